@@ -1,0 +1,49 @@
+import { Command } from 'commander';
+import { processIO } from './commands/util/io.js';
+
+/**
+ * kubecadet's entry: `kubectl`/`k` go straight to the kubectl layer (no commander parsing, since kubectl's
+ * flags follow pflag's rules); everything else is a commander command, each loaded on first use.
+ */
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === 'kubectl' || first === 'k') {
+    const { runKubectl } = await import('./commands/kubectl.js');
+    const ac = new AbortController();
+    const onSigint = () => ac.abort();
+    process.once('SIGINT', onSigint);
+    process.once('SIGTERM', onSigint);
+    try {
+      return await runKubectl(rest, { io: processIO(), signal: ac.signal });
+    } finally {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    }
+  }
+  const program = new Command('kubecadet')
+    .description('Learn Kubernetes without a cluster: a tutor, a kubectl-compatible CLI and exam practice on a simulated cluster.')
+    .enablePositionalOptions()
+    .showSuggestionAfterError();
+  program
+    .command('kubectl')
+    .alias('k')
+    .description('run kubectl against the simulated cluster (e.g. kubecadet kubectl get pods)')
+    .allowUnknownOption()
+    .helpOption(false);
+  const { registerClusterCommands } = await import('./clusterCli.js');
+  registerClusterCommands(program);
+  let code = 0;
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    code = process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (e) {
+    const err = e as { exitCode?: number; code?: string };
+    code = err.exitCode ?? 1;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') code = 0;
+  }
+  return code;
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

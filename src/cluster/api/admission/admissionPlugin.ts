@@ -1,0 +1,24 @@
+import type { StoreDocument } from '../../store/document.js';
+import type { KindSpec } from '../resources/kindSpec.js';
+import type { KubeObject } from '../types.js';
+
+export interface AdmissionAttributes {
+  operation: 'CREATE' | 'UPDATE' | 'DELETE';
+  spec: KindSpec;
+  /** the incoming object (mutable in `mutate`); for DELETE the stored one */
+  object: KubeObject;
+  oldObject?: KubeObject;
+  namespace?: string;
+  name: string;
+  user?: string;
+}
+
+/** An admission plugin as kube-apiserver registers it: mutating first, then validating, in registry order. */
+export interface AdmissionPlugin {
+  /** the plugin's name as --enable-admission-plugins knows it */
+  name: string;
+  /** may change attrs.object; throws a StatusError to refuse */
+  mutate?(attrs: AdmissionAttributes, doc: StoreDocument): void;
+  /** throws a StatusError to refuse */
+  validate?(attrs: AdmissionAttributes, doc: StoreDocument): void;
+}

@@ -1,0 +1,190 @@
+import { age, humanDuration } from '../../meta/duration.js';
+import { defaultPodSpec, validatePodSpec } from './podSpec.js';
+import { forbiddenField, type FieldError } from '../validation.js';
+import type { KindSpec } from './kindSpec.js';
+import type { KubeObject } from '../types.js';
+
+type ContainerStatus = { name: string; ready?: boolean; started?: boolean; restartCount?: number; state?: any; lastState?: any };
+
+/** The STATUS cell of `kubectl get pods` (printers.go printPod). */
+export function podStatusReason(pod: KubeObject): string {
+  const status = pod.status ?? {};
+  let reason: string = status.reason || status.phase || '';
+  const conditions: any[] = status.conditions ?? [];
+  if (conditions.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
+  const initStatuses: ContainerStatus[] = status.initContainerStatuses ?? [];
+  const initSpecs: any[] = pod.spec?.initContainers ?? [];
+  let initializing = false;
+  for (let i = 0; i < initStatuses.length; i++) {
+    const c = initStatuses[i];
+    const sidecar = initSpecs.find((s) => s.name === c.name)?.restartPolicy === 'Always';
+    const t = c.state?.terminated;
+    if (t && t.exitCode === 0) continue;
+    if (sidecar && c.started) continue;
+    if (t) {
+      reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
+    } else if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing') {
+      reason = `Init:${c.state.waiting.reason}`;
+    } else {
+      reason = `Init:${i}/${initSpecs.length}`;
+    }
+    initializing = true;
+    break;
+  }
+  const initializedTrue = conditions.some((c) => c.type === 'Initialized' && c.status === 'True');
+  if (!initializing || initializedTrue) {
+    let hasRunning = false;
+    const statuses: ContainerStatus[] = status.containerStatuses ?? [];
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const c = statuses[i];
+      const w = c.state?.waiting;
+      const t = c.state?.terminated;
+      if (w?.reason) reason = w.reason;
+      else if (t?.reason) reason = t.reason;
+      else if (t) reason = t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`;
+      else if (c.ready && c.state?.running) hasRunning = true;
+    }
+    if (reason === 'Completed' && hasRunning) {
+      reason = conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
+    }
+  }
+  if (pod.metadata.deletionTimestamp) {
+    if (status.reason === 'NodeLost') reason = 'Unknown';
+    else if (status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
+  }
+  return reason;
+}
+
+function podReady(pod: KubeObject): string {
+  const specs: any[] = pod.spec?.containers ?? [];
+  const sidecars: any[] = (pod.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always');
+  let ready = 0;
+  for (const c of (pod.status?.containerStatuses ?? []) as ContainerStatus[]) if (c.ready && c.state?.running) ready++;
+  for (const c of (pod.status?.initContainerStatuses ?? []) as ContainerStatus[])
+    if (sidecars.some((s) => s.name === c.name) && c.started && c.ready) ready++;
+  return `${ready}/${specs.length + sidecars.length}`;
+}
+
+function podRestarts(pod: KubeObject, now: number): string {
+  let restarts = 0;
+  let last: number | undefined;
+  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always').map((c: any) => c.name));
+  const all: ContainerStatus[] = [
+    ...((pod.status?.initContainerStatuses ?? []) as ContainerStatus[]).filter((c) => sidecars.has(c.name)),
+    ...((pod.status?.containerStatuses ?? []) as ContainerStatus[]),
+  ];
+  for (const c of all) {
+    restarts += c.restartCount ?? 0;
+    const f = c.lastState?.terminated?.finishedAt;
+    if (f) {
+      const t = Date.parse(f);
+      if (last === undefined || t > last) last = t;
+    }
+  }
+  if (restarts > 0 && last !== undefined) return `${restarts} (${humanDuration(now - last)} ago)`;
+  return String(restarts);
+}
+
+function readinessGates(pod: KubeObject): string {
+  const gates: any[] = pod.spec?.readinessGates ?? [];
+  if (!gates.length) return '<none>';
+  const conds: any[] = pod.status?.conditions ?? [];
+  const ok = gates.filter((g) => conds.some((c) => c.type === g.conditionType && c.status === 'True')).length;
+  return `${ok}/${gates.length}`;
+}
+
+const MUTABLE_MSG =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+function podSpecUpdateErrors(obj: KubeObject, old: KubeObject): FieldError[] {
+  const strip = (spec: any) => {
+    const s = structuredClone(spec ?? {});
+    for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) delete c.image;
+    delete s.activeDeadlineSeconds;
+    delete s.tolerations;
+    delete s.terminationGracePeriodSeconds;
+    // the scheduler binds through the binding subresource; nodeName may go from unset to set
+    if (!old.spec?.nodeName) delete s.nodeName;
+    return JSON.stringify(s);
+  };
+  if (strip(obj.spec) !== strip(old.spec)) return [forbiddenField('spec', MUTABLE_MSG)];
+  const oldTol = JSON.stringify(old.spec?.tolerations ?? []);
+  const newTol: any[] = obj.spec?.tolerations ?? [];
+  const kept = (old.spec?.tolerations ?? []).every((t: any) => newTol.some((n) => JSON.stringify(n) === JSON.stringify(t)));
+  if (!kept && oldTol !== JSON.stringify(newTol)) return [forbiddenField('spec', MUTABLE_MSG)];
+  return [];
+}
+
+export const pod = {
+  group: '',
+  version: 'v1',
+  kind: 'Pod',
+  plural: 'pods',
+  singular: 'pod',
+  shortNames: ['po'],
+  categories: ['all'],
+  namespaced: true,
+  statusSubresource: true,
+  defaults(obj) {
+    obj.spec ??= {};
+    defaultPodSpec(obj.spec);
+  },
+  prepareForCreate(obj, ctx) {
+    obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
+    void ctx;
+  },
+  validate(obj, old) {
+    const errs = validatePodSpec(obj.spec, 'spec');
+    if (old) errs.push(...podSpecUpdateErrors(obj, old));
+    return errs;
+  },
+  table: {
+    columns: [
+      { name: 'Name' },
+      { name: 'Ready' },
+      { name: 'Status' },
+      { name: 'Restarts' },
+      { name: 'Age' },
+      { name: 'IP', priority: 1 },
+      { name: 'Node', priority: 1 },
+      { name: 'Nominated Node', priority: 1 },
+      { name: 'Readiness Gates', priority: 1 },
+    ],
+    row: (o, now) => [
+      o.metadata.name!,
+      podReady(o),
+      podStatusReason(o),
+      podRestarts(o, now),
+      age(o.metadata.creationTimestamp, now),
+      o.status?.podIPs?.[0]?.ip ?? o.status?.podIP ?? '<none>',
+      o.spec?.nodeName || '<none>',
+      o.status?.nominatedNodeName || '<none>',
+      readinessGates(o),
+    ],
+  },
+  fieldSelectors: {
+    'spec.nodeName': (o) => o.spec?.nodeName ?? '',
+    'spec.restartPolicy': (o) => o.spec?.restartPolicy,
+    'spec.schedulerName': (o) => o.spec?.schedulerName,
+    'spec.serviceAccountName': (o) => o.spec?.serviceAccountName ?? '',
+    'spec.hostNetwork': (o) => String(!!o.spec?.hostNetwork),
+    'status.phase': (o) => o.status?.phase ?? '',
+    'status.podIP': (o) => o.status?.podIP ?? '',
+    'status.nominatedNodeName': (o) => o.status?.nominatedNodeName ?? '',
+  },
+} satisfies KindSpec;
+
+/** Guaranteed when every container has equal cpu and memory requests and limits; BestEffort with none. */
+export function qosClass(pod: KubeObject): string {
+  const containers: any[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) if (!lim[r] || (req[r] !== undefined && req[r] !== lim[r])) guaranteed = false;
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

@@ -1,0 +1,142 @@
+import { invalid, isDNS1123Label, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
+import type { KubeObject } from '../types.js';
+
+/** Pod template defaults shared by Pods and every workload's template (pkg/apis/core/v1/defaults.go). */
+export function defaultPodSpec(spec: KubeObject['spec']): void {
+  if (!spec) return;
+  spec.restartPolicy ??= 'Always';
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.schedulerName ??= 'default-scheduler';
+  spec.securityContext ??= {};
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c, spec.hostNetwork);
+  for (const v of spec.volumes ?? []) defaultVolume(v);
+  for (const t of spec.tolerations ?? []) if (t.operator === undefined && t.key) t.operator = 'Equal';
+}
+
+function imageTag(image: string): string | undefined {
+  if (image.includes('@')) return '@digest';
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon >= 0 ? image.slice(colon + 1) : undefined;
+}
+
+function defaultContainer(c: Record<string, any>, hostNetwork?: boolean): void {
+  if (c.image !== undefined && c.imagePullPolicy === undefined) {
+    const tag = imageTag(String(c.image));
+    c.imagePullPolicy = tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';
+  }
+  c.terminationMessagePath ??= '/dev/termination-log';
+  c.terminationMessagePolicy ??= 'File';
+  c.resources ??= {};
+  if (c.resources.limits) {
+    c.resources.requests ??= {};
+    for (const [k, v] of Object.entries(c.resources.limits)) c.resources.requests[k] ??= v;
+  }
+  for (const p of c.ports ?? []) {
+    p.protocol ??= 'TCP';
+    if (hostNetwork && p.hostPort === undefined) p.hostPort = p.containerPort;
+  }
+  for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
+    if (!probe) continue;
+    probe.timeoutSeconds ??= 1;
+    probe.periodSeconds ??= 10;
+    probe.successThreshold ??= 1;
+    probe.failureThreshold ??= 3;
+    if (probe.httpGet) {
+      probe.httpGet.path ??= '/';
+      probe.httpGet.scheme ??= 'HTTP';
+    }
+  }
+  for (const e of c.env ?? []) {
+    const ref = e.valueFrom?.fieldRef;
+    if (ref) ref.apiVersion ??= 'v1';
+  }
+}
+
+function defaultVolume(v: Record<string, any>): void {
+  const sources = ['emptyDir', 'hostPath', 'configMap', 'secret', 'persistentVolumeClaim', 'projected', 'downwardAPI', 'nfs', 'csi', 'ephemeral'];
+  if (!sources.some((s) => v[s] !== undefined)) v.emptyDir = {};
+  if (v.configMap) v.configMap.defaultMode ??= 420;
+  if (v.secret) v.secret.defaultMode ??= 420;
+  if (v.projected) v.projected.defaultMode ??= 420;
+  if (v.downwardAPI) v.downwardAPI.defaultMode ??= 420;
+  if (v.hostPath) v.hostPath.type ??= '';
+}
+
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** ValidatePodSpec, the parts a learner can get wrong. `path` is `spec` or `spec.template.spec`. */
+export function validatePodSpec(spec: KubeObject['spec'], path: string, allowed?: { restartPolicies?: string[] }): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!spec) return [required(path)];
+  const containers = spec.containers;
+  if (!Array.isArray(containers) || containers.length === 0) errs.push(required(`${path}.containers`));
+  const names = new Set<string>();
+  const check = (list: any[] | undefined, field: string) => {
+    (list ?? []).forEach((c, i) => {
+      const p = `${path}.${field}[${i}]`;
+      if (!c.name) errs.push(required(`${p}.name`));
+      else {
+        for (const m of isDNS1123Label(c.name)) errs.push(invalid(`${p}.name`, c.name, m));
+        if (names.has(c.name)) errs.push(duplicate(`${p}.name`, c.name));
+        names.add(c.name);
+      }
+      if (!c.image || !String(c.image).trim()) errs.push(required(`${p}.image`));
+      if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy))
+        errs.push(notSupported(`${p}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
+      const portNames = new Set<string>();
+      (c.ports ?? []).forEach((port: any, j: number) => {
+        const pp = `${p}.ports[${j}]`;
+        validatePort(`${pp}.containerPort`, port.containerPort, errs);
+        if (port.hostPort !== undefined && port.hostPort !== 0) validatePort(`${pp}.hostPort`, port.hostPort, errs);
+        if (port.protocol !== undefined && !PROTOCOLS.includes(port.protocol))
+          errs.push(notSupported(`${pp}.protocol`, port.protocol, PROTOCOLS));
+        if (port.name) {
+          if (portNames.has(port.name)) errs.push(duplicate(`${pp}.name`, port.name));
+          portNames.add(port.name);
+        }
+      });
+      (c.env ?? []).forEach((e: any, j: number) => {
+        if (!e.name) errs.push(required(`${p}.env[${j}].name`));
+      });
+      (c.volumeMounts ?? []).forEach((vm: any, j: number) => {
+        if (!vm.name) errs.push(required(`${p}.volumeMounts[${j}].name`));
+        else if (!(spec.volumes ?? []).some((v: any) => v.name === vm.name))
+          errs.push({ type: 'FieldValueNotFound', field: `${p}.volumeMounts[${j}].name`, value: JSON.stringify(vm.name) });
+        if (!vm.mountPath) errs.push(required(`${p}.volumeMounts[${j}].mountPath`));
+      });
+    });
+  };
+  check(spec.initContainers, 'initContainers');
+  check(containers, 'containers');
+  const rp = spec.restartPolicy;
+  const supported = allowed?.restartPolicies ?? RESTART_POLICIES;
+  if (rp !== undefined && !supported.includes(rp)) errs.push(notSupported(`${path}.restartPolicy`, rp, supported));
+  if (spec.dnsPolicy !== undefined && !DNS_POLICIES.includes(spec.dnsPolicy))
+    errs.push(notSupported(`${path}.dnsPolicy`, spec.dnsPolicy, DNS_POLICIES));
+  const volNames = new Set<string>();
+  (spec.volumes ?? []).forEach((v: any, i: number) => {
+    if (!v.name) errs.push(required(`${path}.volumes[${i}].name`));
+    else {
+      for (const m of isDNS1123Label(v.name)) errs.push(invalid(`${path}.volumes[${i}].name`, v.name, m));
+      if (volNames.has(v.name)) errs.push(duplicate(`${path}.volumes[${i}].name`, v.name));
+      volNames.add(v.name);
+    }
+  });
+  (spec.tolerations ?? []).forEach((t: any, i: number) => {
+    const p = `${path}.tolerations[${i}]`;
+    if (t.operator === 'Exists' && t.value)
+      errs.push(invalid(`${p}.operator`, t.value, "value must be empty when `operator` is 'Exists'"));
+    if (!t.key && t.operator !== 'Exists')
+      errs.push(invalid(`${p}.operator`, t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    if (t.operator !== undefined && !['Exists', 'Equal'].includes(t.operator))
+      errs.push(notSupported(`${p}.operator`, t.operator, ['Equal', 'Exists']));
+    if (t.effect && !EFFECTS.includes(t.effect)) errs.push(notSupported(`${p}.effect`, t.effect, EFFECTS));
+  });
+  return errs;
+}

@@ -1,0 +1,460 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { rfc3339, type Clock } from '../clock.js';
+import { Store, putObject, removeObject } from '../store/store.js';
+import type { StoreDocument, WatchEvent, WatchEventType } from '../store/document.js';
+import { generateName, newUid } from '../meta/names.js';
+import { matchesRequirements, parseFieldSelector, parseLabelSelector, type FieldRequirement, type Requirement } from '../meta/selectors.js';
+import { admissionPlugins, type AdmissionAttributes } from './admission/index.js';
+import { KindRegistry } from './registry.js';
+import { apiVersionOf, resourceKey, type KindSpec, type ServerContext } from './resources/kindSpec.js';
+import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFound, alreadyExists } from './status.js';
+import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
+import type { KubeList, KubeObject } from './types.js';
+import { applyPatch, type PatchType } from './patch.js';
+
+export type DryRun = boolean;
+
+export interface WriteOptions {
+  /** validate and admit, but do not store (`?dryRun=All`) */
+  dryRun?: boolean;
+  /** whose request this is; the request chain of a later issue authorizes it */
+  user?: string;
+  /** a field manager name, as kubectl sends it */
+  fieldManager?: string;
+}
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface DeleteOptions extends WriteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** optimistic concurrency: delete only this uid / resourceVersion */
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export interface WatchOptions extends ListOptions {
+  /** deliver changes strictly after this revision; unset replays the current state as ADDED first */
+  resourceVersion?: string;
+  signal?: AbortSignal;
+}
+
+export interface ApiWatchEvent {
+  type: WatchEventType | 'ERROR';
+  object: KubeObject;
+}
+
+function objectKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}/${name}`;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function specPart(o: KubeObject): unknown {
+  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
+  return rest;
+}
+
+/**
+ * The embedded kube-apiserver: every reader and writer of the cluster (kubectl, controllers, the
+ * scheduler, kubelets) goes through these methods, which default, admit, validate and store objects
+ * with Kubernetes' semantics and errors.
+ */
+export class ApiServer {
+  readonly kinds: KindRegistry;
+
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    opts: { kinds?: KindRegistry; random?: () => number } = {},
+  ) {
+    this.kinds = opts.kinds ?? new KindRegistry();
+    this.random = opts.random ?? Math.random;
+  }
+
+  readonly random: () => number;
+
+  /** The document as last read, with the CRD kinds synced; for read paths. */
+  snapshot(): StoreDocument {
+    const doc = this.store.read();
+    this.kinds.sync(doc);
+    return doc;
+  }
+
+  private ctx(doc: StoreDocument): ServerContext {
+    return {
+      now: () => this.clock.now(),
+      list: (resource) => Object.values(doc.objects[resource] ?? {}),
+      sim: doc.sim,
+      random: this.random,
+    };
+  }
+
+  private record(doc: StoreDocument, spec: KindSpec, type: WatchEventType, obj: KubeObject): void {
+    doc.events.push({ type, resource: resourceKey(spec), object: obj, rv: doc.resourceVersion });
+  }
+
+  private nextRv(doc: StoreDocument): string {
+    doc.resourceVersion += 1;
+    return String(doc.resourceVersion);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  get(spec: KindSpec, namespace: string | undefined, name: string): KubeObject {
+    const doc = this.snapshot();
+    const obj = doc.objects[resourceKey(spec)]?.[objectKey(spec.namespaced ? namespace : undefined, name)];
+    if (!obj) throw notFound(spec.plural, spec.group, name);
+    return structuredClone(obj);
+  }
+
+  /** Lists objects; `namespace` undefined means all namespaces. Items are copies the caller may keep. */
+  list(spec: KindSpec, namespace: string | undefined, opts: ListOptions = {}): KubeList {
+    const doc = this.snapshot();
+    const filter = this.filterFor(spec, opts);
+    const items: KubeObject[] = [];
+    for (const obj of Object.values(doc.objects[resourceKey(spec)] ?? {})) {
+      if (spec.namespaced && namespace !== undefined && obj.metadata.namespace !== namespace) continue;
+      if (filter(obj)) items.push(obj);
+    }
+    items.sort((a, b) => {
+      const ka = objectKey(a.metadata.namespace, a.metadata.name!);
+      const kb = objectKey(b.metadata.namespace, b.metadata.name!);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    return {
+      apiVersion: apiVersionOf(spec),
+      kind: `${spec.kind}List`,
+      metadata: { resourceVersion: String(doc.resourceVersion) },
+      items: structuredClone(items),
+    };
+  }
+
+  private filterFor(spec: KindSpec, opts: ListOptions): (o: KubeObject) => boolean {
+    let labels: Requirement[] = [];
+    let fields: FieldRequirement[] = [];
+    try {
+      labels = opts.labelSelector ? parseLabelSelector(opts.labelSelector) : [];
+      fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : [];
+    } catch (e) {
+      throw badRequest((e as Error).message);
+    }
+    const getters: Record<string, (o: KubeObject) => string | undefined> = {
+      'metadata.name': (o) => o.metadata.name,
+      'metadata.namespace': (o) => o.metadata.namespace ?? '',
+      ...spec.fieldSelectors,
+    };
+    for (const f of fields)
+      if (!getters[f.field])
+        throw badRequest(
+          `Unable to find "${spec.group}/${spec.version}, Resource=${spec.plural}" that match label selector "${opts.labelSelector ?? ''}", field selector "${opts.fieldSelector}": "${f.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+        );
+    return (o) =>
+      matchesRequirements(o.metadata.labels, labels) &&
+      fields.every((f) => ((getters[f.field](o) ?? '') === f.value) === (f.operator === '='));
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  private admit(attrs: AdmissionAttributes, doc: StoreDocument): void {
+    for (const plugin of admissionPlugins) plugin.mutate?.(attrs, doc);
+    for (const plugin of admissionPlugins) plugin.validate?.(attrs, doc);
+  }
+
+  private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined): KubeObject {
+    const obj = structuredClone(body);
+    obj.apiVersion ??= apiVersionOf(spec);
+    obj.kind ??= spec.kind;
+    obj.metadata ??= {};
+    if (spec.namespaced) {
+      if (obj.metadata.namespace && namespace && obj.metadata.namespace !== namespace)
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      obj.metadata.namespace = obj.metadata.namespace || namespace || 'default';
+    }
+    spec.defaults?.(obj);
+    return obj;
+  }
+
+  private validateOrThrow(spec: KindSpec, obj: KubeObject, old?: KubeObject): void {
+    const errs: FieldError[] = validateObjectMeta(obj, spec.namespaced, spec.nameRule ?? 'subdomain');
+    errs.push(...(spec.validate?.(obj, old) ?? []));
+    if (old) {
+      if (old.metadata.deletionTimestamp) {
+        const added = (obj.metadata.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f));
+        if (added.length)
+          errs.push({
+            type: 'FieldValueForbidden',
+            field: 'metadata.finalizers',
+            detail: `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`,
+          });
+      }
+    }
+    if (errs.length) throw invalidError(spec.kind, spec.group, obj.metadata.name ?? obj.metadata.generateName ?? '', errs);
+  }
+
+  async create(spec: KindSpec, body: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
+    return this.store.transaction((doc) => {
+      this.kinds.sync(doc);
+      const obj = this.decode(spec, body, namespace);
+      const m = obj.metadata;
+      if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
+      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user }, doc);
+      for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete m[f];
+      m.uid = newUid(this.random);
+      m.creationTimestamp = rfc3339(this.clock.now());
+      if (spec.generation) m.generation = 1;
+      else delete m.generation;
+      spec.prepareForCreate?.(obj, this.ctx(doc));
+      this.validateOrThrow(spec, obj);
+      const key = objectKey(m.namespace, m.name!);
+      if (doc.objects[resourceKey(spec)]?.[key]) throw alreadyExists(spec.plural, spec.group, m.name!);
+      if (opts.dryRun) return obj;
+      m.resourceVersion = this.nextRv(doc);
+      putObject(doc, resourceKey(spec), key, obj);
+      this.record(doc, spec, 'ADDED', obj);
+      return structuredClone(obj);
+    });
+  }
+
+  /** PUT: replaces the object; the body's resourceVersion must be the stored one. */
+  async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): Promise<KubeObject> {
+    return this.store.transaction((doc) => {
+      this.kinds.sync(doc);
+      const obj = this.decode(spec, body, body.metadata?.namespace);
+      return this.updateIn(doc, spec, obj, opts);
+    });
+  }
+
+  private updateIn(doc: StoreDocument, spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: 'status' }): KubeObject {
+    const m = obj.metadata;
+    const name = m.name ?? '';
+    const key = objectKey(spec.namespaced ? m.namespace : undefined, name);
+    const old = doc.objects[resourceKey(spec)]?.[key];
+    if (!old) throw notFound(spec.plural, spec.group, name);
+    if (!m.resourceVersion) {
+      throw invalidError(spec.kind, spec.group, name, [
+        invalid('metadata.resourceVersion', 0x0, 'must be specified for an update'),
+      ]);
+    }
+    if (m.resourceVersion !== old.metadata.resourceVersion) throw conflict(spec.plural, spec.group, name, OPTIMISTIC_LOCK_MSG);
+    if (opts.subresource === 'status') {
+      // the status subresource changes status only
+      const merged = { ...structuredClone(old), status: obj.status };
+      merged.metadata = structuredClone(old.metadata);
+      return this.commitUpdate(doc, spec, key, merged, old, opts);
+    }
+    if (spec.statusSubresource) obj.status = structuredClone(old.status);
+    // server-owned metadata is carried over
+    m.uid = old.metadata.uid;
+    m.creationTimestamp = old.metadata.creationTimestamp;
+    if (old.metadata.deletionTimestamp) {
+      m.deletionTimestamp = old.metadata.deletionTimestamp;
+      m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    } else {
+      delete m.deletionTimestamp;
+      delete m.deletionGracePeriodSeconds;
+    }
+    if (spec.generation) {
+      m.generation = old.metadata.generation ?? 1;
+      if (!deepEqual(specPart(obj), specPart(old))) m.generation += 1;
+    } else delete m.generation;
+    spec.prepareForUpdate?.(obj, old, this.ctx(doc));
+    this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user }, doc);
+    this.validateOrThrow(spec, obj, old);
+    return this.commitUpdate(doc, spec, key, obj, old, opts);
+  }
+
+  private commitUpdate(doc: StoreDocument, spec: KindSpec, key: string, obj: KubeObject, old: KubeObject, opts: WriteOptions): KubeObject {
+    // A write that changes nothing stores nothing and keeps the resourceVersion, as etcd3's GuaranteedUpdate does.
+    const { resourceVersion: _rv, ...restNew } = obj.metadata;
+    const { resourceVersion: _rvOld, ...restOld } = old.metadata;
+    if (deepEqual({ ...obj, metadata: restNew }, { ...old, metadata: restOld })) return structuredClone(old);
+    if (opts.dryRun) return obj;
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !this.waitsForKubelet(spec, obj)) {
+      // the last finalizer is gone: the object can now vanish
+      obj.metadata.resourceVersion = this.nextRv(doc);
+      removeObject(doc, resourceKey(spec), key);
+      this.record(doc, spec, 'DELETED', obj);
+      return structuredClone(obj);
+    }
+    obj.metadata.resourceVersion = this.nextRv(doc);
+    putObject(doc, resourceKey(spec), key, obj);
+    this.record(doc, spec, 'MODIFIED', obj);
+    return structuredClone(obj);
+  }
+
+  /** A bound pod that is being deleted stays until its kubelet confirms the containers stopped. */
+  private waitsForKubelet(spec: KindSpec, obj: KubeObject): boolean {
+    return spec.kind === 'Pod' && spec.group === '' && !!obj.spec?.nodeName && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  /** PATCH: reads, applies the patch, and updates, all in one transaction. */
+  async patch(
+    spec: KindSpec,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts: WriteOptions & { subresource?: 'status' } = {},
+  ): Promise<KubeObject> {
+    return this.store.transaction((doc) => {
+      this.kinds.sync(doc);
+      const key = objectKey(spec.namespaced ? namespace : undefined, name);
+      const old = doc.objects[resourceKey(spec)]?.[key];
+      if (!old) throw notFound(spec.plural, spec.group, name);
+      const patched = applyPatch(structuredClone(old), type, patch, spec);
+      patched.metadata ??= {};
+      if (patched.metadata.resourceVersion === undefined) patched.metadata.resourceVersion = old.metadata.resourceVersion;
+      patched.metadata.name = name;
+      if (spec.namespaced) patched.metadata.namespace = namespace;
+      const obj = this.decode(spec, patched, namespace);
+      return this.updateIn(doc, spec, obj, opts);
+    });
+  }
+
+  /**
+   * DELETE. An object with finalizers (or a bound pod with a grace period) gets a deletionTimestamp and
+   * stays until they are done; anything else vanishes at once. Returns the object as last stored.
+   */
+  async delete(spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
+    return this.store.transaction((doc) => {
+      this.kinds.sync(doc);
+      const key = objectKey(spec.namespaced ? namespace : undefined, name);
+      const old = doc.objects[resourceKey(spec)]?.[key];
+      if (!old) throw notFound(spec.plural, spec.group, name);
+      const pre = opts.preconditions;
+      if (pre?.uid && pre.uid !== old.metadata.uid)
+        throw conflict(spec.plural, spec.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
+      if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion)
+        throw conflict(spec.plural, spec.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${old.metadata.resourceVersion}`);
+      this.admit({ operation: 'DELETE', spec, object: old, oldObject: old, namespace, name, user: opts.user }, doc);
+      const obj = structuredClone(old);
+      const m = obj.metadata;
+      const finalizers = [...(m.finalizers ?? [])];
+      const policy = opts.propagationPolicy;
+      if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion') && !m.deletionTimestamp) finalizers.push('foregroundDeletion');
+      if (policy === 'Orphan' && !finalizers.includes('orphan') && !m.deletionTimestamp) finalizers.push('orphan');
+      let grace = 0;
+      if (spec.kind === 'Pod' && spec.group === '') {
+        grace = opts.gracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
+        if (!obj.spec?.nodeName) grace = 0; // never scheduled: nothing to stop
+        if (obj.status?.phase === 'Succeeded' || obj.status?.phase === 'Failed') grace = 0;
+      }
+      if (spec.kind === 'Namespace' && spec.group === '' && !m.deletionTimestamp) {
+        obj.status = { ...obj.status, phase: 'Terminating' };
+      }
+      const namespaceFinalizing = spec.kind === 'Namespace' && spec.group === '' && (obj.spec?.finalizers ?? []).length > 0;
+      if (finalizers.length || grace > 0 || namespaceFinalizing) {
+        if (m.deletionTimestamp) {
+          // already terminating: a shorter grace period may still be asked for
+          if (grace > 0 && grace < (m.deletionGracePeriodSeconds ?? Infinity)) m.deletionGracePeriodSeconds = grace;
+          else if (opts.gracePeriodSeconds === 0 && grace === 0) return this.remove(doc, spec, key, obj, opts);
+          else return structuredClone(old);
+        } else {
+          m.deletionTimestamp = rfc3339(this.clock.now() + grace * 1000);
+          m.deletionGracePeriodSeconds = grace;
+        }
+        m.finalizers = finalizers.length ? finalizers : undefined;
+        if (!m.finalizers) delete m.finalizers;
+        if (opts.dryRun) return obj;
+        m.resourceVersion = this.nextRv(doc);
+        if (m.generation) m.generation += 1;
+        putObject(doc, resourceKey(spec), key, obj);
+        this.record(doc, spec, 'MODIFIED', obj);
+        return structuredClone(obj);
+      }
+      return this.remove(doc, spec, key, obj, opts);
+    });
+  }
+
+  private remove(doc: StoreDocument, spec: KindSpec, key: string, obj: KubeObject, opts: WriteOptions): KubeObject {
+    if (opts.dryRun) return obj;
+    obj.metadata.resourceVersion = this.nextRv(doc);
+    removeObject(doc, resourceKey(spec), key);
+    this.record(doc, spec, 'DELETED', obj);
+    return structuredClone(obj);
+  }
+
+  // ---------------------------------------------------------------- watch
+
+  /**
+   * Streams changes to a kind. Changes written by this process arrive at once; changes written by
+   * any other process arrive through a watch on the store's folder (the file itself is replaced on
+   * every write, so a watch on it would go silent). A watcher that fell behind the bounded event log
+   * gets one ERROR event (410 Expired), as from a real API server, and the stream ends.
+   */
+  async *watch(spec: KindSpec, namespace: string | undefined, opts: WatchOptions = {}): AsyncGenerator<ApiWatchEvent> {
+    const filter = this.filterFor(spec, opts);
+    const key = resourceKey(spec);
+    const wanted = (o: KubeObject) =>
+      (!spec.namespaced || namespace === undefined || o.metadata.namespace === namespace) && filter(o);
+    let lastRv: number;
+    const queue: ApiWatchEvent[] = [];
+    if (opts.resourceVersion === undefined || opts.resourceVersion === '' || opts.resourceVersion === '0') {
+      const list = this.list(spec, namespace, opts);
+      for (const item of list.items) queue.push({ type: 'ADDED', object: item });
+      lastRv = Number(list.metadata.resourceVersion);
+    } else {
+      lastRv = Number(opts.resourceVersion);
+    }
+    let wake: (() => void) | undefined;
+    const poke = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    const dir = path.dirname(this.store.file);
+    const base = path.basename(this.store.file);
+    fs.mkdirSync(dir, { recursive: true });
+    const watcher = fs.watch(dir, (_event, filename) => {
+      if (!filename || filename === base) poke();
+    });
+    this.store.on('events', poke);
+    opts.signal?.addEventListener('abort', poke);
+    let ended = false;
+    const pull = () => {
+      let doc: StoreDocument;
+      try {
+        doc = this.store.read();
+      } catch {
+        return; // a store being replaced; the next change event retries
+      }
+      if (doc.resourceVersion <= lastRv) return;
+      const log = doc.events;
+      const first = log.length ? log[0].rv : doc.resourceVersion + 1;
+      if (first > lastRv + 1) {
+        const status = expired(`too old resource version: ${lastRv} (${first - 1})`).toStatus() as unknown as KubeObject;
+        queue.push({ type: 'ERROR', object: status });
+        ended = true;
+        return;
+      }
+      for (const e of log as WatchEvent[]) {
+        if (e.rv <= lastRv || e.resource !== key) continue;
+        if (wanted(e.object)) queue.push({ type: e.type, object: structuredClone(e.object) });
+      }
+      lastRv = doc.resourceVersion;
+    };
+    try {
+      pull();
+      for (;;) {
+        while (queue.length) yield queue.shift()!;
+        if (ended || opts.signal?.aborted) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        pull();
+      }
+    } finally {
+      watcher.close();
+      this.store.off('events', poke);
+      opts.signal?.removeEventListener('abort', poke);
+    }
+  }
+}
+
+export { StatusError };

@@ -1,0 +1,110 @@
+import type { Clock } from '../cluster/clock.js';
+import type { Client } from '../cluster/client/client.js';
+import type { Engine } from '../cluster/engine.js';
+import { DEFAULT_USER, homeDir, readKubeconfig, type KubeconfigDoc } from '../cluster/home.js';
+import { CommandError } from './util/errors.js';
+import type { FlagValue } from './util/flags.js';
+import type { IO } from './util/io.js';
+
+/** What every verb receives: its parsed flags, where to write, and a lazily opened cluster. */
+export interface CommandContext {
+  io: IO;
+  env: NodeJS.ProcessEnv;
+  home: string;
+  /** `kubectl get`, `kubectl create deployment`: for help and usage hints */
+  commandPath: string;
+  flags: Record<string, FlagValue>;
+  /** flags the user gave explicitly */
+  changed: Set<string>;
+  /** positional arguments */
+  args: string[];
+  argsLenAtDash: number;
+  /** the namespace in effect: -n, else the context's, else `default` */
+  namespace: string;
+  /** true when -n was given */
+  explicitNamespace: boolean;
+  kubeconfig: KubeconfigDoc;
+  /** the context in effect (--context, else current-context) */
+  contextName: string;
+  /** the cluster (store) the context points at */
+  clusterName: string;
+  /** the identity requests are made under */
+  user: string;
+  engine(): Promise<Engine>;
+  client(): Promise<Client>;
+  /** AbortSignal that fires on Ctrl-C, for watches */
+  signal?: AbortSignal;
+}
+
+export interface ContextOptions {
+  io: IO;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** a seeded random source (tests) */
+  random?: () => number;
+  signal?: AbortSignal;
+  /** reuse an engine already open (the tutor, tests) */
+  engine?: Engine;
+}
+
+export function str(v: FlagValue | undefined): string {
+  return typeof v === 'string' ? v : v === undefined ? '' : String(v);
+}
+
+export function buildContext(
+  opts: ContextOptions,
+  commandPath: string,
+  parsed: { flags: Record<string, FlagValue>; changed: Set<string>; args: string[]; argsLenAtDash: number },
+): CommandContext {
+  const env = opts.env ?? process.env;
+  const home = homeDir(env);
+  let kubeconfig: KubeconfigDoc | undefined;
+  const cfg = () => (kubeconfig ??= readKubeconfig(home));
+  const contextFlag = str(parsed.flags.context);
+  const contextName = contextFlag || cfg()['current-context'];
+  const resolveContext = () => {
+    const c = cfg().contexts.find((x) => x.name === contextName);
+    if (!c) {
+      if (contextFlag) throw new CommandError(`error: context was not found for specified context: ${contextName}`);
+      throw new CommandError(
+        `error: current-context "${contextName}" is not set in the kubeconfig; run 'kubectl config use-context' with one of: ${cfg()
+          .contexts.map((x) => x.name)
+          .join(', ')}`,
+      );
+    }
+    return c;
+  };
+  const nsFlag = str(parsed.flags.namespace);
+  let engine: Promise<Engine> | undefined = opts.engine ? Promise.resolve(opts.engine) : undefined;
+  const ctx: CommandContext = {
+    io: opts.io,
+    env,
+    home,
+    commandPath,
+    flags: parsed.flags,
+    changed: parsed.changed,
+    args: parsed.args,
+    argsLenAtDash: parsed.argsLenAtDash,
+    get namespace() {
+      return nsFlag || (opts.engine ? 'default' : resolveContext().context.namespace) || 'default';
+    },
+    explicitNamespace: !!nsFlag,
+    get kubeconfig() {
+      return cfg();
+    },
+    contextName,
+    get clusterName() {
+      return opts.engine ? opts.engine.name : resolveContext().context.cluster;
+    },
+    get user() {
+      return str(parsed.flags.as) || (opts.engine ? DEFAULT_USER : resolveContext().context.user) || DEFAULT_USER;
+    },
+    engine: () =>
+      (engine ??= import('../cluster/engine.js').then((m) =>
+        m.openCluster(home, ctx.clusterName, { clock: opts.clock, random: opts.random }),
+      )),
+    client: async () => (await ctx.engine()).client(ctx.user),
+    signal: opts.signal,
+  };
+  return ctx;
+}

@@ -1,0 +1,380 @@
+import type { KindSpec } from '../cluster/api/resources/kindSpec.js';
+import type { KubeObject } from '../cluster/api/types.js';
+import { StatusError } from '../cluster/api/status.js';
+import type { Client } from '../cluster/client/client.js';
+import type { CommandContext } from './context.js';
+import { str } from './context.js';
+import { parseOutput, printObjects, type OutputFormat } from './printers/index.js';
+import { headerRow, objectRow, type TableOptions } from './printers/table.js';
+import { TabWriter } from './printers/tabwriter.js';
+import { CommandError, statusText } from './util/errors.js';
+import { parseResourceArgs, type ResourceRequest } from './util/resourceArgs.js';
+import type { FlagSpec } from './util/flags.js';
+import type { Verb } from './verb.js';
+
+interface GetOptions {
+  requests: ResourceRequest[];
+  output: OutputFormat;
+  allNamespaces: boolean;
+  namespace: string;
+  labelSelector: string;
+  fieldSelector: string;
+  watch: boolean;
+  watchOnly: boolean;
+  watchEvents: boolean;
+  ignoreNotFound: boolean;
+  sortBy: string;
+  table: TableOptions;
+  showKind: boolean;
+}
+
+const flags: FlagSpec[] = [
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  { name: 'chunk-size', type: 'int', default: 500 },
+  { name: 'field-selector', type: 'string' },
+  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'ignore-not-found', type: 'bool' },
+  { name: 'kustomize', short: 'k', type: 'string' },
+  { name: 'label-columns', short: 'L', type: 'stringSlice' },
+  { name: 'no-headers', type: 'bool' },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'output-watch-events', type: 'bool' },
+  { name: 'raw', type: 'string' },
+  { name: 'recursive', short: 'R', type: 'bool' },
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'server-print', type: 'bool', default: true },
+  { name: 'show-kind', type: 'bool' },
+  { name: 'show-labels', type: 'bool' },
+  { name: 'show-managed-fields', type: 'bool' },
+  { name: 'sort-by', type: 'string' },
+  { name: 'subresource', type: 'string' },
+  { name: 'template', type: 'string' },
+  { name: 'watch', short: 'w', type: 'bool' },
+  { name: 'watch-only', type: 'bool' },
+];
+
+const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
+
+error: Required resource not specified.
+Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
+See 'kubectl get -h' for help and examples
+`;
+
+async function complete(ctx: CommandContext, client: Client): Promise<GetOptions> {
+  const f = ctx.flags;
+  const watch = f.watch === true;
+  const watchOnly = f['watch-only'] === true;
+  const watchEvents = f['output-watch-events'] === true;
+  if (watchEvents && !watch && !watchOnly)
+    throw new CommandError('error: --output-watch-events option can only be used with --watch or --watch-only');
+  let o = str(f.output);
+  if (!o && str(f.template)) o = `go-template=${str(f.template)}`;
+  const output = parseOutput(o, true);
+  if (f['show-labels'] === true && output.kind !== 'table')
+    throw new CommandError(`error: --show-labels option cannot be used with ${output.kind} printer`);
+  if (ctx.args.length === 0 && !(f.filename as string[]).length) {
+    ctx.io.err(NO_TYPE);
+    throw new CommandError('', 1);
+  }
+  const requests = parseResourceArgs(client.kinds, ctx.args);
+  const allNamespaces = f['all-namespaces'] === true;
+  return {
+    requests,
+    output,
+    allNamespaces,
+    namespace: ctx.namespace,
+    labelSelector: str(f.selector),
+    fieldSelector: str(f['field-selector']),
+    watch,
+    watchOnly,
+    watchEvents,
+    ignoreNotFound: f['ignore-not-found'] === true,
+    sortBy: str(f['sort-by']),
+    showKind: f['show-kind'] === true,
+    table: {
+      wide: output.kind === 'table' && output.wide,
+      labelColumns: f['label-columns'] as string[],
+      showLabels: f['show-labels'] === true,
+      noHeaders: f['no-headers'] === true,
+      eventColumn: watchEvents,
+    },
+  };
+}
+
+function nsFor(spec: KindSpec, o: GetOptions): string | undefined {
+  if (!spec.namespaced) return undefined;
+  return o.allNamespaces ? undefined : o.namespace;
+}
+
+interface Fetched {
+  spec: KindSpec;
+  items: KubeObject[];
+  named: boolean;
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const client = await ctx.client();
+  const o = await complete(ctx, client);
+  if (o.watch || o.watchOnly) return watch(ctx, client, o);
+  const io = ctx.io;
+  const errors: string[] = [];
+  const fetched: Fetched[] = [];
+  for (const req of o.requests) {
+    const ns = nsFor(req.spec, o);
+    if (req.names.length) {
+      const items: KubeObject[] = [];
+      for (const name of req.names) {
+        try {
+          items.push(client.get(req.spec, ns ?? (req.spec.namespaced ? o.namespace : undefined), name));
+        } catch (e) {
+          if (e instanceof StatusError && e.reason === 'NotFound' && o.ignoreNotFound) continue;
+          if (e instanceof StatusError) errors.push(statusText(e));
+          else throw e;
+        }
+      }
+      fetched.push({ spec: req.spec, items, named: true });
+    } else {
+      const list = client.list(req.spec, ns, { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector });
+      fetched.push({ spec: req.spec, items: list.items, named: false });
+    }
+  }
+  if (o.sortBy) {
+    const { sortObjects } = await import('./printers/sort.js');
+    for (const f of fetched) f.items = sortObjects(f.items, o.sortBy);
+  }
+  const all = fetched.flatMap((f) => f.items);
+  if (o.output.kind === 'table') {
+    const multi = o.requests.length > 1 || o.showKind;
+    const now = client.now();
+    let out = '';
+    for (const f of fetched) {
+      if (!f.items.length) continue;
+      const opts: TableOptions = {
+        ...o.table,
+        withNamespace: o.allNamespaces && f.spec.namespaced,
+        withKind: multi,
+      };
+      const rows = f.items.map((item) => objectRow(f.spec, item, now, opts));
+      if (!opts.noHeaders) rows.unshift(headerRow(f.spec, opts));
+      if (out) out += '\n';
+      out += new TabWriter().format(rows);
+    }
+    io.out(out);
+  } else if (all.length || o.output.kind !== 'name') {
+    const single = fetched.length === 1 && fetched[0].named && o.requests[0].names.length === 1 && all.length === 1;
+    if (all.length || !fetched.every((f) => f.named)) io.out(await printObjects(o.output, all, single));
+  }
+  if (!all.length && !errors.length && !o.ignoreNotFound && o.output.kind === 'table') {
+    const allNamespaced = o.requests.every((r) => r.spec.namespaced);
+    io.err(allNamespaced && !o.allNamespaces ? `No resources found in ${o.namespace} namespace.\n` : 'No resources found\n');
+  } else if (!all.length && !errors.length && !o.ignoreNotFound && fetched.every((f) => !f.named) && o.output.kind === 'name') {
+    const allNamespaced = o.requests.every((r) => r.spec.namespaced);
+    io.err(allNamespaced && !o.allNamespaces ? `No resources found in ${o.namespace} namespace.\n` : 'No resources found\n');
+  }
+  if (errors.length) {
+    io.err(errors.map((e) => `${e}\n`).join(''));
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * `get -w`: the current state first (unless --watch-only), then one row per change as any process
+ * makes it, until Ctrl-C, which ends it with exit 0 and nothing more printed.
+ */
+async function watch(ctx: CommandContext, client: Client, o: GetOptions): Promise<number> {
+  if (o.requests.length !== 1) throw new CommandError('error: you may only specify a single resource type');
+  const { spec, names } = o.requests[0];
+  if (names.length > 1) throw new CommandError('error: watch is only supported on individual resources and resource collections, but 2 resources were found');
+  if (o.sortBy) ctx.io.err('warning: --watch requested, --sort-by will be ignored for watch events received\n');
+  const io = ctx.io;
+  const ns = spec.namespaced ? (o.allNamespaces && !names.length ? undefined : o.namespace) : undefined;
+  const fieldSelector = names.length ? [`metadata.name=${names[0]}`, o.fieldSelector].filter(Boolean).join(',') : o.fieldSelector;
+  const opts: TableOptions = { ...o.table, withNamespace: o.allNamespaces && spec.namespaced && !names.length, withKind: o.showKind };
+  const tw = new TabWriter();
+  let headerShown = !!opts.noHeaders;
+  let printedObjects = 0;
+  const emit = async (items: { type: string; object: KubeObject }[]) => {
+    if (!items.length) return;
+    if (o.output.kind === 'table') {
+      const now = client.now();
+      const rows = items.map((e) => objectRow(spec, e.object, now, opts, e.type));
+      if (!headerShown) {
+        rows.unshift(headerRow(spec, opts));
+        headerShown = true;
+      }
+      io.out(tw.format(rows));
+    } else {
+      for (const e of items) {
+        let text = await printObjects(o.output, [e.object], true);
+        if (o.output.kind === 'yaml' && printedObjects > 0) text = `---\n${text}`;
+        printedObjects++;
+        io.out(text);
+      }
+    }
+  };
+  let rv: string | undefined;
+  if (names.length) {
+    let obj: KubeObject;
+    try {
+      obj = client.get(spec, ns, names[0]);
+    } catch (e) {
+      throw e;
+    }
+    rv = obj.metadata.resourceVersion;
+    const list = client.list(spec, ns, { fieldSelector });
+    rv = list.metadata.resourceVersion;
+    if (!o.watchOnly) await emit([{ type: 'ADDED', object: obj }]);
+  } else {
+    const list = client.list(spec, ns, { labelSelector: o.labelSelector, fieldSelector });
+    rv = list.metadata.resourceVersion;
+    if (!o.watchOnly) {
+      // the initial table: printed only if there is something in it
+      if (list.items.length) await emit(list.items.map((object) => ({ type: 'ADDED', object })));
+    }
+  }
+  const stream = client.watch(spec, ns, { labelSelector: o.labelSelector, fieldSelector, resourceVersion: rv, signal: ctx.signal });
+  for await (const ev of stream) {
+    if (ev.type === 'ERROR') {
+      io.err(`${statusText(new StatusError(ev.object.reason, ev.object.code, ev.object.message))}\n`);
+      return 1;
+    }
+    await emit([{ type: ev.type, object: ev.object }]);
+  }
+  return 0;
+}
+
+const help = `Display one or many resources.
+
+ Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace if you don't specify any namespace.
+
+ By specifying the output as 'template' and providing a Go template as the value of the --template flag, you can filter the attributes of the fetched resources.
+
+Use "kubectl api-resources" for a complete list of supported resources.
+
+Examples:
+  # List all pods in ps output format
+  kubectl get pods
+  
+  # List all pods in ps output format with more information (such as node name)
+  kubectl get pods -o wide
+  
+  # List a single replication controller with specified NAME in ps output format
+  kubectl get replicationcontroller web
+  
+  # List deployments in JSON output format, in the "v1" version of the "apps" API group
+  kubectl get deployments.v1.apps -o json
+  
+  # List a single pod in JSON output format
+  kubectl get -o json pod web-pod-13je7
+  
+  # List a pod identified by type and name specified in "pod.yaml" in JSON output format
+  kubectl get -f pod.yaml -o json
+  
+  # List resources from a directory with kustomization.yaml - e.g. dir/kustomization.yaml
+  kubectl get -k dir/
+  
+  # Return only the phase value of the specified pod
+  kubectl get -o template pod/web-pod-13je7 --template={{.status.phase}}
+  
+  # List resource information in custom columns
+  kubectl get pod test-pod -o custom-columns=CONTAINER:.spec.containers[0].name,IMAGE:.spec.containers[0].image
+  
+  # List all replication controllers and services together in ps output format
+  kubectl get rc,services
+  
+  # List one or more resources by their type and names
+  kubectl get rc/web service/frontend pods/web-pod-13je7
+  
+  # List the 'status' subresource for a single pod
+  kubectl get pod web-pod-13je7 --subresource status
+  
+  # List all deployments in namespace 'backend'
+  kubectl get deployments.apps --namespace backend
+  
+  # List all pods existing in all namespaces
+  kubectl get pods --all-namespaces
+
+Options:
+    -A, --all-namespaces=false:
+	If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
+
+    --allow-missing-template-keys=true:
+	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+    --chunk-size=500:
+	Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.
+
+    --field-selector='':
+	Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.
+
+    -f, --filename=[]:
+	Filename, directory, or URL to files identifying the resource to get from a server.
+
+    --ignore-not-found=false:
+	If the requested object does not exist the command will return exit code 0.
+
+    -k, --kustomize='':
+	Process the kustomization directory. This flag can't be used together with -f or -R.
+
+    -L, --label-columns=[]:
+	Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...
+
+    --no-headers=false:
+	When using the default or custom-column output format, don't print headers (default print headers).
+
+    -o, --output='':
+	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].
+
+    --output-watch-events=false:
+	Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.
+
+    --raw='':
+	Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.
+
+    -R, --recursive=false:
+	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+    -l, --selector='':
+	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+    --server-print=true:
+	If true, have the server return the appropriate table output. Supports extension APIs and CRDs.
+
+    --show-kind=false:
+	If present, list the resource type for the requested object(s).
+
+    --show-labels=false:
+	When printing, show all labels as the last column (default hide labels column)
+
+    --show-managed-fields=false:
+	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+    --sort-by='':
+	If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string.
+
+    --subresource='':
+	If specified, gets the subresource of the requested object. This flag is beta and may change in the future.
+
+    --template='':
+	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+    -w, --watch=false:
+	After listing/getting the requested object, watch for changes.
+
+    --watch-only=false:
+	Watch for changes to the requested object(s), without listing/getting first.
+
+Usage:
+  kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+export const verb: Verb = {
+  name: 'get',
+  flags,
+  help,
+  run,
+};

@@ -1,0 +1,6 @@
+import type { VerbEntry } from './verb.js';
+
+/** The kubectl verbs, one line each; a verb's module is loaded only when it runs. */
+export const verbs: VerbEntry[] = [
+  { name: 'get', load: async () => (await import('./get.js')).verb },
+];

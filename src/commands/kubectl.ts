@@ -1,0 +1,92 @@
+import { buildContext, type ContextOptions } from './context.js';
+import { verbs } from './index.js';
+import { checkErr, FlagError } from './util/errors.js';
+import { globalFlags, parseFlags, type FlagSpec } from './util/flags.js';
+import type { Verb } from './verb.js';
+import { kubectlHelp } from './help.js';
+
+/** Words before the first positional that are flags, skipping the values of flags that take one. */
+function firstWord(argv: string[], specs: FlagSpec[]): { index: number; word?: string } {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return { index: -1 };
+    if (a.startsWith('--')) {
+      if (a.includes('=')) continue;
+      const spec = specs.find((s) => s.name === a.slice(2));
+      if (spec && spec.type !== 'bool' && spec.noOptDefault === undefined) i++;
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      const spec = specs.find((s) => s.short === a[1]);
+      if (a.length === 2 && spec && spec.type !== 'bool' && spec.noOptDefault === undefined) i++;
+      continue;
+    }
+    return { index: i, word: a };
+  }
+  return { index: -1 };
+}
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+/** cobra's "Did you mean this?": names within distance 2, or that start with what was typed. */
+function suggestions(word: string, names: string[]): string[] {
+  return names.filter((n) => levenshtein(word.toLowerCase(), n) <= 2 || n.startsWith(word.toLowerCase()));
+}
+
+/**
+ * Runs `kubectl ARGS` against kubecadet's cluster and returns the exit code. Everything a user can get
+ * wrong ends here as kubectl's own message on stderr.
+ */
+export async function runKubectl(argv: string[], opts: ContextOptions): Promise<number> {
+  const io = opts.io;
+  let path = 'kubectl';
+  try {
+    const { index, word } = firstWord(argv, globalFlags);
+    if (word === undefined) {
+      const parsed = parseFlags(argv, globalFlags);
+      void parsed;
+      io.out(kubectlHelp());
+      return 0;
+    }
+    const entry = verbs.find((v) => v.name === word || v.aliases?.includes(word));
+    if (!entry) {
+      const names = verbs.map((v) => v.name);
+      const near = suggestions(word, names);
+      let msg = `Error: unknown command "${word}" for "kubectl"\n`;
+      if (near.length) msg += `\nDid you mean this?\n${near.map((n) => `\t${n}\n`).join('')}`;
+      io.err(`${msg}\nRun 'kubectl --help' for usage.\n`);
+      return 1;
+    }
+    let verb: Verb = await entry.load();
+    path = `kubectl ${verb.name}`;
+    let rest = [...argv.slice(0, index), ...argv.slice(index + 1)];
+    // descend into subcommands (`create deployment`, `rollout status`, `config view`)
+    while (verb.subcommands) {
+      const next = firstWord(rest, [...globalFlags, ...verb.flags]);
+      const load = next.word !== undefined ? verb.subcommands[next.word] : undefined;
+      if (!load) break;
+      verb = await load();
+      path = `${path} ${verb.name}`;
+      rest = [...rest.slice(0, next.index), ...rest.slice(next.index + 1)];
+    }
+    const specs = [...globalFlags.filter((g) => !verb.flags.some((f) => f.name === g.name || (f.short && f.short === g.short))), ...verb.flags];
+    const parsed = parseFlags(rest, specs);
+    if (parsed.flags.help === true) {
+      io.out(verb.help);
+      return 0;
+    }
+    const ctx = buildContext(opts, path, parsed);
+    const code = await verb.run(ctx);
+    return code ?? 0;
+  } catch (e) {
+    if (e instanceof FlagError) return checkErr(e, io, path);
+    return checkErr(e, io, path);
+  }
+}

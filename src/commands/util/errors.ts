@@ -1,0 +1,72 @@
+import { StatusError } from '../../cluster/api/status.js';
+import { StoreError } from '../../cluster/store/errors.js';
+import type { IO } from './io.js';
+
+/**
+ * A flag or usage mistake, printed as cobra prints it: `Error: <msg>` and
+ * `See '<command path> --help' for usage.` (pflag and cobra errors), exit 1.
+ */
+export class FlagError extends Error {}
+
+/**
+ * kubectl's UsageErrorf: `error: <msg>` then `See '<command path> -h' for help and examples`, exit 1.
+ */
+export class UsageError extends Error {}
+
+/** Any other error kubectl itself raises: the text is printed as is (it usually starts with `error: `). */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly code = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** Exit without printing anything more (the command already wrote what it had to say). */
+export class SilentExit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/** `Error from server (NotFound): pods "x" not found`: how kubectl renders an API Status. */
+export function statusText(e: StatusError): string {
+  if (e.reason === 'Invalid' || e.reason === 'BadRequest' || e.reason === 'NotFound' || e.reason === 'AlreadyExists' || e.reason === 'Conflict' || e.reason === 'Forbidden' || e.reason === 'MethodNotAllowed' || e.reason === 'Expired' || e.reason === 'InternalError' || e.reason === 'Unauthorized' || e.reason === 'Timeout')
+    return `Error from server (${e.reason}): ${e.message}`;
+  return `Error from server: ${e.message}`;
+}
+
+/**
+ * kubectl's one error path (cmdutil.CheckErr): prints the message on stderr and returns the exit code.
+ * Anything that is not a known error is our bug: one line saying so, the stack only with KUBECADET_DEBUG=1.
+ */
+export function checkErr(e: unknown, io: IO, commandPath: string): number {
+  if (e instanceof SilentExit) return e.code;
+  if (e instanceof FlagError) {
+    io.err(`Error: ${e.message}\nSee '${commandPath} --help' for usage.\n`);
+    return 1;
+  }
+  if (e instanceof UsageError) {
+    io.err(`error: ${e.message}\nSee '${commandPath} -h' for help and examples\n`);
+    return 1;
+  }
+  if (e instanceof CommandError) {
+    io.err(e.message.endsWith('\n') ? e.message : `${e.message}\n`);
+    return e.code;
+  }
+  if (e instanceof StatusError) {
+    io.err(`${statusText(e)}\n`);
+    return 1;
+  }
+  if (e instanceof StoreError) {
+    io.err(`${e.message}\n`);
+    return 1;
+  }
+  const err = e as Error;
+  io.err(
+    `kubecadet: internal error: ${err?.message ?? String(e)}. This is a bug in kubecadet; please report it with the command you ran (set KUBECADET_DEBUG=1 to see where it happened).\n`,
+  );
+  if (process.env.KUBECADET_DEBUG === '1' && err?.stack) io.err(`${err.stack}\n`);
+  return 1;
+}

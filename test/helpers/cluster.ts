@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ManualClock } from '../../src/cluster/clock.js';
+import { openCluster, type Engine } from '../../src/cluster/engine.js';
+
+/** A seeded random source, so names and uids are the same on every run. */
+export function seededRandom(seed = 42): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export function tempHome(prefix = 'kubecadet-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface TestCluster {
+  engine: Engine;
+  clock: ManualClock;
+  home: string;
+  /** moves the manual clock forward, e.g. advance('40s') */
+  advance(ms: number): void;
+}
+
+/** A cluster in a fresh temporary home, on a manual clock, from a fixture (default: "default"). */
+export async function newTestCluster(opts: { fixture?: string; home?: string; name?: string } = {}): Promise<TestCluster> {
+  const home = opts.home ?? tempHome();
+  const clock = new ManualClock();
+  const engine = await openCluster(home, opts.name ?? 'kubernetes', { clock, fixture: opts.fixture, random: seededRandom() });
+  return { engine, clock, home, advance: (ms) => clock.advanceMs(ms) };
+}
