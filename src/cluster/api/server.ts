@@ -12,6 +12,8 @@ import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFou
 import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
 import type { KubeList, KubeObject } from './types.js';
 import { applyPatch, type PatchType } from './patch.js';
+import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, unknownFields } from './crd.js';
+import { runDeletionCleanup, type CleanupHost } from './deletionCleanup.js';
 
 export type DryRun = boolean;
 
@@ -22,6 +24,10 @@ export interface WriteOptions {
   user?: string;
   /** a field manager name, as kubectl sends it */
   fieldManager?: string;
+  /** what to do with fields the schema does not know (`?fieldValidation=`); the server default is Warn */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** receives the server's warnings (kubectl prints them as `Warning: ...`) */
+  warnings?: string[];
 }
 
 export interface ListOptions {
@@ -55,9 +61,10 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function specPart(o: KubeObject): unknown {
-  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
-  return rest;
+/** What a change to bumps metadata.generation: all but metadata, and but status where status is a subresource. */
+function specPart(spec: KindSpec, o: KubeObject): unknown {
+  const { metadata: _m, status, apiVersion: _a, kind: _k, ...rest } = o;
+  return spec.statusSubresource ? rest : { ...rest, status };
 }
 
 /**
@@ -166,8 +173,14 @@ export class ApiServer {
     for (const plugin of admissionPlugins) plugin.validate?.(attrs, doc);
   }
 
-  private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined): KubeObject {
+  private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined, opts: WriteOptions = {}): KubeObject {
     const obj = structuredClone(body);
+    const unknown = opts.fieldValidation === 'Ignore' ? [] : unknownFields(spec, obj);
+    if (unknown.length && opts.fieldValidation === 'Strict')
+      throw badRequest(
+        `${spec.kind} in version "${spec.version}" cannot be handled as a ${spec.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+      );
+    for (const f of unknown) opts.warnings?.push(`unknown field "${f}"`);
     obj.apiVersion ??= apiVersionOf(spec);
     obj.kind ??= spec.kind;
     obj.metadata ??= {};
@@ -200,7 +213,12 @@ export class ApiServer {
   async create(spec: KindSpec, body: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
-      const obj = this.decode(spec, body, namespace);
+      if (crdTerminating(doc, spec))
+        throw new StatusError('MethodNotAllowed', 405, 'create not allowed while custom resource definition is terminating', {
+          group: spec.group,
+          kind: spec.plural,
+        });
+      const obj = this.decode(spec, body, namespace, opts);
       const m = obj.metadata;
       if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
       this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user }, doc);
@@ -217,6 +235,7 @@ export class ApiServer {
       m.resourceVersion = this.nextRv(doc);
       putObject(doc, resourceKey(spec), key, obj);
       this.record(doc, spec, 'ADDED', obj);
+      this.cleanup(doc);
       return structuredClone(obj);
     });
   }
@@ -225,8 +244,10 @@ export class ApiServer {
   async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
-      const obj = this.decode(spec, body, body.metadata?.namespace);
-      return this.updateIn(doc, spec, obj, opts);
+      const obj = this.decode(spec, body, body.metadata?.namespace, opts);
+      const updated = this.updateIn(doc, spec, obj, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return updated;
     });
   }
 
@@ -238,10 +259,12 @@ export class ApiServer {
     if (!old) throw notFound(spec.plural, spec.group, name);
     if (!m.resourceVersion) {
       throw invalidError(spec.kind, spec.group, name, [
-        invalid('metadata.resourceVersion', 0x0, 'must be specified for an update'),
+        // v1.32 prints the uint64 zero in Go syntax
+        { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', value: '0x0', detail: 'must be specified for an update' },
       ]);
     }
     if (m.resourceVersion !== old.metadata.resourceVersion) throw conflict(spec.plural, spec.group, name, OPTIMISTIC_LOCK_MSG);
+    if (m.uid && m.uid !== old.metadata.uid) throw invalidError(spec.kind, spec.group, name, [invalid('metadata.uid', m.uid, 'field is immutable')]);
     if (opts.subresource === 'status') {
       // the status subresource changes status only
       const merged = { ...structuredClone(old), status: obj.status };
@@ -261,7 +284,7 @@ export class ApiServer {
     }
     if (spec.generation) {
       m.generation = old.metadata.generation ?? 1;
-      if (!deepEqual(specPart(obj), specPart(old))) m.generation += 1;
+      if (!deepEqual(specPart(spec, obj), specPart(spec, old))) m.generation += 1;
     } else delete m.generation;
     spec.prepareForUpdate?.(obj, old, this.ctx(doc));
     this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user }, doc);
@@ -275,7 +298,8 @@ export class ApiServer {
     const { resourceVersion: _rvOld, ...restOld } = old.metadata;
     if (deepEqual({ ...obj, metadata: restNew }, { ...old, metadata: restOld })) return structuredClone(old);
     if (opts.dryRun) return obj;
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !this.waitsForKubelet(spec, obj)) {
+    const namespaceHeld = spec.kind === 'Namespace' && spec.group === '' && (obj.spec?.finalizers ?? []).length > 0;
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !namespaceHeld && !this.waitsForKubelet(spec, obj)) {
       // the last finalizer is gone: the object can now vanish
       obj.metadata.resourceVersion = this.nextRv(doc);
       removeObject(doc, resourceKey(spec), key);
@@ -312,8 +336,10 @@ export class ApiServer {
       if (patched.metadata.resourceVersion === undefined) patched.metadata.resourceVersion = old.metadata.resourceVersion;
       patched.metadata.name = name;
       if (spec.namespaced) patched.metadata.namespace = namespace;
-      const obj = this.decode(spec, patched, namespace);
-      return this.updateIn(doc, spec, obj, opts);
+      const obj = this.decode(spec, patched, namespace, opts);
+      const updated = this.updateIn(doc, spec, obj, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return updated;
     });
   }
 
@@ -324,6 +350,14 @@ export class ApiServer {
   async delete(spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
+      const deleted = this.deleteIn(doc, spec, namespace, name, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return deleted;
+    });
+  }
+
+  private deleteIn(doc: StoreDocument, spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions): KubeObject {
+    {
       const key = objectKey(spec.namespaced ? namespace : undefined, name);
       const old = doc.objects[resourceKey(spec)]?.[key];
       if (!old) throw notFound(spec.plural, spec.group, name);
@@ -348,6 +382,23 @@ export class ApiServer {
       if (spec.kind === 'Namespace' && spec.group === '' && !m.deletionTimestamp) {
         obj.status = { ...obj.status, phase: 'Terminating' };
       }
+      if (resourceKey(spec) === CRD_RESOURCE && !m.deletionTimestamp) {
+        // the CRD stays until its custom resources are deleted (apiextensions-apiserver's CRD REST Delete)
+        finalizers.push(CRD_CLEANUP_FINALIZER);
+        obj.status = {
+          ...obj.status,
+          conditions: [
+            ...(obj.status?.conditions ?? []).filter((c: KubeObject) => c.type !== 'Terminating'),
+            {
+              type: 'Terminating',
+              status: 'True',
+              lastTransitionTime: rfc3339(this.clock.now()),
+              reason: 'InstanceDeletionInProgress',
+              message: 'CustomResource deletion is in progress',
+            },
+          ],
+        };
+      }
       const namespaceFinalizing = spec.kind === 'Namespace' && spec.group === '' && (obj.spec?.finalizers ?? []).length > 0;
       if (finalizers.length || grace > 0 || namespaceFinalizing) {
         if (m.deletionTimestamp) {
@@ -369,7 +420,36 @@ export class ApiServer {
         return structuredClone(obj);
       }
       return this.remove(doc, spec, key, obj, opts);
-    });
+    }
+  }
+
+  /**
+   * Deletion work the control plane's controllers do in a real cluster (a Terminating namespace's
+   * content, a deleted CRD's custom resources), done at the end of each write: see deletionCleanup.ts.
+   */
+  private cleanup(doc: StoreDocument): void {
+    const host: CleanupHost = {
+      kinds: this.kinds,
+      now: () => this.clock.now(),
+      deleteObject: (d, spec, namespace, name) => {
+        this.kinds.sync(d);
+        this.deleteIn(d, spec, namespace, name, { user: 'system:serviceaccount:kube-system:namespace-controller' });
+      },
+      writeObject: (d, spec, obj) => {
+        const key = objectKey(spec.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name!);
+        const held = (obj.metadata.finalizers ?? []).length > 0 || (spec.kind === 'Namespace' && (obj.spec?.finalizers ?? []).length > 0);
+        obj.metadata.resourceVersion = this.nextRv(d);
+        if (obj.metadata.deletionTimestamp && !held) {
+          removeObject(d, resourceKey(spec), key);
+          this.record(d, spec, 'DELETED', obj);
+        } else {
+          putObject(d, resourceKey(spec), key, obj);
+          this.record(d, spec, 'MODIFIED', obj);
+        }
+        this.kinds.sync(d);
+      },
+    };
+    runDeletionCleanup(doc, host);
   }
 
   private remove(doc: StoreDocument, spec: KindSpec, key: string, obj: KubeObject, opts: WriteOptions): KubeObject {

@@ -3,6 +3,7 @@ import { namespace } from './namespace.js';
 import { node } from './node.js';
 import { pod } from './pod.js';
 import { configMap } from './configMap.js';
+import { customResourceDefinition } from './customResourceDefinition.js';
 
 /** Every built-in kind, in discovery order (core group first). One line per kind. */
 export const builtinKinds: KindSpec[] = [
@@ -10,4 +11,5 @@ export const builtinKinds: KindSpec[] = [
   namespace,
   node,
   pod,
+  customResourceDefinition,
 ];
