@@ -158,8 +158,12 @@ export class ApiServer {
     };
     for (const f of fields)
       if (!getters[f.field])
+        // kinds with their own selectable fields register a conversion func with this message;
+        // the rest fall back to apimachinery's DefaultMetaV1FieldSelectorConversion
         throw badRequest(
-          `Unable to find "${spec.group}/${spec.version}, Resource=${spec.plural}" that match label selector "${opts.labelSelector ?? ''}", field selector "${opts.fieldSelector}": "${f.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+          spec.fieldSelectors
+            ? `field label not supported: ${f.field}`
+            : `"${f.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
         );
     return (o) =>
       matchesRequirements(o.metadata.labels, labels) &&

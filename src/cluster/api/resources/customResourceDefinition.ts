@@ -233,7 +233,7 @@ function acceptNames(obj: KubeObject, ctx: ServerContext): void {
     .map((s: string) => fresh(s, '', resources))
     .filter(Boolean);
   if (shortErrs.length) refuse('ShortNamesConflict', shortErrs.length === 1 ? shortErrs[0] : `[${shortErrs.join(', ')}]`);
-  else if (names.shortNames) accepted.shortNames = names.shortNames;
+  else if (names.shortNames) accepted.shortNames = [...names.shortNames];
   else delete accepted.shortNames;
   e = fresh(names.kind, previous.kind, kinds);
   if (e) refuse('KindConflict', e);
@@ -241,7 +241,7 @@ function acceptNames(obj: KubeObject, ctx: ServerContext): void {
   e = fresh(names.listKind, previous.listKind, kinds);
   if (e) refuse('ListKindConflict', e);
   else accepted.listKind = names.listKind;
-  if (names.categories) accepted.categories = names.categories;
+  if (names.categories) accepted.categories = [...names.categories];
   else delete accepted.categories;
   const now = rfc3339(ctx.now());
   const conditions: Json[] = [...(obj.status?.conditions ?? [])];
