@@ -73,6 +73,10 @@ function pruneValue(v: unknown, s: JSONSchemaProps, path: string, pruned: string
 function pruneObject(o: JSONObject, s: JSONSchemaProps, path: string, isResource: boolean, pruned: string[]): void {
   const preserve = !!s['x-kubernetes-preserve-unknown-fields'];
   for (const key of Object.keys(o)) {
+    if (o[key] === undefined) {
+      delete o[key]; // absent from the JSON a client sends
+      continue;
+    }
     if (isResource && (key === 'apiVersion' || key === 'kind' || key === 'metadata')) continue;
     const sub = fieldSchema(s, key);
     if (!sub) {
@@ -112,7 +116,7 @@ function defaultValue(v: unknown, s: JSONSchemaProps): void {
   if (!isObject(v)) return;
   for (const [k, prop] of Object.entries(s.properties ?? {})) {
     if (prop.default === undefined) continue;
-    if (!(k in v) || isNonNullableNull(v[k], prop)) v[k] = structuredClone(prop.default);
+    if (v[k] === undefined || isNonNullableNull(v[k], prop)) v[k] = structuredClone(prop.default);
   }
   for (const k of Object.keys(v)) {
     const sub = fieldSchema(s, k);
@@ -210,11 +214,11 @@ function validateValue(v: unknown, s: JSONSchemaProps, path: string, errs: Field
       errs.push({ type: 'FieldValueTooMany', field: path, value: String(n), detail: `must have at most ${s.maxProperties} items` });
     if (s.minProperties !== undefined && n < s.minProperties)
       errs.push(invalidAt(path, n, `${path} in body should have at least ${s.minProperties} properties`));
-    for (const [k, sub] of Object.entries(s.properties ?? {})) if (k in v) validateValue(v[k], sub, child(path, k), errs);
-    for (const r of s.required ?? []) if (!(r in v)) errs.push({ type: 'FieldValueRequired', field: child(path, r), detail: '' });
+    for (const [k, sub] of Object.entries(s.properties ?? {})) if (v[k] !== undefined) validateValue(v[k], sub, child(path, k), errs);
+    for (const r of s.required ?? []) if (v[r] === undefined) errs.push({ type: 'FieldValueRequired', field: child(path, r), detail: '' });
     if (isObject(s.additionalProperties))
       for (const [k, x] of Object.entries(v))
-        if (!s.properties?.[k]) validateValue(x, s.additionalProperties as JSONSchemaProps, child(path, k), errs);
+        if (!s.properties?.[k] && x !== undefined) validateValue(x, s.additionalProperties as JSONSchemaProps, child(path, k), errs);
   }
 }
 
