@@ -117,7 +117,17 @@ export class ApiServer {
     const doc = this.snapshot();
     const obj = doc.objects[resourceKey(spec)]?.[objectKey(spec.namespaced ? namespace : undefined, name)];
     if (!obj) throw notFound(spec.plural, spec.group, name);
-    return structuredClone(obj);
+    return this.fromStorage(spec, obj);
+  }
+
+  /**
+   * A copy of a stored object as the API server returns it. Custom resources are decoded against the
+   * current schema, as their storage decoder does: a default added to the CRD later shows on reads.
+   */
+  private fromStorage(spec: KindSpec, obj: KubeObject): KubeObject {
+    const copy = structuredClone(obj);
+    if (spec.custom) spec.defaults?.(copy);
+    return copy;
   }
 
   /** Lists objects; `namespace` undefined means all namespaces. Items are copies the caller may keep. */
@@ -138,7 +148,7 @@ export class ApiServer {
       apiVersion: apiVersionOf(spec),
       kind: `${spec.kind}List`,
       metadata: { resourceVersion: String(doc.resourceVersion) },
-      items: structuredClone(items),
+      items: items.map((o) => this.fromStorage(spec, o)),
     };
   }
 

@@ -447,3 +447,21 @@ t.test('get -w follows custom resources', async (t) => {
   t.equal(r.stdout, 'EVENT   NAME    AGE\nADDED   first   0s\nADDED   second   0s\nDELETED   first    0s\n');
   t.equal(r.code, 0);
 });
+
+t.test('a default added to the schema later shows when stored resources are read', async (t) => {
+  const c = await newTestCluster();
+  const client = c.engine.client();
+  const crdKind = kind(c, 'crd');
+  const created = await client.create(crdKind, crd({ shortNames: ['ct'] }));
+  await client.create(kind(c, 'ct'), cronTab('old'));
+  const next = structuredClone(created);
+  next.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.image.default = 'busybox';
+  const updated = await client.update(crdKind, next);
+  t.equal(updated.metadata.generation, 2);
+  t.same(client.get(kind(c, 'ct'), 'default', 'old').spec, { cronSpec: '* * * * */5', replicas: 1, image: 'busybox' });
+  t.same(
+    client.list(kind(c, 'ct'), 'default').items.map((o) => o.spec.image),
+    ['busybox'],
+  );
+  t.notOk('image' in c.engine.store.read().objects['stable.example.com/crontabs']['default/old'].spec, 'storage is unchanged');
+});
