@@ -4,6 +4,7 @@ import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE } from './crd.js';
 import type { KindRegistry } from './registry.js';
 import { resourceKey, type KindSpec } from './resources/kindSpec.js';
 import type { KubeObject } from './types.js';
+import { acceptNames } from './resources/customResourceDefinition.js';
 
 /** What the cleanup needs from the API server: its kinds, its clock, and writes inside the current transaction. */
 export interface CleanupHost {
@@ -133,9 +134,23 @@ function finalizeCRDs(doc: StoreDocument, host: CleanupHost): boolean {
     };
     delete doc.objects[key];
     host.writeObject(doc, crdSpec, next);
+    reconsiderNames(doc, host, crdSpec, crd.spec.group);
     changed = true;
   }
   return changed;
+}
+
+/** A deleted CRD frees its names: the naming controller looks again at the CRDs of its group it refused. */
+function reconsiderNames(doc: StoreDocument, host: CleanupHost, crdSpec: KindSpec, group: string): void {
+  const ctx = { now: () => host.now(), list: (resource: string) => Object.values(doc.objects[resource] ?? {}) };
+  for (const other of Object.values(doc.objects[CRD_RESOURCE] ?? {})) {
+    if (other.spec?.group !== group || other.metadata.deletionTimestamp) continue;
+    const accepted = (other.status?.conditions ?? []).some((c: KubeObject) => c.type === 'NamesAccepted' && c.status === 'True');
+    if (accepted) continue;
+    const next = structuredClone(other);
+    acceptNames(next, ctx);
+    if (JSON.stringify(next.status) !== JSON.stringify(other.status)) host.writeObject(doc, crdSpec, next);
+  }
 }
 
 /** Runs the cleanups until nothing more changes (a namespace's last object may free it at once). */

@@ -414,6 +414,14 @@ t.test('names: clashes inside a group are refused; across groups discovery order
     { type: 'Established', status: 'False', reason: 'NotAccepted', message: 'not all names are accepted' },
   ]);
   t.equal(client.kinds.resolve('crontables'), undefined, 'a CRD whose names were not accepted is not served');
+  await client.delete(crdKind, undefined, 'crontabs.stable.example.com');
+  const freed = client.get(crdKind, undefined, 'crontables.stable.example.com');
+  t.match(freed.status.conditions, [
+    { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts' },
+    { type: 'Established', status: 'True', reason: 'InitialNamesAccepted' },
+  ]);
+  t.equal(kind(c, 'crontab').plural, 'crontables', 'a deleted CRD frees its names for the CRDs of its group');
+  await client.create(crdKind, crd({ plural: 'crontabs', kind: 'CronTab', shortNames: ['ct'] }));
   const kindClash = await client.create(crdKind, crd({ plural: 'jobs', kind: 'CronTab' }));
   t.match(kindClash.status.conditions[0], { status: 'False', reason: 'ListKindConflict', message: '"CronTabList" is already in use' });
 

@@ -204,7 +204,7 @@ function validateCRD(obj: KubeObject, old?: KubeObject): FieldError[] {
  * already accepted is refused, and the CRD is served only once its names are accepted. The API server
  * here runs both at once, so a CRD is established in the same write that creates it.
  */
-function acceptNames(obj: KubeObject, ctx: ServerContext): void {
+export function acceptNames(obj: KubeObject, ctx: Pick<ServerContext, 'list' | 'now'>): void {
   const names = obj.spec.names;
   const others = ctx
     .list(CRD_RESOURCE)
