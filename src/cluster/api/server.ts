@@ -283,6 +283,7 @@ export class ApiServer {
       // the status subresource changes status only
       const merged = { ...structuredClone(old), status: obj.status };
       merged.metadata = structuredClone(old.metadata);
+      if (spec.custom) this.validateOrThrow(spec, merged, old); // a custom resource's status follows its schema too
       return this.commitUpdate(doc, spec, key, merged, old, opts);
     }
     if (spec.statusSubresource) obj.status = structuredClone(old.status);

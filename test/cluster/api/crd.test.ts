@@ -357,9 +357,13 @@ t.test('generation and the status subresource of custom resources', async (t) =>
   const b3 = await client.update(withStatus, { ...b2, status: { ready: true } }, { subresource: 'status' });
   t.same(b3.status, { ready: true });
   t.equal(b3.metadata.generation, 1, 'status writes keep the generation');
-  const b4 = await client.update(withStatus, { ...b3, spec: { ...b3.spec, image: 'v2' } });
+  const badStatus = await statusError(() => client.update(withStatus, { ...b3, status: { ready: 'yes' } }, { subresource: 'status' }));
+  t.equal(badStatus.message, 'CronTab.batch.example.com "b" is invalid: status.ready: Invalid value: "string": status.ready in body must be of type boolean: "string"');
+  const pruned = await client.update(withStatus, { ...b3, status: { ready: false, extra: 1 } }, { subresource: 'status' });
+  t.same(pruned.status, { ready: false }, 'unknown status fields are pruned');
+  const b4 = await client.update(withStatus, { ...pruned, spec: { ...pruned.spec, image: 'v2' } });
   t.equal(b4.metadata.generation, 2);
-  t.same(b4.status, { ready: true });
+  t.same(b4.status, { ready: false });
 });
 
 t.test('deleting a CRD deletes its custom resources first', async (t) => {
