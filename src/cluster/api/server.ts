@@ -13,9 +13,12 @@ import { invalid, invalidError, validateObjectMeta, type FieldError } from './va
 import type { KubeList, KubeObject } from './types.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, unknownFields } from './crd.js';
-import { runDeletionCleanup, type CleanupHost } from './deletionCleanup.js';
+import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 
 export type DryRun = boolean;
+
+/** The subresources a write may address: status, pods/binding, namespaces/finalize. */
+export type Subresource = 'status' | 'binding' | 'finalize';
 
 export interface WriteOptions {
   /** validate and admit, but do not store (`?dryRun=All`) */
@@ -255,7 +258,7 @@ export class ApiServer {
   }
 
   /** PUT: replaces the object; the body's resourceVersion must be the stored one. */
-  async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): Promise<KubeObject> {
+  async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: Subresource } = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
       const obj = this.decode(spec, body, body.metadata?.namespace, opts);
@@ -265,7 +268,7 @@ export class ApiServer {
     });
   }
 
-  private updateIn(doc: StoreDocument, spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: 'status' }): KubeObject {
+  private updateIn(doc: StoreDocument, spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: Subresource }): KubeObject {
     const m = obj.metadata;
     const name = m.name ?? '';
     const key = objectKey(spec.namespaced ? m.namespace : undefined, name);
@@ -279,6 +282,21 @@ export class ApiServer {
     }
     if (m.resourceVersion !== old.metadata.resourceVersion) throw conflict(spec.plural, spec.group, name, OPTIMISTIC_LOCK_MSG);
     if (m.uid && m.uid !== old.metadata.uid) throw invalidError(spec.kind, spec.group, name, [invalid('metadata.uid', m.uid, 'field is immutable')]);
+    if (opts.subresource === 'binding') {
+      // pods/binding: the scheduler's one write that places a pod (nodeName and PodScheduled together)
+      if (old.spec?.nodeName)
+        throw conflict(spec.plural, spec.group, name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`);
+      const bound = structuredClone(old);
+      bound.spec.nodeName = obj.spec?.nodeName;
+      bound.status = obj.status;
+      return this.commitUpdate(doc, spec, key, bound, old, opts);
+    }
+    if (opts.subresource === 'finalize') {
+      // namespaces/finalize: the namespace controller's way to take spec.finalizers off
+      const fin = structuredClone(old);
+      fin.spec = { ...fin.spec, finalizers: obj.spec?.finalizers ?? [] };
+      return this.commitUpdate(doc, spec, key, fin, old, opts);
+    }
     if (opts.subresource === 'status') {
       // the status subresource changes status only
       const merged = { ...structuredClone(old), status: obj.status };
@@ -313,8 +331,8 @@ export class ApiServer {
     const { resourceVersion: _rvOld, ...restOld } = old.metadata;
     if (deepEqual({ ...obj, metadata: restNew }, { ...old, metadata: restOld })) return structuredClone(old);
     if (opts.dryRun) return obj;
-    const namespaceHeld = spec.kind === 'Namespace' && spec.group === '' && (obj.spec?.finalizers ?? []).length > 0;
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !namespaceHeld && !this.waitsForKubelet(spec, obj)) {
+    const namespaceFinalizers = spec.kind === 'Namespace' && spec.group === '' ? (obj.spec?.finalizers ?? []).length : 0;
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !namespaceFinalizers && !this.waitsForKubelet(spec, obj)) {
       // the last finalizer is gone: the object can now vanish
       obj.metadata.resourceVersion = this.nextRv(doc);
       removeObject(doc, resourceKey(spec), key);
@@ -339,7 +357,7 @@ export class ApiServer {
     name: string,
     type: PatchType,
     patch: unknown,
-    opts: WriteOptions & { subresource?: 'status' } = {},
+    opts: WriteOptions & { subresource?: Subresource } = {},
   ): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
@@ -438,23 +456,19 @@ export class ApiServer {
     }
   }
 
-  /**
-   * Deletion work the control plane's controllers do in a real cluster (a Terminating namespace's
-   * content, a deleted CRD's custom resources), done at the end of each write: see deletionCleanup.ts.
-   */
+  /** The API server's own deletion work, at the end of each write: a deleted CRD's custom resources (crdFinalizer.ts). */
   private cleanup(doc: StoreDocument): void {
-    const host: CleanupHost = {
+    const host: FinalizerHost = {
       kinds: this.kinds,
       now: () => this.clock.now(),
       deleteObject: (d, spec, namespace, name) => {
         this.kinds.sync(d);
-        this.deleteIn(d, spec, namespace, name, { user: 'system:serviceaccount:kube-system:namespace-controller' });
+        this.deleteIn(d, spec, namespace, name, { user: 'system:apiserver' });
       },
       writeObject: (d, spec, obj) => {
         const key = objectKey(spec.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name!);
-        const held = (obj.metadata.finalizers ?? []).length > 0 || (spec.kind === 'Namespace' && (obj.spec?.finalizers ?? []).length > 0);
         obj.metadata.resourceVersion = this.nextRv(d);
-        if (obj.metadata.deletionTimestamp && !held) {
+        if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length) {
           removeObject(d, resourceKey(spec), key);
           this.record(d, spec, 'DELETED', obj);
         } else {
@@ -464,7 +478,7 @@ export class ApiServer {
         this.kinds.sync(d);
       },
     };
-    runDeletionCleanup(doc, host);
+    runCRDFinalizer(doc, host);
   }
 
   private remove(doc: StoreDocument, spec: KindSpec, key: string, obj: KubeObject, opts: WriteOptions): KubeObject {

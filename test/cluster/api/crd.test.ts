@@ -449,7 +449,8 @@ t.test('get -w follows custom resources', async (t) => {
   await client.create(ct, cronTab('first'));
   const ac = new AbortController();
   const watching = kubectl(c.engine, 'get ct -w --output-watch-events', { signal: ac.signal });
-  await settle();
+  // the watch is open once it listens to the store
+  while (c.engine.store.listenerCount('events') === 0) await settle();
   await client.create(ct, cronTab('second'));
   await client.delete(ct, 'default', 'first');
   await settle();
