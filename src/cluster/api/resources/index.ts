@@ -16,8 +16,8 @@ import { job } from './job.js';
 import { cronJob } from './cronJob.js';
 import { endpointSlice } from './endpointSlice.js';
 import { lease } from './lease.js';
+import { customResourceDefinition } from './customResourceDefinition.js';
 
-/** Every built-in kind, in discovery order (core group first). One line per kind. */
 /**
  * Every built-in kind, in discovery order: the core group first, each group's resources alphabetically,
  * groups in the API server's priority order. `kubectl get all` and short-name resolution follow it.
@@ -41,4 +41,5 @@ export const builtinKinds: KindSpec[] = [
   job,
   lease,
   endpointSlice,
+  customResourceDefinition,
 ];
