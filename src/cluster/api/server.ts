@@ -544,7 +544,7 @@ export class ApiServer {
       }
       for (const e of log as WatchEvent[]) {
         if (e.rv <= lastRv || e.resource !== key) continue;
-        if (wanted(e.object)) queue.push({ type: e.type, object: structuredClone(e.object) });
+        if (wanted(e.object)) queue.push({ type: e.type, object: this.fromStorage(spec, e.object) });
       }
       lastRv = doc.resourceVersion;
     };
