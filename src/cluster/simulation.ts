@@ -52,7 +52,7 @@ export class Simulation {
     const s = this.state(view);
     if (!s || s.rv !== view.revision()) return true;
     for (const c of this.components()) {
-      const due = c.nextDue?.(view, s.at);
+      const due = c.nextDue?.(view, s.at, target);
       if (due !== undefined && due <= target) return true;
     }
     return false;
@@ -74,13 +74,13 @@ export class Simulation {
           // something changed since the components last looked: they react at the present
           t = target;
         } else {
-          const due = this.nextDue(view, s.at);
+          const due = this.nextDue(view, s.at, target);
           if (due === undefined || due > target) return;
           t = Math.max(due, s.at);
         }
         for (let step = 0; step < MAX_STEPS; step++) {
           await this.round(view, t);
-          const due = this.nextDue(view, t);
+          const due = this.nextDue(view, t, target);
           if (due === undefined || due > target) break;
           t = due <= t ? t + 1000 : due;
         }
@@ -92,10 +92,10 @@ export class Simulation {
     }
   }
 
-  private nextDue(view: ClusterView, now: number): number | undefined {
+  private nextDue(view: ClusterView, now: number, target: number): number | undefined {
     let due: number | undefined;
     for (const c of this.components()) {
-      const d = c.nextDue?.(view, now);
+      const d = c.nextDue?.(view, now, target);
       if (d !== undefined && (due === undefined || d < due)) due = d;
     }
     return due;

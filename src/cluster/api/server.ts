@@ -238,7 +238,7 @@ export class ApiServer {
       const obj = this.decode(spec, body, namespace, opts);
       const m = obj.metadata;
       if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
-      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user }, doc);
+      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, random: this.random }, doc);
       for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete m[f];
       m.uid = newUid(this.random);
       m.creationTimestamp = rfc3339(this.clock.now());
