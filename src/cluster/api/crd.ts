@@ -22,15 +22,15 @@ function versionPriority(name: string): [number, number, number] {
   return [level, Number(m[1]), Number(m[3] ?? 0)];
 }
 
-/** The version kubectl uses: the most preferred served one. */
-export function preferredVersion(versions: KubeObject[]): KubeObject | undefined {
+/** The served versions, most preferred first: the first is the one kubectl uses when none is named. */
+export function servedVersions(versions: KubeObject[]): KubeObject[] {
   const served = versions.filter((v) => v.served);
   return served.sort((a, b) => {
     const pa = versionPriority(a.name);
     const pb = versionPriority(b.name);
     for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pb[i] - pa[i];
     return a.name < b.name ? -1 : 1;
-  })[0];
+  });
 }
 
 /** The schema of each CRD-backed kind, for strict field validation on decode. */
@@ -50,16 +50,19 @@ export function crdTerminating(doc: StoreDocument, spec: KindSpec): boolean {
 }
 
 /**
- * Turns a stored CustomResourceDefinition into the KindSpec of the resource it defines, so that custom
- * resources are served like built-in ones (get, apply, delete, -o, -w). A CRD is served once it is
- * Established, under the names it was accepted with.
+ * Turns a stored CustomResourceDefinition into the KindSpecs of the resource it defines, one per served
+ * version (most preferred first), so that custom resources are served like built-in ones (get, apply,
+ * delete, -o, -w). A CRD is served once it is Established, under the names it was accepted with. All
+ * versions share one storage; with the None conversion strategy only apiVersion differs between them.
  */
-export function kindFromCRD(crd: KubeObject): KindSpec | undefined {
+export function kindsFromCRD(crd: KubeObject): KindSpec[] {
   const spec = crd.spec ?? {};
   const names = crd.status?.acceptedNames ?? {};
-  if (!spec.group || !names.plural || !names.kind || !condition(crd, 'Established')) return undefined;
-  const version = preferredVersion(spec.versions ?? []);
-  if (!version) return undefined;
+  if (!spec.group || !names.plural || !names.kind || !condition(crd, 'Established')) return [];
+  return servedVersions(spec.versions ?? []).map((version) => versionKind(spec, names, version));
+}
+
+function versionKind(spec: KubeObject, names: KubeObject, version: KubeObject): KindSpec {
   const schema: JSONSchemaProps | undefined = version.schema?.openAPIV3Schema;
   const hasStatus = !!version.subresources?.status;
   const kind: KindSpec = {

@@ -124,12 +124,16 @@ export class ApiServer {
   }
 
   /**
-   * A copy of a stored object as the API server returns it. Custom resources are decoded against the
-   * current schema, as their storage decoder does: a default added to the CRD later shows on reads.
+   * A copy of a stored object as the API server returns it. Custom resources come in the version asked
+   * for and are decoded against its current schema, as their storage decoder does: a default added to
+   * the CRD later shows on reads.
    */
   private fromStorage(spec: KindSpec, obj: KubeObject): KubeObject {
     const copy = structuredClone(obj);
-    if (spec.custom) spec.defaults?.(copy);
+    if (spec.custom) {
+      copy.apiVersion = apiVersionOf(spec); // the None conversion: versions differ in apiVersion only
+      spec.defaults?.(copy);
+    }
     return copy;
   }
 

@@ -478,3 +478,28 @@ t.test('a default added to the schema later shows when stored resources are read
   );
   t.notOk('image' in c.engine.store.read().objects['stable.example.com/crontabs']['default/old'].spec, 'storage is unchanged');
 });
+
+t.test('every served version is served from one storage; kubectl prefers the most stable one', async (t) => {
+  const c = await newTestCluster();
+  const client = c.engine.client();
+  const multi = crd({ shortNames: ['ct'] });
+  const v1 = multi.spec.versions[0];
+  multi.spec.versions = [
+    { ...structuredClone(v1), name: 'v1alpha1', served: false, storage: false },
+    { ...structuredClone(v1), name: 'v1beta1', storage: false },
+    v1,
+  ];
+  await client.create(kind(c, 'crd'), multi);
+  t.equal(kind(c, 'ct').version, 'v1', 'v1 is preferred over v1beta1');
+  const beta = client.kinds.forObject('stable.example.com/v1beta1', 'CronTab');
+  t.ok(beta, 'a manifest may name any served version');
+  t.equal(client.kinds.forObject('stable.example.com/v1alpha1', 'CronTab'), undefined, 'an unserved version is not served');
+  await client.create(beta!, { ...cronTab('old'), apiVersion: 'stable.example.com/v1beta1' });
+  t.equal(client.get(kind(c, 'ct'), 'default', 'old').apiVersion, 'stable.example.com/v1');
+  const asBeta = await kubectl(c.engine, 'get crontabs.v1beta1.stable.example.com old -o jsonpath={.apiVersion}');
+  t.equal(asBeta.stdout, 'stable.example.com/v1beta1');
+  const asV1 = await kubectl(c.engine, 'get ct old -o jsonpath={.apiVersion}');
+  t.equal(asV1.stdout, 'stable.example.com/v1');
+  const alpha = await kubectl(c.engine, 'get crontabs.v1alpha1.stable.example.com');
+  t.equal(alpha.code, 1);
+});
