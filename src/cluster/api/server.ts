@@ -12,7 +12,7 @@ import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFou
 import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
 import type { KubeList, KubeObject } from './types.js';
 import { applyPatch, type PatchType } from './patch.js';
-import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, unknownFields } from './crd.js';
+import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, requestWarnings, unknownFields } from './crd.js';
 import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 
 export type DryRun = boolean;
@@ -201,7 +201,7 @@ export class ApiServer {
       throw badRequest(
         `${spec.kind} in version "${spec.version}" cannot be handled as a ${spec.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
       );
-    for (const f of unknown) opts.warnings?.push(`unknown field "${f}"`);
+    opts.warnings?.push(...requestWarnings(spec), ...unknown.map((f) => `unknown field "${f}"`));
     obj.apiVersion ??= apiVersionOf(spec);
     obj.kind ??= spec.kind;
     obj.metadata ??= {};

@@ -486,7 +486,7 @@ t.test('every served version is served from one storage; kubectl prefers the mos
   const v1 = multi.spec.versions[0];
   multi.spec.versions = [
     { ...structuredClone(v1), name: 'v1alpha1', served: false, storage: false },
-    { ...structuredClone(v1), name: 'v1beta1', storage: false },
+    { ...structuredClone(v1), name: 'v1beta1', storage: false, deprecated: true },
     v1,
   ];
   await client.create(kind(c, 'crd'), multi);
@@ -494,7 +494,9 @@ t.test('every served version is served from one storage; kubectl prefers the mos
   const beta = client.kinds.forObject('stable.example.com/v1beta1', 'CronTab');
   t.ok(beta, 'a manifest may name any served version');
   t.equal(client.kinds.forObject('stable.example.com/v1alpha1', 'CronTab'), undefined, 'an unserved version is not served');
-  await client.create(beta!, { ...cronTab('old'), apiVersion: 'stable.example.com/v1beta1' });
+  const warnings: string[] = [];
+  await client.create(beta!, { ...cronTab('old'), apiVersion: 'stable.example.com/v1beta1' }, 'default', { warnings });
+  t.same(warnings, ['stable.example.com/v1beta1 CronTab is deprecated; use stable.example.com/v1 CronTab']);
   t.equal(client.get(kind(c, 'ct'), 'default', 'old').apiVersion, 'stable.example.com/v1');
   const asBeta = await kubectl(c.engine, 'get crontabs.v1beta1.stable.example.com old -o jsonpath={.apiVersion}');
   t.equal(asBeta.stdout, 'stable.example.com/v1beta1');
