@@ -363,6 +363,13 @@ export class ApiServer {
     patch: unknown,
     opts: WriteOptions & { subresource?: Subresource } = {},
   ): Promise<KubeObject> {
+    if (spec.custom && type === 'strategic')
+      // custom resources have no patch strategies, so the API server does not accept the format at all
+      throw new StatusError(
+        'UnsupportedMediaType',
+        415,
+        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+      );
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
       const key = objectKey(spec.namespaced ? namespace : undefined, name);

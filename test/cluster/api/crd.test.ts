@@ -505,3 +505,26 @@ t.test('every served version is served from one storage; kubectl prefers the mos
   const alpha = await kubectl(c.engine, 'get crontabs.v1alpha1.stable.example.com');
   t.equal(alpha.code, 1);
 });
+
+t.test('custom resources take JSON and merge patches, not strategic ones', async (t) => {
+  const c = await newTestCluster();
+  const client = c.engine.client();
+  await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'] }));
+  const ct = kind(c, 'ct');
+  const created = await client.create(ct, cronTab('p'));
+  const merged = await client.patch(ct, 'default', 'p', 'merge', { spec: { image: 'nginx', junk: 1 } });
+  t.same(merged.spec, { cronSpec: '* * * * */5', replicas: 1, image: 'nginx' }, 'patched, pruned and defaulted');
+  t.equal(merged.metadata.generation, 2);
+  const json = await client.patch(ct, 'default', 'p', 'json', [{ op: 'replace', path: '/spec/replicas', value: 4 }]);
+  t.equal(json.spec.replicas, 4);
+  const bad = await statusError(() => client.patch(ct, 'default', 'p', 'merge', { spec: { replicas: 40 } }));
+  t.equal(bad.message, 'CronTab.stable.example.com "p" is invalid: spec.replicas: Invalid value: 40: spec.replicas in body should be less than or equal to 10');
+  const stale = await statusError(() => client.patch(ct, 'default', 'p', 'merge', { metadata: { resourceVersion: created.metadata.resourceVersion }, spec: { replicas: 2 } }));
+  t.equal(stale.reason, 'Conflict', 'a resourceVersion in the patch is a precondition');
+  const strategic = await statusError(() => client.patch(ct, 'default', 'p', 'strategic', { spec: { replicas: 2 } }));
+  t.equal(strategic.code, 415);
+  t.equal(
+    strategic.message,
+    'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+  );
+});
