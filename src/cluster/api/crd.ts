@@ -99,6 +99,7 @@ function versionKind(spec: KubeObject, names: KubeObject, version: KubeObject): 
     namespaced: spec.scope !== 'Cluster',
     custom: true,
     generation: true,
+    allowUnconditionalUpdate: false,
     statusSubresource: hasStatus,
     defaults(obj) {
       // decoding prunes what the schema does not know, then the schema's defaults apply

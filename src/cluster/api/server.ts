@@ -279,10 +279,13 @@ export class ApiServer {
     const old = doc.objects[resourceKey(spec)]?.[key];
     if (!old) throw notFound(spec.plural, spec.group, name);
     if (!m.resourceVersion) {
-      throw invalidError(spec.kind, spec.group, name, [
-        // v1.32 prints the uint64 zero in Go syntax
-        { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', value: '0x0', detail: 'must be specified for an update' },
-      ]);
+      // without a resourceVersion an update is unconditional, where the kind's strategy allows it
+      if (spec.allowUnconditionalUpdate === false)
+        throw invalidError(spec.plural, spec.group, name, [
+          // the registry names the resource, not the kind, and v1.32 prints the uint64 zero in Go syntax
+          { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', value: '0x0', detail: 'must be specified for an update' },
+        ]);
+      m.resourceVersion = old.metadata.resourceVersion;
     }
     if (m.resourceVersion !== old.metadata.resourceVersion) throw conflict(spec.plural, spec.group, name, OPTIMISTIC_LOCK_MSG);
     if (m.uid && m.uid !== old.metadata.uid) throw invalidError(spec.kind, spec.group, name, [invalid('metadata.uid', m.uid, 'field is immutable')]);
