@@ -86,8 +86,12 @@ export async function runKubectl(argv: string[], opts: ContextOptions): Promise<
     const missing = verb.flags.filter((f) => f.required && !parsed.changed.has(f.name)).map((f) => f.name).sort();
     if (missing.length) throw new KlogError(`required flag(s) "${missing.join('", "')}" not set`);
     const ctx = buildContext(opts, path, parsed);
-    const code = await verb.run(ctx);
-    return code ?? 0;
+    try {
+      return (await verb.run(ctx)) ?? 0;
+    } finally {
+      // the control plane reacts to what the command changed, as a real one would within milliseconds
+      if (ctx.opened()) await (await ctx.engine()).sync();
+    }
   } catch (e) {
     if (e instanceof FlagError) return checkErr(e, io, path);
     return checkErr(e, io, path);

@@ -15,6 +15,9 @@ import { applyPatch, type PatchType } from './patch.js';
 
 export type DryRun = boolean;
 
+/** The subresources a write may address: status, pods/binding, namespaces/finalize. */
+export type Subresource = 'status' | 'binding' | 'finalize';
+
 export interface WriteOptions {
   /** validate and admit, but do not store (`?dryRun=All`) */
   dryRun?: boolean;
@@ -222,7 +225,7 @@ export class ApiServer {
   }
 
   /** PUT: replaces the object; the body's resourceVersion must be the stored one. */
-  async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): Promise<KubeObject> {
+  async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: Subresource } = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
       const obj = this.decode(spec, body, body.metadata?.namespace);
@@ -230,7 +233,7 @@ export class ApiServer {
     });
   }
 
-  private updateIn(doc: StoreDocument, spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: 'status' }): KubeObject {
+  private updateIn(doc: StoreDocument, spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: Subresource }): KubeObject {
     const m = obj.metadata;
     const name = m.name ?? '';
     const key = objectKey(spec.namespaced ? m.namespace : undefined, name);
@@ -242,6 +245,21 @@ export class ApiServer {
       ]);
     }
     if (m.resourceVersion !== old.metadata.resourceVersion) throw conflict(spec.plural, spec.group, name, OPTIMISTIC_LOCK_MSG);
+    if (opts.subresource === 'binding') {
+      // pods/binding: the scheduler's one write that places a pod (nodeName and PodScheduled together)
+      if (old.spec?.nodeName)
+        throw conflict(spec.plural, spec.group, name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`);
+      const bound = structuredClone(old);
+      bound.spec.nodeName = obj.spec?.nodeName;
+      bound.status = obj.status;
+      return this.commitUpdate(doc, spec, key, bound, old, opts);
+    }
+    if (opts.subresource === 'finalize') {
+      // namespaces/finalize: the namespace controller's way to take spec.finalizers off
+      const fin = structuredClone(old);
+      fin.spec = { ...fin.spec, finalizers: obj.spec?.finalizers ?? [] };
+      return this.commitUpdate(doc, spec, key, fin, old, opts);
+    }
     if (opts.subresource === 'status') {
       // the status subresource changes status only
       const merged = { ...structuredClone(old), status: obj.status };
@@ -275,7 +293,8 @@ export class ApiServer {
     const { resourceVersion: _rvOld, ...restOld } = old.metadata;
     if (deepEqual({ ...obj, metadata: restNew }, { ...old, metadata: restOld })) return structuredClone(old);
     if (opts.dryRun) return obj;
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !this.waitsForKubelet(spec, obj)) {
+    const namespaceFinalizers = spec.kind === 'Namespace' && spec.group === '' ? (obj.spec?.finalizers ?? []).length : 0;
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !namespaceFinalizers && !this.waitsForKubelet(spec, obj)) {
       // the last finalizer is gone: the object can now vanish
       obj.metadata.resourceVersion = this.nextRv(doc);
       removeObject(doc, resourceKey(spec), key);
@@ -300,7 +319,7 @@ export class ApiServer {
     name: string,
     type: PatchType,
     patch: unknown,
-    opts: WriteOptions & { subresource?: 'status' } = {},
+    opts: WriteOptions & { subresource?: Subresource } = {},
   ): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
