@@ -65,16 +65,21 @@ async function run(ctx: CommandContext): Promise<number> {
   } catch (e) {
     throw new CommandError(`error: ${(e as Error).message}`);
   }
-  const manifests = (await readManifests(ctx.io, filenames, ctx.flags.recursive === true)).filter((m) =>
-    matchesRequirements(m.object.metadata?.labels, reqs),
+  const manifests = (await readManifests(ctx.io, filenames, ctx.flags.recursive === true)).filter(
+    (m) => !m.object || matchesRequirements(m.object.metadata?.labels, reqs),
   );
   const client = await ctx.client();
   const errors: string[] = [];
   let count = 0;
   let printed = 0;
-  for (const { source, object } of manifests) {
-    let obj = object;
-    const ns = obj.metadata?.namespace;
+  for (const { source, object, error } of manifests) {
+    if (!object) {
+      errors.push(error!);
+      continue;
+    }
+    let obj = structuredClone(object);
+    obj.metadata ??= {};
+    const ns = obj.metadata.namespace;
     if (ctx.explicitNamespace && ns && ns !== ctx.namespace) {
       errors.push(
         `error: the namespace from the provided object "${ns}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${ns}' to perform this operation.`,
@@ -89,10 +94,13 @@ async function run(ctx: CommandContext): Promise<number> {
       );
       continue;
     }
-    if (ctx.flags['save-config'] === true) obj = withLastApplied({ ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata?.annotations ?? {}) } } });
+    // the resource builder puts namespaced objects in the request's namespace before anything else
+    if (spec.namespaced) obj.metadata.namespace = ns || ctx.namespace;
+    else delete obj.metadata.namespace;
+    if (ctx.flags['save-config'] === true) obj = withLastApplied(obj, true);
     if (dryRun !== 'client') {
       try {
-        obj = await client.create(spec, obj, spec.namespaced ? ns || ctx.namespace : undefined, {
+        obj = await client.create(spec, obj, obj.metadata.namespace, {
           dryRun: dryRun === 'server',
           fieldManager: str(ctx.flags['field-manager']),
         });

@@ -183,8 +183,8 @@ async function run(ctx: CommandContext): Promise<number> {
     try {
       const svc = await create(ctx, o, serviceFor(ctx, o));
       await printCreated(ctx, o, svc, o.dryRun === 'client');
-      // kubectl separates the service from the pod only in YAML
-      if (output.kind === 'yaml') ctx.io.out('---\n');
+      // kubectl writes a `---` after the service, and its YAML printer another before the second object
+      if (output.kind === 'yaml') ctx.io.out('---\n---\n');
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
       errors.push(statusText(e));

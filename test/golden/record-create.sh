@@ -153,3 +153,7 @@ r run-bad-dryrun run p --image=nginx --dry-run=maybe
 r run-bad-output run p --image=nginx $D -o wide
 r run-stdin-yaml run p --image=busybox --stdin --tty --leave-stdin-open $D -o yaml
 r run-bad-name run Bad_Name --image=nginx $D -o name
+# create -f: the resource builder needs discovery for the mapping even with --dry-run=client
+r create-f-save-config-json create -f create/pod.yaml --validate=false --save-config --dry-run=client -o json
+r create-f-dryrun-client-yaml create -f create/pod.yaml -f create/conf/app.yaml -f create/list.json --validate=false --dry-run=client -o yaml
+r create-f-dryrun-client-name create -f create/list.json -R -f create/conf -n dev --validate=false --dry-run=client -o name

@@ -5,10 +5,12 @@ import { CommandError } from '../util/errors.js';
 import type { IO } from '../util/io.js';
 import { goJSON } from './generator.js';
 
-/** One object read from -f, with the source kubectl names in its messages. */
+/** One object read from -f, with the source kubectl names in its messages, or why it could not be read. */
 export interface SourcedObject {
   source: string;
-  object: KubeObject;
+  object?: KubeObject;
+  /** a decode error: kubectl reports it with the other errors and goes on with the next file */
+  error?: string;
 }
 
 const EXTENSIONS = ['.json', '.yaml', '.yml'];
@@ -78,19 +80,33 @@ async function readURL(url: string): Promise<string> {
   return res.text();
 }
 
-/** Reads every -f argument (files, directories, `-` for stdin) into objects, in order. */
+/** A file's objects, or the objects before its first decode error followed by that error. */
+async function decodeOrReport(text: string, source: string): Promise<SourcedObject[]> {
+  try {
+    return await decode(text, source);
+  } catch (e) {
+    if (e instanceof CommandError) return [{ source, error: e.message }];
+    throw e;
+  }
+}
+
+/**
+ * Reads every -f argument (files, directories, `-` for stdin, URLs) into objects, in order. A path that
+ * does not exist stops everything; a file that does not decode is reported in its place.
+ */
 export async function readManifests(io: IO, filenames: string[], recursive: boolean): Promise<SourcedObject[]> {
   const out: SourcedObject[] = [];
   for (const f of filenames) {
     if (f === '-') {
-      out.push(...(await decode(io.readStdin ? await io.readStdin() : '', 'STDIN')));
+      out.push(...(await decodeOrReport(io.readStdin ? await io.readStdin() : '', 'STDIN')));
       continue;
     }
     if (/^https?:\/\//.test(f)) {
-      out.push(...(await decode(await readURL(f), f)));
+      out.push(...(await decodeOrReport(await readURL(f), f)));
       continue;
     }
-    for (const file of expand(f, recursive)) out.push(...(await decode(fs.readFileSync(file, 'utf8'), file)));
+    const files = expand(f, recursive);
+    for (const file of files) out.push(...(await decodeOrReport(fs.readFileSync(file, 'utf8'), file)));
   }
   return out;
 }

@@ -141,15 +141,25 @@ export function goJSON(v: unknown): string {
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** --save-config: the object's own JSON (without the annotation) in the last-applied annotation. */
-export function withLastApplied(obj: KubeObject): KubeObject {
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(sortedMap(v as Record<string, unknown>)).map(([k, x]) => [k, sortDeep(x)]));
+  return v;
+}
+
+/**
+ * --save-config: the object's own JSON (without the annotation) in the last-applied annotation. A typed
+ * object (a generator's) is encoded in field order with empty annotations omitted; an unstructured one
+ * (from -f) with sorted keys and `annotations: {}` kept, as json.Marshal does with a map.
+ */
+export function withLastApplied(obj: KubeObject, unstructured = false): KubeObject {
   const meta = obj.metadata as Record<string, unknown>;
   const annotations = { ...((meta.annotations as Record<string, string>) ?? {}) };
   delete annotations[LAST_APPLIED];
   const bare = { ...obj, metadata: { ...meta } } as KubeObject;
-  if (Object.keys(annotations).length) (bare.metadata as Record<string, unknown>).annotations = sortedMap(annotations);
+  if (Object.keys(annotations).length || unstructured) (bare.metadata as Record<string, unknown>).annotations = sortedMap(annotations);
   else delete (bare.metadata as Record<string, unknown>).annotations;
-  annotations[LAST_APPLIED] = `${goJSON(bare)}\n`;
+  annotations[LAST_APPLIED] = `${goJSON(unstructured ? sortDeep(bare) : bare)}\n`;
   const withAnn: Record<string, unknown> = { ...meta, annotations: sortedMap(annotations) };
   const ordered = Object.fromEntries(OBJECT_META_ORDER.filter((k) => k in withAnn).map((k) => [k, withAnn[k]]));
   return { ...obj, metadata: ordered } as KubeObject;
