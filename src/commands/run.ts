@@ -8,6 +8,7 @@ import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 import { container, dryRunStrategy, generatorFlags, objectMeta, outputFormat, printCreated, withLastApplied, type DryRunStrategy } from './create/generator.js';
 import type { OutputFormat } from './printers/index.js';
+import { typedPod } from './create/podFields.js';
 
 const flags: FlagSpec[] = [
   ...generatorFlags('kubectl-run').filter((f) => f.name !== 'validate'),
@@ -123,6 +124,31 @@ function podFor(ctx: CommandContext, o: RunOptions, restartPolicy: string): Kube
   } as unknown as KubeObject;
 }
 
+/**
+ * --overrides: a merge (default), JSON or strategic merge patch applied to the generated pod, which
+ * kubectl then decodes back into its Go type.
+ */
+async function applyOverrides(ctx: CommandContext, pod: KubeObject): Promise<KubeObject> {
+  const overrides = str(ctx.flags.overrides);
+  if (!overrides) return pod;
+  const type = str(ctx.flags['override-type']) || 'merge';
+  if (!['json', 'merge', 'strategic'].includes(type)) throw new CommandError(`error: invalid override type: ${type}`);
+  let patch: unknown;
+  try {
+    patch = JSON.parse(overrides);
+  } catch {
+    throw new CommandError(type === 'json' ? 'error: invalid character in JSON patch' : 'error: Invalid JSON Patch');
+  }
+  const { applyPatch } = await import('../cluster/api/patch.js');
+  const client = await ctx.client();
+  const spec = client.kinds.forObject('v1', 'Pod')!;
+  try {
+    return typedPod(applyPatch(pod, type as 'json' | 'merge' | 'strategic', patch, spec));
+  } catch (e) {
+    throw new CommandError(`error: ${(e as Error).message}`);
+  }
+}
+
 /** --expose: the ServiceV2 generator, selecting the pod by its labels (`run=NAME` by default). */
 function serviceFor(ctx: CommandContext, o: RunOptions): KubeObject {
   const labelSpec = str(ctx.flags.labels);
@@ -177,7 +203,7 @@ async function run(ctx: CommandContext): Promise<number> {
     saveConfig: ctx.flags['save-config'] === true,
     fieldManager: str(ctx.flags['field-manager']),
   };
-  const pod = await create(ctx, o, podFor(ctx, o, restartPolicy));
+  const pod = await create(ctx, o, await applyOverrides(ctx, podFor(ctx, o, restartPolicy)));
   const errors: string[] = [];
   if (ctx.flags.expose === true) {
     try {

@@ -157,3 +157,9 @@ r run-bad-name run Bad_Name --image=nginx $D -o name
 r create-f-save-config-json create -f create/pod.yaml --validate=false --save-config --dry-run=client -o json
 r create-f-dryrun-client-yaml create -f create/pod.yaml -f create/conf/app.yaml -f create/list.json --validate=false --dry-run=client -o yaml
 r create-f-dryrun-client-name create -f create/list.json -R -f create/conf -n dev --validate=false --dry-run=client -o name
+r run-overrides-yaml run x --image=nginx --overrides='{"spec":{"nodeName":"node01","containers":[{"name":"x","image":"nginx","stdin":true}]}}' --dry-run=client -o yaml
+r run-overrides-json run x --image=nginx --labels=a=b --overrides='{"metadata":{"annotations":{"k":"v"}},"spec":{"nodeSelector":{"disk":"ssd"}}}' --dry-run=client -o json
+r run-overrides-bad run x --image=nginx --overrides='{bad' --dry-run=client
+r run-overrides-strategic-yaml run x --image=nginx --override-type=strategic --overrides='{"spec":{"containers":[{"name":"x","tty":true}]}}' --dry-run=client -o yaml
+r run-overrides-json-patch-yaml run x --image=nginx --override-type=json --overrides='[{"op":"add","path":"/spec/hostNetwork","value":true}]' --dry-run=client -o yaml
+r run-overrides-bad-type run x --image=nginx --override-type=foo --overrides='{}' --dry-run=client
