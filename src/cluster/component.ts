@@ -31,6 +31,10 @@ export interface Component {
   eventSource: string;
   /** acts on the current state at ctx.now; writes through ctx.client */
   sync(ctx: SyncContext): Promise<void>;
-  /** the earliest instant after `now` at which sync must run even if nothing else changes */
-  nextDue?(view: ClusterView, now: number): number | undefined;
+  /**
+   * The earliest instant after `now` at which sync must run even if nothing else changes. `target` is
+   * where the catch-up is heading: periodic work (a CronJob firing every minute) may skip instants
+   * whose effects a later one would erase anyway, which is what keeps a week-long catch-up cheap.
+   */
+  nextDue?(view: ClusterView, now: number, target: number): number | undefined;
 }

@@ -1,6 +1,6 @@
 import { ApiServer } from './api/server.js';
 import { Client } from './client/client.js';
-import { WallClock, type Clock } from './clock.js';
+import { ManualClock, WallClock, type Clock } from './clock.js';
 import { clusterFile } from './home.js';
 import { Store } from './store/store.js';
 import { loadFixture } from './fixtures.js';
@@ -27,6 +27,8 @@ export interface Engine {
   client(user?: string): Client;
   /** runs the control plane and kubelets up to now (or `target`): cheap when nothing is due */
   sync(target?: number): Promise<void>;
+  /** moves this process's clock (a wall clock's offset, or a manual clock) forward by ms */
+  shiftClock(ms: number): void;
 }
 
 /** The time a wall clock is shifted by, kept in the store by `kubecadet cluster advance`. */
@@ -64,6 +66,9 @@ export async function openCluster(home: string, name: string, opts: OpenOptions 
     api,
     clock,
     client: (user = 'kubernetes-admin') => new Client(api, user),
+    shiftClock: (ms) => {
+      if (base instanceof WallClock || base instanceof ManualClock) base.shift(ms);
+    },
     sync: async (target) => {
       components ??= await loadComponents();
       await sim.catchUp(target);

@@ -12,6 +12,8 @@ import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFou
 import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
 import type { KubeList, KubeObject } from './types.js';
 import { applyPatch, type PatchType } from './patch.js';
+import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, unknownFields } from './crd.js';
+import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 
 export type DryRun = boolean;
 
@@ -25,6 +27,10 @@ export interface WriteOptions {
   user?: string;
   /** a field manager name, as kubectl sends it */
   fieldManager?: string;
+  /** what to do with fields the schema does not know (`?fieldValidation=`); the server default is Warn */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** receives the server's warnings (kubectl prints them as `Warning: ...`) */
+  warnings?: string[];
 }
 
 export interface ListOptions {
@@ -58,9 +64,10 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function specPart(o: KubeObject): unknown {
-  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
-  return rest;
+/** What a change to bumps metadata.generation: all but metadata, and but status where status is a subresource. */
+function specPart(spec: KindSpec, o: KubeObject): unknown {
+  const { metadata: _m, status, apiVersion: _a, kind: _k, ...rest } = o;
+  return spec.statusSubresource ? rest : { ...rest, status };
 }
 
 /**
@@ -113,7 +120,17 @@ export class ApiServer {
     const doc = this.snapshot();
     const obj = doc.objects[resourceKey(spec)]?.[objectKey(spec.namespaced ? namespace : undefined, name)];
     if (!obj) throw notFound(spec.plural, spec.group, name);
-    return structuredClone(obj);
+    return this.fromStorage(spec, obj);
+  }
+
+  /**
+   * A copy of a stored object as the API server returns it. Custom resources are decoded against the
+   * current schema, as their storage decoder does: a default added to the CRD later shows on reads.
+   */
+  private fromStorage(spec: KindSpec, obj: KubeObject): KubeObject {
+    const copy = structuredClone(obj);
+    if (spec.custom) spec.defaults?.(copy);
+    return copy;
   }
 
   /** Lists objects; `namespace` undefined means all namespaces. Items are copies the caller may keep. */
@@ -134,7 +151,7 @@ export class ApiServer {
       apiVersion: apiVersionOf(spec),
       kind: `${spec.kind}List`,
       metadata: { resourceVersion: String(doc.resourceVersion) },
-      items: structuredClone(items),
+      items: items.map((o) => this.fromStorage(spec, o)),
     };
   }
 
@@ -154,8 +171,12 @@ export class ApiServer {
     };
     for (const f of fields)
       if (!getters[f.field])
+        // kinds with their own selectable fields register a conversion func with this message;
+        // the rest fall back to apimachinery's DefaultMetaV1FieldSelectorConversion
         throw badRequest(
-          `Unable to find "${spec.group}/${spec.version}, Resource=${spec.plural}" that match label selector "${opts.labelSelector ?? ''}", field selector "${opts.fieldSelector}": "${f.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+          spec.fieldSelectors
+            ? `field label not supported: ${f.field}`
+            : `"${f.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
         );
     return (o) =>
       matchesRequirements(o.metadata.labels, labels) &&
@@ -169,8 +190,14 @@ export class ApiServer {
     for (const plugin of admissionPlugins) plugin.validate?.(attrs, doc);
   }
 
-  private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined): KubeObject {
+  private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined, opts: WriteOptions = {}): KubeObject {
     const obj = structuredClone(body);
+    const unknown = opts.fieldValidation === 'Ignore' ? [] : unknownFields(spec, obj);
+    if (unknown.length && opts.fieldValidation === 'Strict')
+      throw badRequest(
+        `${spec.kind} in version "${spec.version}" cannot be handled as a ${spec.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+      );
+    for (const f of unknown) opts.warnings?.push(`unknown field "${f}"`);
     obj.apiVersion ??= apiVersionOf(spec);
     obj.kind ??= spec.kind;
     obj.metadata ??= {};
@@ -203,10 +230,15 @@ export class ApiServer {
   async create(spec: KindSpec, body: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
-      const obj = this.decode(spec, body, namespace);
+      if (crdTerminating(doc, spec))
+        throw new StatusError('MethodNotAllowed', 405, 'create not allowed while custom resource definition is terminating', {
+          group: spec.group,
+          kind: spec.plural,
+        });
+      const obj = this.decode(spec, body, namespace, opts);
       const m = obj.metadata;
       if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
-      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user }, doc);
+      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, random: this.random }, doc);
       for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete m[f];
       m.uid = newUid(this.random);
       m.creationTimestamp = rfc3339(this.clock.now());
@@ -220,6 +252,7 @@ export class ApiServer {
       m.resourceVersion = this.nextRv(doc);
       putObject(doc, resourceKey(spec), key, obj);
       this.record(doc, spec, 'ADDED', obj);
+      this.cleanup(doc);
       return structuredClone(obj);
     });
   }
@@ -228,8 +261,10 @@ export class ApiServer {
   async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: Subresource } = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
-      const obj = this.decode(spec, body, body.metadata?.namespace);
-      return this.updateIn(doc, spec, obj, opts);
+      const obj = this.decode(spec, body, body.metadata?.namespace, opts);
+      const updated = this.updateIn(doc, spec, obj, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return updated;
     });
   }
 
@@ -241,10 +276,12 @@ export class ApiServer {
     if (!old) throw notFound(spec.plural, spec.group, name);
     if (!m.resourceVersion) {
       throw invalidError(spec.kind, spec.group, name, [
-        invalid('metadata.resourceVersion', 0x0, 'must be specified for an update'),
+        // v1.32 prints the uint64 zero in Go syntax
+        { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', value: '0x0', detail: 'must be specified for an update' },
       ]);
     }
     if (m.resourceVersion !== old.metadata.resourceVersion) throw conflict(spec.plural, spec.group, name, OPTIMISTIC_LOCK_MSG);
+    if (m.uid && m.uid !== old.metadata.uid) throw invalidError(spec.kind, spec.group, name, [invalid('metadata.uid', m.uid, 'field is immutable')]);
     if (opts.subresource === 'binding') {
       // pods/binding: the scheduler's one write that places a pod (nodeName and PodScheduled together)
       if (old.spec?.nodeName)
@@ -264,6 +301,7 @@ export class ApiServer {
       // the status subresource changes status only
       const merged = { ...structuredClone(old), status: obj.status };
       merged.metadata = structuredClone(old.metadata);
+      if (spec.custom) this.validateOrThrow(spec, merged, old); // a custom resource's status follows its schema too
       return this.commitUpdate(doc, spec, key, merged, old, opts);
     }
     if (spec.statusSubresource) obj.status = structuredClone(old.status);
@@ -279,7 +317,7 @@ export class ApiServer {
     }
     if (spec.generation) {
       m.generation = old.metadata.generation ?? 1;
-      if (!deepEqual(specPart(obj), specPart(old))) m.generation += 1;
+      if (!deepEqual(specPart(spec, obj), specPart(spec, old))) m.generation += 1;
     } else delete m.generation;
     spec.prepareForUpdate?.(obj, old, this.ctx(doc));
     this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user }, doc);
@@ -331,8 +369,10 @@ export class ApiServer {
       if (patched.metadata.resourceVersion === undefined) patched.metadata.resourceVersion = old.metadata.resourceVersion;
       patched.metadata.name = name;
       if (spec.namespaced) patched.metadata.namespace = namespace;
-      const obj = this.decode(spec, patched, namespace);
-      return this.updateIn(doc, spec, obj, opts);
+      const obj = this.decode(spec, patched, namespace, opts);
+      const updated = this.updateIn(doc, spec, obj, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return updated;
     });
   }
 
@@ -343,6 +383,14 @@ export class ApiServer {
   async delete(spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
+      const deleted = this.deleteIn(doc, spec, namespace, name, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return deleted;
+    });
+  }
+
+  private deleteIn(doc: StoreDocument, spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions): KubeObject {
+    {
       const key = objectKey(spec.namespaced ? namespace : undefined, name);
       const old = doc.objects[resourceKey(spec)]?.[key];
       if (!old) throw notFound(spec.plural, spec.group, name);
@@ -367,6 +415,23 @@ export class ApiServer {
       if (spec.kind === 'Namespace' && spec.group === '' && !m.deletionTimestamp) {
         obj.status = { ...obj.status, phase: 'Terminating' };
       }
+      if (resourceKey(spec) === CRD_RESOURCE && !m.deletionTimestamp) {
+        // the CRD stays until its custom resources are deleted (apiextensions-apiserver's CRD REST Delete)
+        finalizers.push(CRD_CLEANUP_FINALIZER);
+        obj.status = {
+          ...obj.status,
+          conditions: [
+            ...(obj.status?.conditions ?? []).filter((c: KubeObject) => c.type !== 'Terminating'),
+            {
+              type: 'Terminating',
+              status: 'True',
+              lastTransitionTime: rfc3339(this.clock.now()),
+              reason: 'InstanceDeletionInProgress',
+              message: 'CustomResource deletion is in progress',
+            },
+          ],
+        };
+      }
       const namespaceFinalizing = spec.kind === 'Namespace' && spec.group === '' && (obj.spec?.finalizers ?? []).length > 0;
       if (finalizers.length || grace > 0 || namespaceFinalizing) {
         if (m.deletionTimestamp) {
@@ -388,7 +453,32 @@ export class ApiServer {
         return structuredClone(obj);
       }
       return this.remove(doc, spec, key, obj, opts);
-    });
+    }
+  }
+
+  /** The API server's own deletion work, at the end of each write: a deleted CRD's custom resources (crdFinalizer.ts). */
+  private cleanup(doc: StoreDocument): void {
+    const host: FinalizerHost = {
+      kinds: this.kinds,
+      now: () => this.clock.now(),
+      deleteObject: (d, spec, namespace, name) => {
+        this.kinds.sync(d);
+        this.deleteIn(d, spec, namespace, name, { user: 'system:apiserver' });
+      },
+      writeObject: (d, spec, obj) => {
+        const key = objectKey(spec.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name!);
+        obj.metadata.resourceVersion = this.nextRv(d);
+        if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length) {
+          removeObject(d, resourceKey(spec), key);
+          this.record(d, spec, 'DELETED', obj);
+        } else {
+          putObject(d, resourceKey(spec), key, obj);
+          this.record(d, spec, 'MODIFIED', obj);
+        }
+        this.kinds.sync(d);
+      },
+    };
+    runCRDFinalizer(doc, host);
   }
 
   private remove(doc: StoreDocument, spec: KindSpec, key: string, obj: KubeObject, opts: WriteOptions): KubeObject {

@@ -511,10 +511,14 @@ function nextDue(view: SyncContext['view'], now: number): number | undefined {
       const w = cs.state?.waiting?.reason;
       const p = pm?.pulls?.[cs.name];
       if (w === 'ContainerCreating') {
-        at(Math.max(startAt + START_MS / 2, (p?.at ?? startAt) + 1200));
-        // the pull itself takes up to ~5 s; look again every second until it is done
-        at(Math.max(now + 1, (p?.at ?? startAt) + 1000));
-        if (p) for (let s = 1; s <= 6; s++) at(p.at + s * 1000);
+        // the kubelet looks again when the container can be started, or when its image pull ends
+        at(startAt + START_MS / 2);
+        if (p) {
+          at(p.at + 1200);
+          const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c: any) => c.name === cs.name);
+          const info = spec && catalogCache?.[parseImage(spec.image).repository];
+          if (info && spec) at(p.at + pullMillis(info, parseImage(spec.image).full));
+        }
       } else if (w === 'ErrImagePull') at((p?.failedAt ?? p?.at ?? startAt) + ERR_PULL_SHOWN_MS);
       else if (w === 'ImagePullBackOff') at((p?.at ?? startAt) + backoffMs(p?.attempts ?? 1));
       else if (w === 'CrashLoopBackOff') at(Date.parse(cs.lastState?.terminated?.finishedAt ?? '') + backoffMs(cs.restartCount));
@@ -531,6 +535,76 @@ function nextDue(view: SyncContext['view'], now: number): number | undefined {
   return due;
 }
 
+const HEALTHY: Record<string, [string, string, string]> = {
+  MemoryPressure: ['False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+  DiskPressure: ['False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+  PIDPressure: ['False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+  Ready: ['True', 'KubeletReady', 'kubelet is posting ready status'],
+};
+
+/** How often a running kubelet renews its node Lease (0.25 of the 40 s lease). */
+const LEASE_RENEW_MS = 10_000;
+
+/**
+ * A running kubelet's heartbeat: it reports its node Ready (after a restart, the conditions recover) and
+ * renews its Lease. Renewals are written only when a round runs anyway: a healthy node's lease needs no
+ * timer of its own, which is what lets an idle week pass in milliseconds.
+ */
+async function syncNode(ctx: SyncContext, node: KubeObject): Promise<void> {
+  const name = node.metadata.name!;
+  const conds: any[] = node.status?.conditions ?? [];
+  const unhealthy = Object.entries(HEALTHY).some(([type, [status]]) => {
+    const c = conds.find((x) => x.type === type);
+    return c && c.status !== status;
+  }) || !conds.some((c) => c.type === 'Ready');
+  const client = ctx.as(`system:node:${name}`);
+  if (unhealthy) {
+    const ts = rfc3339(ctx.now);
+    const next = structuredClone(node);
+    const others = conds.filter((c) => !(c.type in HEALTHY));
+    next.status.conditions = [
+      ...others,
+      ...Object.entries(HEALTHY).map(([type, [status, reason, message]]) => {
+        const old = conds.find((c) => c.type === type);
+        return {
+          lastHeartbeatTime: ts,
+          lastTransitionTime: old && old.status === status ? old.lastTransitionTime : ts,
+          message,
+          reason,
+          status,
+          type,
+        };
+      }),
+    ];
+    await client.update(ctx.kinds.forKind('Node', '')!, next, { subresource: 'status' });
+    const ready = conds.find((c) => c.type === 'Ready');
+    if (ready && ready.status !== 'True')
+      await new EventRecorder(client, ctx.view, { component: 'kubelet', host: name }).record(node, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
+  }
+  const leaseSpec = ctx.kinds.forKind('Lease', 'coordination.k8s.io');
+  if (!leaseSpec || !ctx.view.get('/namespaces', undefined, 'kube-node-lease')) return;
+  const lease = ctx.view.get('coordination.k8s.io/leases', 'kube-node-lease', name);
+  const renew = new Date(ctx.now).toISOString().replace('Z', '000Z');
+  if (!lease) {
+    await client.create(
+      leaseSpec,
+      {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: {
+          name,
+          namespace: 'kube-node-lease',
+          ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid! }],
+        },
+        spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: renew },
+      },
+      'kube-node-lease',
+    );
+  } else if (!lease.spec?.renewTime || Date.parse(lease.spec.renewTime) + LEASE_RENEW_MS <= ctx.now) {
+    await client.update(leaseSpec, { ...structuredClone(lease), spec: { ...lease.spec, renewTime: renew } });
+  }
+}
+
 let catalogCache: Record<string, ImageInfo> | undefined;
 function catalogRun(image: string): string {
   return catalogCache?.[parseImage(image).repository]?.run ?? 'server';
@@ -545,6 +619,7 @@ export const kubelet: Component = {
   user: 'system:nodes',
   eventSource: 'kubelet',
   async sync(ctx) {
+    for (const node of ctx.view.list('/nodes')) if (nodeRunning(ctx.view, node.metadata.name!)) await syncNode(ctx, node);
     const pods = ctx.view.list('/pods').filter((p) => p.spec?.nodeName && nodeRunning(ctx.view, p.spec.nodeName));
     if (!pods.length) return;
     const catalog = await loadCatalog();
