@@ -100,6 +100,46 @@ t.test('generators create objects through the API server', async (t) => {
   t.same(cm.data, { a: 'b' });
 });
 
+t.test('every generator whose kind the cluster serves creates its object', async (t) => {
+  const c = await newTestCluster();
+  const cases = [
+    { args: 'create deployment hello --image=nginx --replicas=2', out: 'deployment.apps/hello created\n' },
+    { args: 'create deployment hello --image=nginx', err: 'error: failed to create deployment: deployments.apps "hello" already exists\n' },
+    { args: 'create service clusterip hello --tcp=80:8080', out: 'service/hello created\n' },
+    { args: 'create service nodeport hello --tcp=80', err: 'error: failed to create NodePort service: services "hello" already exists\n' },
+    { args: 'create secret generic s --from-literal=a=b', out: 'secret/s created\n' },
+    { args: 'create secret generic s --from-literal=a=b', err: 'error: failed to create secret secrets "s" already exists\n' },
+    { args: 'create serviceaccount robot -n kube-system', out: 'serviceaccount/robot created\n' },
+    { args: 'create job once --image=busybox -- echo hi', out: 'job.batch/once created\n' },
+    { args: "create cronjob tick --image=busybox --schedule='*/5 * * * *'", out: 'cronjob.batch/tick created\n' },
+    { args: 'create job manual --from=cronjob/tick', out: 'job.batch/manual created\n' },
+    { args: 'create job manual2 --from=cronjob/nope', err: 'Error from server (NotFound): cronjobs.batch "nope" not found\n' },
+    { args: 'create job manual3 --from=deployment/hello', err: 'error: unknown object type *v1.Deployment\n' },
+  ];
+  for (const k of cases) {
+    const r = await kubectl(c.engine, k.args);
+    t.equal(r.stdout, k.out ?? '', `${k.args}: stdout`);
+    t.equal(r.stderr, k.err ?? '', `${k.args}: stderr`);
+    t.equal(r.code, k.err ? 1 : 0, `${k.args}: exit code`);
+  }
+  const kinds = c.engine.api.kinds;
+  const client = c.engine.client();
+  const deploy = client.get(kinds.resolve('deployments')!, 'default', 'hello');
+  t.equal(deploy.spec.replicas, 2);
+  t.same(deploy.spec.selector, { matchLabels: { app: 'hello' } });
+  t.same(client.get(kinds.resolve('secrets')!, 'default', 's').data, { a: 'Yg==' });
+  const cronjob = client.get(kinds.resolve('cronjobs')!, 'default', 'tick');
+  const manual = client.get(kinds.resolve('jobs')!, 'default', 'manual');
+  t.equal(manual.metadata.annotations?.['cronjob.kubernetes.io/instantiate'], 'manual');
+  t.same(manual.metadata.ownerReferences?.[0], { apiVersion: 'batch/v1', kind: 'CronJob', name: 'tick', uid: cronjob.metadata.uid, controller: true });
+  t.same(manual.spec.template.spec.containers[0].image, 'busybox');
+  // the head of `create deployment hello2 --image=nginx -o yaml`, as recorded
+  const r = await kubectl(c.engine, 'create deployment hello2 --image=nginx -o yaml');
+  const head = r.stdout.split('\n').slice(0, 5).join('\n') + '\n';
+  const want = fs.readFileSync(path.join(SHARED_GOLDEN_DIR, 'create-deployment-real-yaml.out'), 'utf8');
+  t.equal(head.replace(/"\d{4}-[^"]+"/, 'TIME'), want.replace(/"\d{4}-[^"]+"/, 'TIME'));
+});
+
 t.test('-o yaml after a real create prints what the server stored', async (t) => {
   const c = await newTestCluster();
   const r = await kubectl(c.engine, 'create configmap cfg --from-literal=k=v --save-config -o yaml');

@@ -50,6 +50,16 @@ t.test('run creates a pod through the API server', async (t) => {
   t.throws(() => c.engine.client().get(pods, 'default', 'probe'), /not found/);
 });
 
+t.test('run --expose creates the service first, selecting the pod', async (t) => {
+  const c = await newTestCluster();
+  const r = await kubectl(c.engine, 'run web --image=nginx --port=80 --expose');
+  t.equal(r.stdout, 'service/web created\npod/web created\n');
+  t.equal(r.code, 0);
+  const svc = c.engine.client().get(c.engine.api.kinds.resolve('services')!, 'default', 'web');
+  t.same(svc.spec.selector, { run: 'web' });
+  t.same(svc.spec.ports, [{ protocol: 'TCP', port: 80, targetPort: 80 }]);
+});
+
 t.test('run without --image fails through klog', async (t) => {
   const c = await newTestCluster();
   const r = await kubectl(c.engine, 'run nginx');
