@@ -1,6 +1,6 @@
 import { buildContext, type ContextOptions } from './context.js';
 import { verbs } from './index.js';
-import { checkErr, FlagError } from './util/errors.js';
+import { checkErr, FlagError, KlogError } from './util/errors.js';
 import { globalFlags, parseFlags, type FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 import { kubectlHelp } from './help.js';
@@ -82,6 +82,9 @@ export async function runKubectl(argv: string[], opts: ContextOptions): Promise<
       io.out(verb.help);
       return 0;
     }
+    // cobra checks required flags before the command runs, in flag name order
+    const missing = verb.flags.filter((f) => f.required && !parsed.changed.has(f.name)).map((f) => f.name).sort();
+    if (missing.length) throw new KlogError(`required flag(s) "${missing.join('", "')}" not set`);
     const ctx = buildContext(opts, path, parsed);
     try {
       return (await verb.run(ctx)) ?? 0;
