@@ -113,6 +113,24 @@ interface Fetched {
   named: boolean;
 }
 
+/**
+ * Lists one kind; a BadRequest or NotFound gets the context cli-runtime's selector visitor adds:
+ * `Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo=bar": ...`.
+ */
+function listWithContext(client: Client, spec: KindSpec, ns: string | undefined, o: GetOptions) {
+  try {
+    return client.list(spec, ns, { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector });
+  } catch (e) {
+    if (!(e instanceof StatusError) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) throw e;
+    const resource = `${spec.group}/${spec.version}, Resource=${spec.plural}`;
+    const message =
+      !o.labelSelector && !o.fieldSelector
+        ? `Unable to list "${resource}": ${e.message}`
+        : `Unable to find "${resource}" that match label selector "${o.labelSelector}", field selector "${o.fieldSelector}": ${e.message}`;
+    throw new StatusError(e.reason, e.code, message, e.details);
+  }
+}
+
 async function run(ctx: CommandContext): Promise<number> {
   const client = await ctx.client();
   const o = await complete(ctx, client);
@@ -135,7 +153,7 @@ async function run(ctx: CommandContext): Promise<number> {
       }
       fetched.push({ spec: req.spec, items, named: true });
     } else {
-      const list = client.list(req.spec, ns, { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector });
+      const list = listWithContext(client, req.spec, ns, o);
       fetched.push({ spec: req.spec, items: list.items, named: false });
     }
   }

@@ -120,6 +120,7 @@ t.test('registry', async (t) => {
       'policy',
       'rbac.authorization.k8s.io',
       'storage.k8s.io',
+      'apiextensions.k8s.io',
       'scheduling.k8s.io',
       'coordination.k8s.io',
       'discovery.k8s.io',
@@ -133,7 +134,7 @@ t.test('registry', async (t) => {
   });
 
   t.test('names, short names and categories resolve as in discovery', async (t) => {
-    const c = await newTestCluster();
+    const c = await newTestCluster({ simulate: false });
     const cases: [string, string, string][] = [
       ['svc', '', 'services'],
       ['ep', '', 'endpoints'],
@@ -164,7 +165,7 @@ t.test('registry', async (t) => {
 });
 
 t.test('defaults a learner sees in -o yaml', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
 
   t.test('Deployment: strategy, history, deadline and the pod template', async (t) => {
     const d = await create(c, deployment('web'));
@@ -292,7 +293,7 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
 });
 
 t.test('Service allocation', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const kubernetesSvc = await create(c, service('kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] }));
   t.equal(kubernetesSvc.spec.clusterIP, '10.96.0.1');
   const seen = new Set<string>(['10.96.0.1']);
@@ -354,7 +355,7 @@ t.test('Service allocation', async (t) => {
 });
 
 t.test('validation messages', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const d = deployment();
   const cases: { name: string; obj: KubeObject; want: string }[] = [
     {
@@ -563,7 +564,7 @@ function goLabels(m: Record<string, string>): string {
 }
 
 t.test('get tables', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const t0 = c.engine.clock.now();
   const at = (ms: number) => new Date(t0 + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -762,7 +763,7 @@ t.test('get tables', async (t) => {
 });
 
 t.test('pods get what only a Pod gets', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const pod = await create(c, {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -782,7 +783,7 @@ t.test('pods get what only a Pod gets', async (t) => {
 });
 
 t.test('the other kinds: defaults', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const rc = await create(c, {
     apiVersion: 'v1',
     kind: 'ReplicationController',
@@ -880,7 +881,7 @@ t.test('the other kinds: defaults', async (t) => {
 });
 
 t.test('the other kinds: validation messages', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const rbac = 'rbac.authorization.k8s.io/v1';
   const cases: { name: string; obj: KubeObject; want: string }[] = [
     {
@@ -1051,7 +1052,7 @@ t.test('the other kinds: validation messages', async (t) => {
 });
 
 t.test('the other kinds: get tables', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const t0 = c.engine.clock.now();
   const created = new Date(t0).toISOString().replace(/\.\d{3}Z$/, 'Z');
   await create(

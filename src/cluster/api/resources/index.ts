@@ -34,6 +34,7 @@ import { storageClass } from './storageClass.js';
 import { priorityClass } from './priorityClass.js';
 import { lease } from './lease.js';
 import { endpointSlice } from './endpointSlice.js';
+import { customResourceDefinition } from './customResourceDefinition.js';
 
 /**
  * Every built-in kind, in discovery order: the core group first, each group's resources alphabetically,
@@ -73,6 +74,7 @@ export const builtinKinds: KindSpec[] = [
   roleBinding,
   role,
   storageClass,
+  customResourceDefinition,
   priorityClass,
   lease,
   endpointSlice,
