@@ -459,6 +459,26 @@ t.test('validation messages', async (t) => {
       want: 'Service "web" is invalid: [spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive]',
     },
     {
+      name: 'a Service listing one port twice',
+      obj: service('web', { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80, targetPort: 8080 }] }),
+      want: 'Service "web" is invalid: spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
+    },
+    {
+      name: 'a Service asking for a clusterIP that is no IP',
+      obj: service('web', { clusterIP: 'auto', ports: [{ port: 80 }] }),
+      want: 'Service "web" is invalid: spec.clusterIPs[0]: Invalid value: "auto": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+    },
+    {
+      name: 'an old-style Event about an object in another namespace',
+      obj: { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e', namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'kube-system' }, reason: 'X' },
+      want: 'Event "e" is invalid: involvedObject.namespace: Invalid value: "kube-system": does not match event.namespace',
+    },
+    {
+      name: 'a new-style Event without its reporter',
+      obj: { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e', namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, eventTime: '2026-01-01T12:00:00.000000Z', reason: 'X' },
+      want: 'Event "e" is invalid: [reportingComponent: Required value, reportingInstance: Required value, action: Required value]',
+    },
+    {
       name: 'a Service without ports',
       obj: service('web', { selector: labels }),
       want: 'Service "web" is invalid: spec.ports: Required value',
@@ -633,6 +653,8 @@ t.test('get tables', async (t) => {
     message: 'Scaled up replica set web-7d9c8b6f5d to 3',
     type: 'Normal',
     reportingComponent: 'deployment-controller',
+    reportingInstance: 'kube-controller-manager-controlplane',
+    action: 'Scale',
     eventTime: at(30_000) .replace('Z', '.000000Z'),
   });
   c.advance(2 * MIN);
@@ -736,7 +758,7 @@ t.test('get tables', async (t) => {
       want: table([
         ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
         ['60s', 'Normal', 'Pulled', 'pod/web-1', 'spec.containers{nginx}', 'kubelet, node01', 'Container image "nginx:1.27" already present on machine', '2m', '2', 'web-1.17a'],
-        ['90s', 'Normal', 'ScalingReplicaSet', 'deployment/web', '', 'deployment-controller', 'Scaled up replica set web-7d9c8b6f5d to 3', '90s', '1', 'web.17b'],
+        ['90s', 'Normal', 'ScalingReplicaSet', 'deployment/web', '', 'deployment-controller, kube-controller-manager-controlplane', 'Scaled up replica set web-7d9c8b6f5d to 3', '90s', '1', 'web.17b'],
       ]),
     },
     {

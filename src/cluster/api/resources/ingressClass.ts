@@ -17,6 +17,7 @@ export const ingressClass = {
   plural: 'ingressclasses',
   singular: 'ingressclass',
   namespaced: false,
+  generation: true,
   validate(obj, old) {
     const errs: FieldError[] = [];
     const controller = obj.spec?.controller;
