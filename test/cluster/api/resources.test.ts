@@ -509,6 +509,26 @@ t.test('validation messages', async (t) => {
       want: 'Secret "tls" is invalid: data[tls.key]: Required value',
     },
     {
+      name: 'a Pod asking for more than its limit',
+      obj: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ ...container, resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }] } },
+      want: 'Pod "p" is invalid: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+    },
+    {
+      name: 'a Pod probe with two handlers and a second success threshold',
+      obj: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'default' },
+        spec: { containers: [{ ...container, livenessProbe: { exec: { command: ['true'] }, httpGet: { port: 80 }, successThreshold: 2 } }] },
+      },
+      want: 'Pod "p" is invalid: [spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type, spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1]',
+    },
+    {
+      name: 'a Pod probe without a handler',
+      obj: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ ...container, readinessProbe: { periodSeconds: 5 } }] } },
+      want: 'Pod "p" is invalid: spec.containers[0].readinessProbe: Required value: must specify a handler type',
+    },
+    {
       name: 'a Secret with a bad key',
       obj: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, data: { 'a b': 'eA==' } },
       want: 'Secret "s" is invalid: data[a b]: Invalid value: "a b": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')',
@@ -1105,7 +1125,7 @@ t.test('the other kinds: get tables', async (t) => {
     apiVersion: 'certificates.k8s.io/v1',
     kind: 'CertificateSigningRequest',
     metadata: { name: 'jane' },
-    spec: { request: Buffer.from('-----BEGIN CERTIFICATE REQUEST-----\n').toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'], expirationSeconds: 86400, username: 'kubernetes-admin' },
+    spec: { request: Buffer.from('-----BEGIN CERTIFICATE REQUEST-----\n').toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'], expirationSeconds: 86400, username: 'someone-else' },
   });
   await create(c, { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' } });
   await create(

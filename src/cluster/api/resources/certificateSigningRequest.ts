@@ -32,7 +32,10 @@ export const certificateSigningRequest = {
   shortNames: ['csr'],
   namespaced: false,
   statusSubresource: true,
-  prepareForCreate(obj) {
+  prepareForCreate(obj, ctx) {
+    // the requester's identity comes from the request, never from the body
+    for (const f of ['username', 'uid', 'groups', 'extra']) delete obj.spec?.[f];
+    if (ctx.user) obj.spec.username = ctx.user;
     obj.status = {};
   },
   prepareForUpdate(obj, old) {
