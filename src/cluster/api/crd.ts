@@ -36,9 +36,6 @@ export function servedVersions(versions: KubeObject[]): KubeObject[] {
   return served.sort((a, b) => compareVersions(b.name, a.name));
 }
 
-/** The schema of each CRD-backed kind, for strict field validation on decode. */
-const schemas = new WeakMap<KindSpec, JSONSchemaProps>();
-
 /** The warning each request to a deprecated version carries. */
 const deprecations = new WeakMap<KindSpec, string>();
 
@@ -48,10 +45,9 @@ export function requestWarnings(spec: KindSpec): string[] {
   return w ? [w] : [];
 }
 
-/** The fields of a request body that its custom resource's schema would prune (none for built-in kinds). */
+/** The fields of a request body its kind's schema does not specify (none for kinds without a schema). */
 export function unknownFields(spec: KindSpec, body: KubeObject): string[] {
-  const schema = schemas.get(spec);
-  return schema ? pruneUnknownFields(structuredClone(body), schema) : [];
+  return spec.schema ? pruneUnknownFields(structuredClone(body), spec.schema) : [];
 }
 
 /** True while a CRD is being deleted: its resources are still served, but nothing new may be created. */
@@ -113,6 +109,6 @@ function versionKind(spec: KubeObject, names: KubeObject, version: KubeObject): 
     validate: (obj) => (schema ? validateAgainstSchema(obj, schema) : []),
     table: crdTable(version.additionalPrinterColumns ?? [], age),
   };
-  if (schema) schemas.set(kind, schema);
+  if (schema) kind.schema = schema;
   return kind;
 }

@@ -70,6 +70,25 @@ function pruneValue(v: unknown, s: JSONSchemaProps, path: string, pruned: string
   if (isObject(v)) pruneObject(v, s, path, !!s['x-kubernetes-embedded-resource'], pruned);
 }
 
+/** The fields of ObjectMeta: the rest of a resource's metadata is dropped on decode. */
+const OBJECT_META_FIELDS = new Set([
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
+]);
+
 function pruneObject(o: JSONObject, s: JSONSchemaProps, path: string, isResource: boolean, pruned: string[]): void {
   const preserve = !!s['x-kubernetes-preserve-unknown-fields'];
   for (const key of Object.keys(o)) {
@@ -77,7 +96,16 @@ function pruneObject(o: JSONObject, s: JSONSchemaProps, path: string, isResource
       delete o[key]; // absent from the JSON a client sends
       continue;
     }
-    if (isResource && (key === 'apiVersion' || key === 'kind' || key === 'metadata')) continue;
+    if (isResource && key === 'metadata' && isObject(o.metadata)) {
+      const meta = o.metadata;
+      for (const k of Object.keys(meta))
+        if (!OBJECT_META_FIELDS.has(k)) {
+          delete meta[k];
+          pruned.push(child(child(path, 'metadata'), k));
+        }
+      continue;
+    }
+    if (isResource && (key === 'apiVersion' || key === 'kind')) continue;
     const sub = fieldSchema(s, key);
     if (!sub) {
       if (!preserve && s.additionalProperties !== true) {

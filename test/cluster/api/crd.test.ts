@@ -329,9 +329,30 @@ t.test('field validation: Strict refuses unknown fields, Warn reports them', asy
   t.equal(e.reason, 'BadRequest');
   t.equal(e.message, 'CronTab in version "v1" cannot be handled as a CronTab: strict decoding error: unknown field "spec.foo", unknown field "spec.bar"');
   const warnings: string[] = [];
-  const o = await client.create(ct, cronTab('x', { cronSpec: '* * * * *', foo: 1 }), 'default', { fieldValidation: 'Warn', warnings });
-  t.same(warnings, ['unknown field "spec.foo"']);
+  const o = await client.create(ct, { ...cronTab('x', { cronSpec: '* * * * *', foo: 1 }), metadata: { name: 'x', colour: 'red' } }, 'default', {
+    fieldValidation: 'Warn',
+    warnings,
+  });
+  t.same(warnings, ['unknown field "metadata.colour"', 'unknown field "spec.foo"']);
   t.same(o.spec, { cronSpec: '* * * * *', replicas: 1 });
+  t.notOk('colour' in o.metadata, 'metadata keeps only ObjectMeta fields');
+
+  // a CRD written in the v1beta1 shape: its top-level validation is not a v1 field
+  const old = crd();
+  old.spec.validation = old.spec.versions[0].schema;
+  delete old.spec.versions[0].schema;
+  const strict = await statusError(() => client.create(kind(c, 'crd'), { ...old, metadata: { name: 'crontabs.stable.example.com' } }, undefined, { fieldValidation: 'Strict' }));
+  t.equal(
+    strict.message,
+    'CustomResourceDefinition in version "v1" cannot be handled as a CustomResourceDefinition: strict decoding error: unknown field "spec.validation"',
+  );
+  const crdWarnings: string[] = [];
+  const loose = await statusError(() => client.create(kind(c, 'crd'), old, undefined, { warnings: crdWarnings }));
+  t.same(crdWarnings, ['unknown field "spec.validation"']);
+  t.equal(
+    loose.message,
+    'CustomResourceDefinition.apiextensions.k8s.io "crontabs.stable.example.com" is invalid: spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required',
+  );
 });
 
 t.test('generation and the status subresource of custom resources', async (t) => {
