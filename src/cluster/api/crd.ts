@@ -2,7 +2,7 @@ import type { KindSpec } from './resources/kindSpec.js';
 import type { KubeObject } from './types.js';
 import type { StoreDocument } from '../store/document.js';
 import { age } from '../meta/duration.js';
-import { applySchemaDefaults, crdTable, pruneUnknownFields, validateAgainstSchema, type JSONSchemaProps } from './crdSchema.js';
+import { applySchemaDefaults, crdTable, firstPathValue, pruneUnknownFields, validateAgainstSchema, type JSONSchemaProps } from './crdSchema.js';
 
 /** Where CustomResourceDefinitions are stored. */
 export const CRD_RESOURCE = 'apiextensions.k8s.io/customresourcedefinitions';
@@ -108,6 +108,16 @@ function versionKind(spec: KubeObject, names: KubeObject, version: KubeObject): 
     },
     validate: (obj) => (schema ? validateAgainstSchema(obj, schema) : []),
     table: crdTable(version.additionalPrinterColumns ?? [], age),
+    // selectableFields; an unknown field label is refused as `field label not supported`
+    fieldSelectors: Object.fromEntries(
+      (version.selectableFields ?? []).map((f: { jsonPath: string }) => [
+        f.jsonPath.replace(/^\./, ''),
+        (o: KubeObject) => {
+          const v = firstPathValue(o, f.jsonPath);
+          return v === undefined || v === null ? undefined : String(v);
+        },
+      ]),
+    ),
   };
   if (schema) kind.schema = schema;
   return kind;

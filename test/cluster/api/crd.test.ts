@@ -549,3 +549,22 @@ t.test('custom resources take JSON and merge patches, not strategic ones', async
     'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
   );
 });
+
+t.test('field selectors on custom resources: metadata fields and the selectable fields of the CRD', async (t) => {
+  const c = await newTestCluster();
+  const client = c.engine.client();
+  const def = crd({ shortNames: ['ct'] });
+  def.spec.versions[0].selectableFields = [{ jsonPath: '.spec.color' }];
+  await client.create(kind(c, 'crd'), def);
+  const ct = kind(c, 'ct');
+  await client.create(ct, cronTab('r', { cronSpec: '* * * * *', color: 'red' }));
+  await client.create(ct, cronTab('b', { cronSpec: '* * * * *', color: 'blue' }));
+  const names = (fieldSelector: string) => client.list(ct, 'default', { fieldSelector }).items.map((o) => o.metadata.name);
+  t.same(names('spec.color=red'), ['r']);
+  t.same(names('spec.color!=red'), ['b']);
+  t.same(names('metadata.name=b'), ['b']);
+  const e = await statusError(() => names('spec.image=x'));
+  t.equal(e.message, 'field label not supported: spec.image');
+  const r = await kubectl(c.engine, 'get ct --field-selector spec.color=blue -o name');
+  t.equal(r.stdout, 'crontab.stable.example.com/b\n');
+});
