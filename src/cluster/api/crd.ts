@@ -106,7 +106,7 @@ function versionKind(spec: KubeObject, names: KubeObject, version: KubeObject): 
     prepareForCreate(obj) {
       if (hasStatus) delete obj.status; // create cannot set status
     },
-    validate: (obj) => (schema ? validateAgainstSchema(obj, schema) : []),
+    validate: (obj, old) => (schema ? validateAgainstSchema(obj, schema, old) : []),
     table: crdTable(version.additionalPrinterColumns ?? [], age),
     // selectableFields; an unknown field label is refused as `field label not supported`
     fieldSelectors: Object.fromEntries(

@@ -1,6 +1,17 @@
 import type { TableSpec } from './resources/kindSpec.js';
 import type { KubeObject } from './types.js';
 import { errValue, type FieldError } from './validation.js';
+import { CelError, UnsupportedRule, evalRule, usesOldSelf } from './crdCel.js';
+
+/** An x-kubernetes-validations rule. */
+export interface ValidationRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  reason?: 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueRequired' | 'FieldValueDuplicate';
+  fieldPath?: string;
+  optionalOldSelf?: boolean;
+}
 
 /** The structural subset of OpenAPI v3 that CRDs use. */
 export interface JSONSchemaProps {
@@ -29,6 +40,7 @@ export interface JSONSchemaProps {
   'x-kubernetes-embedded-resource'?: boolean;
   nullable?: boolean;
   default?: unknown;
+  'x-kubernetes-validations'?: ValidationRule[];
 }
 
 type JSONObject = Record<string, unknown>;
@@ -180,7 +192,7 @@ function typeAllows(types: string[], v: unknown): boolean {
  * Validates a custom resource against its openAPIV3Schema with the API server's messages, e.g.
  * `spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"`.
  */
-export function validateAgainstSchema(obj: KubeObject, schema: JSONSchemaProps): FieldError[] {
+export function validateAgainstSchema(obj: KubeObject, schema: JSONSchemaProps, old?: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
   const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = obj;
   const properties = Object.fromEntries(
@@ -188,7 +200,86 @@ export function validateAgainstSchema(obj: KubeObject, schema: JSONSchemaProps):
   );
   const required = (schema.required ?? []).filter((k) => !['apiVersion', 'kind', 'metadata'].includes(k));
   validateValue(rest, { ...schema, properties, required }, '', errs);
+  if (hasRules(schema)) {
+    // strategy.go hasBlockingErr: rules run only on an object that passed these checks
+    const blocking = ['FieldValueNotSupported', 'FieldValueRequired', 'FieldValueTooLong', 'FieldValueTooMany', 'FieldValueTypeInvalid'];
+    if (errs.some((e) => blocking.includes(e.type)))
+      errs.push({
+        type: 'FieldValueInvalid',
+        field: '<nil>',
+        value: '"null"',
+        detail: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+      });
+    else checkRules(obj, schema, old, '', errs);
+  }
   return errs;
+}
+
+const withRules = new WeakMap<JSONSchemaProps, boolean>();
+
+function hasRules(s: JSONSchemaProps | undefined): boolean {
+  if (!s || typeof s !== 'object') return false;
+  let known = withRules.get(s);
+  if (known === undefined) {
+    known =
+      !!s['x-kubernetes-validations']?.length ||
+      Object.values(s.properties ?? {}).some(hasRules) ||
+      hasRules(s.items) ||
+      (typeof s.additionalProperties === 'object' && hasRules(s.additionalProperties));
+    withRules.set(s, known);
+  }
+  return known;
+}
+
+/**
+ * x-kubernetes-validations (apiextensions-apiserver pkg/apiserver/schema/cel/validation.go): each node's
+ * rules with `self` bound to its value, then its children's. A rule on oldSelf runs on updates only.
+ */
+function checkRules(v: unknown, s: JSONSchemaProps, old: unknown, path: string, errs: FieldError[]): void {
+  if (v === undefined || v === null || !hasRules(s)) return;
+  const at = (p: string) => p || '<nil>';
+  const type = JSON.stringify(s.type ?? '');
+  for (const rule of s['x-kubernetes-validations'] ?? []) {
+    if (usesOldSelf(rule.rule) && old === undefined) continue;
+    const text = (rule.message ?? '').trim() || rule.rule.trim();
+    let result: unknown;
+    try {
+      result = evalRule(rule.rule, v, old);
+    } catch (e) {
+      if (e instanceof UnsupportedRule) continue;
+      if (!(e instanceof CelError)) throw e;
+      const detail = e.message.startsWith('no such overload')
+        ? `'${e.message}': call arguments did not match a supported operator, function or macro signature for rule: ${text}`
+        : `${e.message} evaluating rule: ${text}`;
+      errs.push({ type: 'FieldValueInvalid', field: at(path), value: type, detail });
+      continue;
+    }
+    if (result === true) continue;
+    const field = rule.fieldPath ? child(path, rule.fieldPath.replace(/^\./, '')) : path;
+    let detail = rule.message?.trim() || `failed rule: ${text}`;
+    if (rule.messageExpression) {
+      try {
+        const m = evalRule(rule.messageExpression, v, old);
+        if (typeof m === 'string' && m.trim()) detail = m.trim();
+      } catch (e) {
+        if (!(e instanceof CelError) && !(e instanceof UnsupportedRule)) throw e;
+      }
+    }
+    if (rule.reason === 'FieldValueForbidden') errs.push({ type: 'FieldValueForbidden', field: at(field), detail });
+    else if (rule.reason === 'FieldValueRequired') errs.push({ type: 'FieldValueRequired', field: at(field), detail });
+    else if (rule.reason === 'FieldValueDuplicate') errs.push({ type: 'FieldValueDuplicate', field: at(field), value: type });
+    else errs.push({ type: 'FieldValueInvalid', field: at(field), value: type, detail });
+  }
+  if (Array.isArray(v)) {
+    if (s.items) v.forEach((x, i) => checkRules(x, s.items!, undefined, `${path}[${i}]`, errs));
+    return;
+  }
+  if (!isObject(v)) return;
+  const oldObj = isObject(old) ? old : undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const sub = fieldSchema(s, k);
+    if (sub) checkRules(x, sub, oldObj?.[k], child(path, k), errs);
+  }
 }
 
 function validateValue(v: unknown, s: JSONSchemaProps, path: string, errs: FieldError[]): void {

@@ -568,3 +568,58 @@ t.test('field selectors on custom resources: metadata fields and the selectable 
   const r = await kubectl(c.engine, 'get ct --field-selector spec.color=blue -o name');
   t.equal(r.stdout, 'crontab.stable.example.com/b\n');
 });
+
+t.test('x-kubernetes-validations rules are checked with their messages', async (t) => {
+  const c = await newTestCluster();
+  const client = c.engine.client();
+  const schema: Json = {
+    type: 'object',
+    properties: {
+      spec: {
+        type: 'object',
+        'x-kubernetes-validations': [
+          { rule: 'self.minReplicas <= self.replicas', message: 'replicas should be greater than or equal to minReplicas.' },
+          { rule: 'self.replicas <= self.maxReplicas', message: 'replicas should be smaller than or equal to maxReplicas.' },
+          { rule: "!has(self.image) || self.image.startsWith('registry.example.com/')" },
+          { rule: 'self.tags.all(t, size(t) <= 5)', fieldPath: '.tags', reason: 'FieldValueForbidden', message: 'tags are at most 5 characters' },
+        ],
+        properties: {
+          minReplicas: { type: 'integer' },
+          replicas: { type: 'integer' },
+          maxReplicas: { type: 'integer' },
+          image: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'Value is immutable' }] },
+          tags: { type: 'array', items: { type: 'string' }, default: [] },
+        },
+      },
+    },
+  };
+  await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'], schema }));
+  const ct = kind(c, 'ct');
+  const invalid = async (spec: Json) => (await statusError(() => client.create(ct, cronTab('x', spec)))).message;
+  t.equal(
+    await invalid({ minReplicas: 1, replicas: 20, maxReplicas: 10 }),
+    'CronTab.stable.example.com "x" is invalid: spec: Invalid value: "object": replicas should be smaller than or equal to maxReplicas.',
+  );
+  t.equal(
+    await invalid({ replicas: 2, maxReplicas: 10 }),
+    'CronTab.stable.example.com "x" is invalid: spec: Invalid value: "object": no such key: minReplicas evaluating rule: replicas should be greater than or equal to minReplicas.',
+  );
+  t.equal(
+    await invalid({ minReplicas: 1, replicas: 2, maxReplicas: 10, image: 'docker.io/nginx' }),
+    `CronTab.stable.example.com "x" is invalid: spec: Invalid value: "object": failed rule: !has(self.image) || self.image.startsWith('registry.example.com/')`,
+  );
+  t.equal(
+    await invalid({ minReplicas: 1, replicas: 2, maxReplicas: 10, tags: ['short', 'toolong'] }),
+    'CronTab.stable.example.com "x" is invalid: spec.tags: Forbidden: tags are at most 5 characters',
+  );
+  t.equal(
+    await invalid({ minReplicas: 'one', replicas: 2, maxReplicas: 10 }),
+    'CronTab.stable.example.com "x" is invalid: [spec.minReplicas: Invalid value: "string": spec.minReplicas in body must be of type integer: "string", <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
+  );
+  const ok = await client.create(ct, cronTab('ok', { minReplicas: 1, replicas: 2, maxReplicas: 3, image: 'registry.example.com/app:1' }));
+  t.same(ok.spec.tags, []);
+  const changed = await statusError(() => client.update(ct, { ...ok, spec: { ...ok.spec, image: 'registry.example.com/app:2' } }));
+  t.equal(changed.message, 'CronTab.stable.example.com "ok" is invalid: spec.image: Invalid value: "string": Value is immutable', 'a transition rule runs on update');
+  const scaled = await client.update(ct, { ...ok, spec: { ...ok.spec, replicas: 3 } });
+  t.equal(scaled.spec.replicas, 3);
+});
