@@ -623,3 +623,41 @@ t.test('x-kubernetes-validations rules are checked with their messages', async (
   const scaled = await client.update(ct, { ...ok, spec: { ...ok.spec, replicas: 3 } });
   t.equal(scaled.spec.replicas, 3);
 });
+
+t.test('the CEL subset evaluates what validation rules commonly use', async (t) => {
+  const { evalRule, CelError, UnsupportedRule } = await import('../../../src/cluster/api/crdCel.js');
+  const self = { name: 'web-1', replicas: 3, ports: [80, 443], labels: { app: 'web' }, items: [{ n: 'a' }, { n: 'b' }] };
+  const cases: [string, unknown][] = [
+    ['self.replicas > 2 && self.replicas < 10', true],
+    ['self.replicas % 2 == 1 ? "odd" : "even"', 'odd'],
+    ['7 / 2', 3],
+    ['7.0 / 2.0', 3.5],
+    ['size(self.name) == 5 && self.name.size() == 5', true],
+    ["self.name.matches('^[a-z]+-[0-9]+$')", true],
+    ["self.name.startsWith('web') && self.name.endsWith('-1') && self.name.contains('b-')", true],
+    ['443 in self.ports', true],
+    ["'app' in self.labels && self.labels['app'] == 'web'", true],
+    ['self.ports.all(p, p > 0) && self.ports.exists(p, p == 443) && self.ports.exists_one(p, p < 100)', true],
+    ['self.ports.map(p, p * 2)', [160, 886]],
+    ['self.ports.filter(p, p > 100)', [443]],
+    ["self.items.map(i, i.n).join(',')", 'a,b'],
+    ['has(self.labels.app) && !has(self.labels.tier)', true],
+    ['[1, 2] + [3] == [1, 2, 3]', true],
+    ["self.name + '!' == 'web-1!'", true],
+    ['self.missing == 1 || true', true],
+    ['-self.replicas', -3],
+    ['self.ports.max() - self.ports.min()', 363],
+  ];
+  for (const [rule, want] of cases) t.same(evalRule(rule, self), want, rule);
+  t.throws(() => evalRule('self.missing > 1', self), new CelError('no such key: missing'));
+  t.throws(() => evalRule('self.ports[5] > 1', self), new CelError('index out of bounds: 5'));
+  t.throws(() => evalRule('self.replicas / 0', self), new CelError('division by zero'));
+  t.throws(() => evalRule("self.name > 1", self), new CelError('no such overload'));
+  try {
+    evalRule('quantity(self.name).isInteger()', self);
+    t.fail('an unknown function is beyond the subset');
+  } catch (e) {
+    t.ok(e instanceof UnsupportedRule, 'an unknown function is beyond the subset, so the rule is not evaluated');
+  }
+  t.same(evalRule('self == oldSelf', 'a', 'a'), true);
+});
