@@ -20,6 +20,8 @@ export class SimClock implements Clock {
 interface SyncState {
   /** the store revision after the last round: a different one means someone changed something since */
   rv: number;
+  /** the machines' settings (stopped kubelets, controllers, flags) the last round saw */
+  machines?: string;
   /** the simulated instant of the last round */
   at: number;
 }
@@ -47,12 +49,22 @@ export class Simulation {
     return view.sim().sync as SyncState | undefined;
   }
 
+  /** What the machines look like: a change there (a kubelet stopped, a controller off) is a change too. */
+  private machines(view: ClusterView): string {
+    const sim = view.sim();
+    return JSON.stringify([sim.nodes ?? {}, sim.controllers ?? {}, sim.config ?? {}]);
+  }
+
+  private changed(view: ClusterView, s: SyncState | undefined): boolean {
+    return !s || s.rv !== view.revision() || (s.machines ?? '') !== this.machines(view);
+  }
+
   /** Whether anything is due by `target`: answered from a plain read, without the lock. */
   private isDue(view: ClusterView, target: number): boolean {
     const s = this.state(view);
-    if (!s || s.rv !== view.revision()) return true;
+    if (this.changed(view, s)) return true;
     for (const c of this.components()) {
-      const due = c.nextDue?.(view, s.at, target);
+      const due = c.nextDue?.(view, s!.at, target);
       if (due !== undefined && due <= target) return true;
     }
     return false;
@@ -70,13 +82,13 @@ export class Simulation {
         this.api.kinds.sync(doc);
         const s = this.state(view);
         let t: number;
-        if (!s || s.rv !== view.revision()) {
+        if (this.changed(view, s)) {
           // something changed since the components last looked: they react at the present
           t = target;
         } else {
-          const due = this.nextDue(view, s.at, target);
+          const due = this.nextDue(view, s!.at, target);
           if (due === undefined || due > target) return;
-          t = Math.max(due, s.at);
+          t = Math.max(due, s!.at);
         }
         for (let step = 0; step < MAX_STEPS; step++) {
           await this.round(view, t);
@@ -84,7 +96,7 @@ export class Simulation {
           if (due === undefined || due > target) break;
           t = due <= t ? t + 1000 : due;
         }
-        doc.sim.sync = { rv: view.revision(), at: Math.max(t, target) } satisfies SyncState;
+        doc.sim.sync = { rv: view.revision(), at: Math.max(t, target), machines: this.machines(view) } satisfies SyncState;
       });
     } finally {
       this.clock.cursor = undefined;

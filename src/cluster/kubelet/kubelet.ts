@@ -511,10 +511,14 @@ function nextDue(view: SyncContext['view'], now: number): number | undefined {
       const w = cs.state?.waiting?.reason;
       const p = pm?.pulls?.[cs.name];
       if (w === 'ContainerCreating') {
-        at(Math.max(startAt + START_MS / 2, (p?.at ?? startAt) + 1200));
-        // the pull itself takes up to ~5 s; look again every second until it is done
-        at(Math.max(now + 1, (p?.at ?? startAt) + 1000));
-        if (p) for (let s = 1; s <= 6; s++) at(p.at + s * 1000);
+        // the kubelet looks again when the container can be started, or when its image pull ends
+        at(startAt + START_MS / 2);
+        if (p) {
+          at(p.at + 1200);
+          const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c: any) => c.name === cs.name);
+          const info = spec && catalogCache?.[parseImage(spec.image).repository];
+          if (info && spec) at(p.at + pullMillis(info, parseImage(spec.image).full));
+        }
       } else if (w === 'ErrImagePull') at((p?.failedAt ?? p?.at ?? startAt) + ERR_PULL_SHOWN_MS);
       else if (w === 'ImagePullBackOff') at((p?.at ?? startAt) + backoffMs(p?.attempts ?? 1));
       else if (w === 'CrashLoopBackOff') at(Date.parse(cs.lastState?.terminated?.finishedAt ?? '') + backoffMs(cs.restartCount));

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/types.js';
 import { plugins as defaultPlugins } from './plugins/index.js';
-import { emptyResources, sumRequests, toResources } from './resources.js';
+import { emptyResources, podRequestsNonZero, sumRequests, toResources } from './resources.js';
 import { hostPorts } from './plugins/nodePorts.js';
 import type { CycleState, FilterFailure, NodeInfo, SchedulerPlugin } from './types.js';
 
@@ -39,6 +39,13 @@ export function buildNodeInfos(nodes: KubeObject[], pods: KubeObject[]): NodeInf
       pods: bound,
       allocatable: { ...emptyResources(), ...toResources(node.status?.allocatable ?? node.status?.capacity) },
       requested: sumRequests(bound),
+      nonZeroRequested: bound.reduce(
+        (acc, p) => {
+          const r = podRequestsNonZero(p);
+          return { cpu: acc.cpu + r.cpu, memory: acc.memory + r.memory };
+        },
+        { cpu: 0, memory: 0 },
+      ),
       usedPorts,
     };
   });

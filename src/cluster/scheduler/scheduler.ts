@@ -3,7 +3,7 @@ import type { Component, SyncContext } from '../component.js';
 import type { KubeObject } from '../api/types.js';
 import { resourceKey } from '../api/resources/kindSpec.js';
 import { buildNodeInfos, schedulePod } from './framework.js';
-import { podRequests } from './resources.js';
+import { podRequests, podRequestsNonZero } from './resources.js';
 import type { CycleState } from './types.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
@@ -77,6 +77,9 @@ export const scheduler: Component = {
         info.pods.push(stored);
         const req = podRequests(stored);
         for (const [k, v] of Object.entries(req)) info.requested[k] = (info.requested[k] ?? 0) + v;
+        const nz = podRequestsNonZero(stored);
+        info.nonZeroRequested.cpu += nz.cpu;
+        info.nonZeroRequested.memory += nz.memory;
         state.boundPods.push(stored);
         await ctx.events.record(stored, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`);
         continue;

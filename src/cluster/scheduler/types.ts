@@ -9,6 +9,8 @@ export interface NodeInfo {
   pods: KubeObject[];
   allocatable: Resources;
   requested: Resources;
+  /** requests with kube-scheduler's non-zero defaults (100m CPU, 200Mi memory per container), for scoring */
+  nonZeroRequested: { cpu: number; memory: number };
   /** `<protocol>/<hostIP>/<port>` in use */
   usedPorts: Set<string>;
 }

@@ -23,6 +23,20 @@ export class CommandError extends Error {
   }
 }
 
+/**
+ * An error cobra returns from Execute (a required flag not set), which kubectl logs through klog:
+ * `E1126 21:02:01.338731   19843 run.go:72] "command failed" err="required flag(s) \"image\" not set"`.
+ */
+export class KlogError extends Error {}
+
+/** A klog line header as kubectl writes it: severity, MMDD hh:mm:ss.micro in local time, pid (width 7), file:line. */
+export function klogHeader(severity: 'E' | 'W' | 'I', where: string, now = performance.timeOrigin + performance.now()): string {
+  const d = new Date(Math.floor(now));
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const micro = String(d.getMilliseconds() * 1000 + (Math.floor(now * 1000) % 1000)).padStart(6, '0');
+  return `${severity}${p2(d.getMonth() + 1)}${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}.${micro} ${String(process.pid).padStart(7)} ${where}]`;
+}
+
 /** Exit without printing anything more (the command already wrote what it had to say). */
 export class SilentExit extends Error {
   constructor(readonly code: number) {
@@ -45,6 +59,10 @@ export function checkErr(e: unknown, io: IO, commandPath: string): number {
   if (e instanceof SilentExit) return e.code;
   if (e instanceof FlagError) {
     io.err(`Error: ${e.message}\nSee '${commandPath} --help' for usage.\n`);
+    return 1;
+  }
+  if (e instanceof KlogError) {
+    io.err(`${klogHeader('E', 'run.go:72')} "command failed" err=${JSON.stringify(e.message)}\n`);
     return 1;
   }
   if (e instanceof UsageError) {

@@ -12,6 +12,8 @@ export interface FlagSpec {
   usage?: string;
   /** kept out of help listings */
   hidden?: boolean;
+  /** cobra's MarkFlagRequired: the command fails before it runs when the flag is not given */
+  required?: boolean;
 }
 
 export type FlagValue = string | boolean | number | string[];

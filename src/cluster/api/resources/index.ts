@@ -39,7 +39,7 @@ export const builtinKinds: KindSpec[] = [
   statefulSet,
   cronJob,
   job,
+  customResourceDefinition,
   lease,
   endpointSlice,
-  customResourceDefinition,
 ];

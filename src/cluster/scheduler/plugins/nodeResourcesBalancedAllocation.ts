@@ -8,8 +8,8 @@ export const NodeResourcesBalancedAllocation = {
   normalize: 'none',
   score(pod, node) {
     const req = podRequestsNonZero(pod);
-    const cpu = node.allocatable.cpu ? Math.min(1, (node.requested.cpu + req.cpu) / node.allocatable.cpu) : 1;
-    const mem = node.allocatable.memory ? Math.min(1, (node.requested.memory + req.memory) / node.allocatable.memory) : 1;
+    const cpu = node.allocatable.cpu ? Math.min(1, (node.nonZeroRequested.cpu + req.cpu) / node.allocatable.cpu) : 1;
+    const mem = node.allocatable.memory ? Math.min(1, (node.nonZeroRequested.memory + req.memory) / node.allocatable.memory) : 1;
     return Math.round((1 - Math.abs(cpu - mem) / 2) * 100);
   },
 } satisfies SchedulerPlugin;

@@ -1,4 +1,4 @@
-import { podRequests } from '../resources.js';
+import { podRequests, podRequestsNonZero } from '../resources.js';
 import type { SchedulerPlugin } from '../types.js';
 
 /** Requests must fit in allocatable minus what bound pods already request; LeastAllocated scoring. */
@@ -15,12 +15,13 @@ export const NodeResourcesFit = {
     }
     return reasons.length ? { reasons } : undefined;
   },
+  // LeastAllocated over cpu and memory (weight 1 each), counting containers without requests as 100m/200Mi
   score(pod, node) {
-    const req = podRequests(pod);
+    const req = podRequestsNonZero(pod);
     const frac = (k: 'cpu' | 'memory') => {
       const cap = node.allocatable[k];
       if (!cap) return 0;
-      return Math.max(0, (cap - node.requested[k] - (req[k] || (k === 'cpu' ? 100 : 200 * 1024 * 1024))) / cap);
+      return Math.max(0, (cap - node.nonZeroRequested[k] - req[k]) / cap);
     };
     return Math.round(((frac('cpu') + frac('memory')) / 2) * 100);
   },

@@ -1,0 +1,165 @@
+#!/bin/sh
+# Re-records the create and run cases from the real kubectl: sh test/golden/record-create.sh
+cd "$(dirname "$0")" || exit 1
+r() { ./record.sh "$@"; }
+D='--dry-run=client'
+# deployment
+r create-deployment-cmd-json create deployment web --image=busybox $D -o json -- sleep 10
+r create-deployment-port-json create deployment web --image=nginx --port=80 -r 2 $D -o json
+r create-deployment-ns-json create deployment web --image=nginx -n dev $D -o json
+r create-deployment-digest-yaml create deployment web --image=registry.k8s.io/pause@sha256:abc $D -o yaml
+r create-deployment-images-cmd create deployment web --image=a --image=b $D -- sleep 1
+r create-deployment-two-names create deployment a b --image=nginx $D
+r create-deployment-save-config-yaml create deployment web --image=nginx --save-config $D -o yaml
+r create-deployment-alias-name create deploy web --image=nginx $D -o name
+r create-deployment-wide create deployment web --image=nginx $D -o wide
+r create-deployment-dryrun-bare create deployment web --image=nginx --dry-run -o name
+r create-deployment-no-args create deployment $D
+r create-deployment-bad-replicas create deployment web --image=nginx --replicas=x $D
+# namespace, serviceaccount
+r create-namespace-json create namespace dev $D -o json
+r create-namespace-alias create ns dev $D
+r create-namespace-ns-flag-yaml create namespace dev -n other $D -o yaml
+r create-serviceaccount-json create serviceaccount robot -n dev $D -o json
+r create-serviceaccount-alias create sa robot $D
+# configmap
+r create-configmap-json create configmap cfg --from-literal=b=2 --from-literal=a=1 $D -o json
+r create-configmap-dir-yaml create configmap cfg --from-file=create/conf $D -o yaml
+r create-configmap-dir-key create configmap cfg --from-file=k=create/conf $D
+r create-configmap-files-comma-yaml create cm cfg --from-file=create/greeting.txt,create/conf/app.yaml $D -o yaml
+r create-configmap-binary-yaml create configmap cfg --from-file=create/blob.bin --from-literal=x=y $D -o yaml
+r create-configmap-binary-json create configmap cfg --from-file=create/blob.bin $D -o json
+r create-configmap-envfile-json create configmap cfg --from-env-file=create/app.env $D -o json
+r create-configmap-envfiles-yaml create configmap cfg --from-env-file=create/app.env --from-env-file=create/other.env $D -o yaml
+r create-configmap-envfile-and-literal create configmap cfg --from-env-file=create/app.env --from-literal=a=1 $D
+r create-configmap-envfile-badkey create configmap cfg --from-env-file=create/badkey.env $D
+r create-configmap-envfile-dir create configmap cfg --from-env-file=create/conf $D
+r create-configmap-missing-file create configmap cfg --from-file=create/nothere.txt $D
+r create-configmap-dup-key create configmap cfg --from-literal=a=1 --from-literal=a=2 $D
+r create-configmap-bad-key create configmap cfg --from-literal=a/b=1 $D
+r create-configmap-file-key-missing create configmap cfg --from-file==create/greeting.txt $D
+r create-configmap-file-path-missing create configmap cfg --from-file=k= $D
+r create-configmap-file-two-eq create configmap cfg --from-file=a=b=c $D
+r create-configmap-empty-yaml create configmap cfg $D -o yaml
+r create-configmap-literal-eq-yaml create configmap cfg --from-literal=url=a=b --from-literal=empty= $D -o yaml
+r create-configmap-append-hash-yaml create configmap cfg --from-literal=a=1 --append-hash $D -o yaml
+# secret
+r create-secret-generic-json create secret generic db --from-literal=user=admin --from-file=create/greeting.txt $D -o json
+r create-secret-generic-file-yaml create secret generic db --from-file=key=create/greeting.txt --from-env-file=create/other.env $D -o yaml
+r create-secret-generic-envfile-yaml create secret generic db --from-env-file=create/app.env $D -o yaml
+r create-secret-generic-dup create secret generic db --from-literal=a=1 --from-literal=a=2 $D
+r create-secret-generic-bad-key create secret generic db --from-literal=a/b=1 $D
+r create-secret-generic-append-hash-yaml create secret generic db --from-literal=a=1 --append-hash $D -o yaml
+r create-secret-docker-json create secret docker-registry regcred --docker-username=u --docker-password=p $D -o json
+r create-secret-docker-missing create secret docker-registry regcred --docker-username=u $D
+r create-secret-docker-fromfile-yaml create secret docker-registry regcred --from-file=.dockerconfigjson=create/greeting.txt $D -o yaml
+r create-secret-tls-yaml create secret tls web-tls --cert=create/tls.crt --key=create/tls.key $D -o yaml
+r create-secret-tls-missing create secret tls web-tls --cert=create/tls.crt $D
+r create-secret-tls-nofile create secret tls web-tls --cert=create/nothere.crt --key=create/tls.key $D
+r create-secret-tls-mismatch create secret tls web-tls --cert=create/tls.crt --key=create/other.key $D
+r create-secret-tls-notpem create secret tls web-tls --cert=create/greeting.txt --key=create/tls.key $D
+r create-secret-no-sub create secret
+r create-secret-bad-sub create secret foo
+# service
+r create-service-clusterip-json create service clusterip web --tcp=80:8080 --tcp=443 $D -o json
+r create-service-named-target-yaml create svc clusterip web --tcp=80:http $D -o yaml
+r create-service-nodeport-json create service nodeport web --tcp=80:8080 --node-port=30080 $D -o json
+r create-service-externalname-json create service externalname ext --external-name=example.com --tcp=80 $D -o json
+r create-service-externalname-bad create service externalname ext --external-name=Bad_Name $D
+r create-service-externalname-missing create service externalname ext $D
+r create-service-headless-nodeport create service nodeport web --clusterip=None $D
+r create-service-bad-port create service clusterip web --tcp=abc $D
+r create-service-bad-target create service clusterip web --tcp=80:0 $D
+r create-service-bad-target-name create service clusterip web --tcp=80:Bad_Name $D
+r create-service-clusterip-ip-yaml create service clusterip web --tcp=80 --clusterip=10.96.0.50 $D -o yaml
+r create-service-no-sub create service
+# job, cronjob
+r create-job-json create job hello --image=busybox $D -o json -- echo hi
+r create-job-no-image create job hello $D
+r create-job-from-and-image create job hello --image=busybox --from=cronjob/x $D
+r create-cronjob-json create cronjob tick --image=busybox --schedule='*/5 * * * *' --restart=Never $D -o json -- date
+r create-cronjob-alias-yaml create cj tick --image=busybox --schedule='@hourly' $D -o yaml
+r create-cronjob-no-image create cronjob tick --schedule='* * * * *' $D
+r create-cronjob-bad-restart create cronjob tick --image=busybox --schedule='* * * * *' --restart=Always $D
+# rbac (bindings need no discovery)
+r create-rolebinding-json create rolebinding rb --clusterrole=view --user=a --user=b --group=g --serviceaccount=ns:sa -n dev $D -o json
+r create-rolebinding-both create rolebinding rb --clusterrole=view --role=r $D
+r create-rolebinding-none create rolebinding rb $D
+r create-rolebinding-bad-sa create rolebinding rb --role=r --serviceaccount=robot $D
+r create-clusterrolebinding-json create clusterrolebinding crb --clusterrole=view --user=u --serviceaccount=kube-system:default $D -o json
+r create-clusterrolebinding-no-role create clusterrolebinding crb --user=u $D
+# quota, priorityclass, pdb, ingress
+r create-quota-json create quota q1 --hard=pods=10,cpu=500m --scopes=BestEffort,NotTerminating $D -o json
+r create-quota-canonical-yaml create quota q1 --hard=cpu=0.5,memory=1024Mi,requests.storage=2000M $D -o yaml
+r create-quota-bad create quota q1 --hard=cpu $D
+r create-quota-bad-quantity create quota q1 --hard=cpu=lots $D
+r create-quota-empty-yaml create quota q1 $D -o yaml
+r create-quota-alias create resourcequota q1 --hard=pods=1 $D
+r create-priorityclass-json create priorityclass high --value=1000 --global-default --preemption-policy=Never $D -o json
+r create-priorityclass-alias-yaml create pc low $D -o yaml
+r create-pdb-json create pdb web-pdb --selector=app=web --max-unavailable=20% $D -o json
+r create-pdb-expr-yaml create poddisruptionbudget p --selector='app in (a,b),!legacy,tier=fe' --min-available=2 $D -o yaml
+r create-pdb-no-selector create pdb p --min-available=1 $D
+r create-pdb-no-min create pdb p --selector=app=web $D
+r create-pdb-both create pdb p --selector=app=web --min-available=1 --max-unavailable=1 $D
+r create-pdb-bad-min create pdb p --selector=app=web --min-available=x $D
+r create-ingress-json create ingress web --rule='foo.com/bar*=svc1:http,tls' --rule='foo.com/baz=svc2:80' --annotation=a=b $D -o json
+r create-ingress-default-backend-yaml create ing web --default-backend=svc:8080 --rule='/=svc:80' --rule='bar.com/*=svc:80,tls=cert' $D -o yaml
+r create-ingress-none create ingress web $D
+r create-ingress-bad-rule create ingress web --rule='foo' $D
+r create-ingress-bad-backend create ingress web --default-backend=svc $D
+r create-ingress-bad-annotation create ingress web --rule='a.com/=s:80' --annotation=novalue $D
+# create itself
+r create-no-args create
+r create-unexpected-args create foo
+r create-f-missing create -f create/nothere.yaml
+# These need discovery (role resources, run's REST mapping) even with --dry-run=client: a fake API
+# server that serves discovery only, e.g. python3 ../../../shared/golden/kubectl-v1.32/tools/fakeapi.py 18099 STATE
+export SERVER=${SERVER:-http://127.0.0.1:18099}
+r create-role-json create role pod-reader --verb=get,list --verb=get --resource=pods,deploy,pods/log -n dev $D -o json
+r create-role-star-yaml create role admin --verb='*' --verb=get --resource='*' $D -o yaml
+r create-role-names-yaml create role r --verb=get --resource=cm --resource-name=a --resource-name=b --resource-name=a $D -o yaml
+r create-role-no-verb create role r --resource=pods $D
+r create-role-no-resource create role r --verb=get $D
+r create-role-unknown-resource create role r --verb=get --resource=foo $D
+r create-role-unknown-group create role r --verb=get --resource=foo.apps $D
+r create-role-special-verb create role r --verb=bind --resource=pods $D
+r create-role-group-only create role r --verb=get --resource=.apps $D
+r create-clusterrole-json create clusterrole c --verb=get --resource=nodes,deployments.apps --non-resource-url=/logs/* $D -o json
+r create-clusterrole-nonresource-yaml create clusterrole c --verb=get --non-resource-url=/healthz --non-resource-url=/healthz $D -o yaml
+r create-clusterrole-aggregation-yaml create clusterrole agg --aggregation-rule=rbac.example.com/aggregate-to-monitoring=true $D -o yaml
+r create-clusterrole-aggregation-and-verb create clusterrole agg --aggregation-rule=a=b --verb=get $D
+r create-clusterrole-bad-nonresource-verb create clusterrole c --verb=list --non-resource-url=/x $D
+r create-clusterrole-bad-url create clusterrole c --verb=get --non-resource-url=x $D
+r create-clusterrole-none create clusterrole c --verb=get $D
+# run
+r run-json run nginx --image=nginx $D -o json
+r run-full-json run box --image=busybox:1.36 --restart=Never --labels=tier=a,team=b --port=8080 --env=A=1 --env=B=two --annotations=x=y --image-pull-policy=Always --privileged $D -o json --command -- sleep 3600
+r run-ns-yaml run nginx --image=nginx -n dev $D -o yaml
+r run-expose-yaml run web --image=nginx --port=80 --expose $D -o yaml
+r run-expose-msg run web --image=nginx --port=80 --expose $D
+r run-expose-labels-json run web --image=nginx --port=80 --labels=app=web --expose $D -o json
+r run-expose-no-port run web --image=nginx --expose $D
+r run-bad-pull-policy run p --image=nginx --image-pull-policy=Sometimes $D
+r run-bad-env run p --image=nginx --env=NOVALUE $D
+r run-bad-label run p --image=nginx --labels=novalue $D
+r run-bad-image run p --image=Nginx:Latest $D
+r run-bad-port run p --image=nginx --port=abc $D
+r run-tty-no-stdin run p --image=nginx -t $D
+r run-rm-no-attach run p --image=nginx --rm $D
+r run-attach-dryrun run p --image=nginx -i $D
+r run-name-after-dash run --image=nginx $D -- sleep 1
+r run-bad-dryrun run p --image=nginx --dry-run=maybe
+r run-bad-output run p --image=nginx $D -o wide
+r run-stdin-yaml run p --image=busybox --stdin --tty --leave-stdin-open $D -o yaml
+r run-bad-name run Bad_Name --image=nginx $D -o name
+# create -f: the resource builder needs discovery for the mapping even with --dry-run=client
+r create-f-save-config-json create -f create/pod.yaml --validate=false --save-config --dry-run=client -o json
+r create-f-dryrun-client-yaml create -f create/pod.yaml -f create/conf/app.yaml -f create/list.json --validate=false --dry-run=client -o yaml
+r create-f-dryrun-client-name create -f create/list.json -R -f create/conf -n dev --validate=false --dry-run=client -o name
+r run-overrides-yaml run x --image=nginx --overrides='{"spec":{"nodeName":"node01","containers":[{"name":"x","image":"nginx","stdin":true}]}}' --dry-run=client -o yaml
+r run-overrides-json run x --image=nginx --labels=a=b --overrides='{"metadata":{"annotations":{"k":"v"}},"spec":{"nodeSelector":{"disk":"ssd"}}}' --dry-run=client -o json
+r run-overrides-bad run x --image=nginx --overrides='{bad' --dry-run=client
+r run-overrides-strategic-yaml run x --image=nginx --override-type=strategic --overrides='{"spec":{"containers":[{"name":"x","tty":true}]}}' --dry-run=client -o yaml
+r run-overrides-json-patch-yaml run x --image=nginx --override-type=json --overrides='[{"op":"add","path":"/spec/hostNetwork","value":true}]' --dry-run=client -o yaml
+r run-overrides-bad-type run x --image=nginx --override-type=foo --overrides='{}' --dry-run=client
