@@ -65,6 +65,14 @@ function crd(o: CRDOptions = {}): KubeObject {
               tags: { type: 'array', maxItems: 2, items: { type: 'string' } },
               extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
               limits: { type: 'object', additionalProperties: { type: 'integer' } },
+              when: { type: 'string', format: 'date-time' },
+              hosts: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+              ports: {
+                type: 'array',
+                'x-kubernetes-list-type': 'map',
+                'x-kubernetes-list-map-keys': ['name'],
+                items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer' } } },
+              },
             },
           },
           status: { type: 'object', properties: { ready: { type: 'boolean' } } },
@@ -294,6 +302,17 @@ t.test('the schema validates custom resources with the API server messages', asy
       want: 'spec.limits.cpu: Invalid value: "string": spec.limits.cpu in body must be of type integer: "string"',
     },
     {
+      name: 'format',
+      spec: { cronSpec: '* * * * *', when: 'tomorrow' },
+      want: 'spec.when: Invalid value: "tomorrow": spec.when in body must be of type date-time: "tomorrow"',
+    },
+    { name: 'set', spec: { cronSpec: '* * * * *', hosts: ['a', 'b', 'a'] }, want: 'spec.hosts[2]: Duplicate value: "a"' },
+    {
+      name: 'map list',
+      spec: { cronSpec: '* * * * *', ports: [{ name: 'http', port: 80 }, { name: 'http', port: 8080 }] },
+      want: 'spec.ports[1]: Duplicate value: map[string]interface {}{"name":"http"}',
+    },
+    {
       name: 'several errors',
       spec: { cronSpec: '* * * * *', replicas: 11, color: 'pink' },
       want: '[spec.replicas: Invalid value: 11: spec.replicas in body should be less than or equal to 10, spec.color: Unsupported value: "pink": supported values: "red", "blue"]',
@@ -308,11 +327,15 @@ t.test('the schema validates custom resources with the API server messages', asy
   }
   const accepted = await client.create(
     ct,
-    cronTab('good', { cronSpec: '* * * * *', port: 'http', note: null, extra: { free: { form: 1 } }, limits: { cpu: 2 }, unknown: 'dropped' }, { status: { ready: true, bogus: 1 } }),
+    cronTab(
+      'good',
+      { cronSpec: '* * * * *', port: 'http', note: null, extra: { free: { form: 1 } }, limits: { cpu: 2 }, unknown: 'dropped', when: '2026-01-01T12:00:00Z' },
+      { status: { ready: true, bogus: 1 } },
+    ),
   );
   t.same(
     accepted.spec,
-    { cronSpec: '* * * * *', port: 'http', note: null, extra: { free: { form: 1 } }, limits: { cpu: 2 }, replicas: 1 },
+    { cronSpec: '* * * * *', port: 'http', note: null, extra: { free: { form: 1 } }, limits: { cpu: 2 }, when: '2026-01-01T12:00:00Z', replicas: 1 },
     'unknown fields are pruned, nullable nulls stay, defaults apply',
   );
   t.same(accepted.status, { ready: true }, 'without a status subresource, status is written with the object and pruned');
