@@ -246,6 +246,7 @@ export const verb: Verb = {
     svc: async () => (await import('./create/service.js')).verb,
     serviceaccount: async () => (await import('./create/serviceaccount.js')).verb,
     sa: async () => (await import('./create/serviceaccount.js')).verb,
+    token: async () => (await import('./create/token.js')).verb,
   },
   run,
 };

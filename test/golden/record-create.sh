@@ -163,3 +163,12 @@ r run-overrides-bad run x --image=nginx --overrides='{bad' --dry-run=client
 r run-overrides-strategic-yaml run x --image=nginx --override-type=strategic --overrides='{"spec":{"containers":[{"name":"x","tty":true}]}}' --dry-run=client -o yaml
 r run-overrides-json-patch-yaml run x --image=nginx --override-type=json --overrides='[{"op":"add","path":"/spec/hostNetwork","value":true}]' --dry-run=client -o yaml
 r run-overrides-bad-type run x --image=nginx --override-type=foo --overrides='{}' --dry-run=client
+unset SERVER
+r create-token-no-name create token
+r create-token-subsecond create token robot --duration=1.5s
+r create-token-name-no-kind create token robot --bound-object-name=x
+r create-token-uid-no-kind create token robot --bound-object-uid=x
+r create-token-bad-kind create token robot --bound-object-kind=Deployment
+r create-token-kind-no-name create token robot --bound-object-kind=Pod
+r create-token-empty-audience create token robot --audience=
+r create-token-negative create token robot --duration=-1s
