@@ -65,6 +65,21 @@ export function dryRunStrategy(ctx: CommandContext): DryRunStrategy {
   return 'none';
 }
 
+/** cmdutil.GetValidationDirective */
+export function validationDirective(v: string): 'Strict' | 'Warn' | 'Ignore' {
+  switch (v.toLowerCase()) {
+    case 'strict':
+    case 'true':
+      return 'Strict';
+    case 'warn':
+      return 'Warn';
+    case 'ignore':
+    case 'false':
+      return 'Ignore';
+  }
+  throw new CommandError(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
 /** -o for mutating verbs: only the generic formats; --template alone means go-template. */
 export function outputFormat(ctx: CommandContext): OutputFormat {
   let o = str(ctx.flags.output);
@@ -88,6 +103,7 @@ export interface GeneratorOptions {
 export function completeGenerator(ctx: CommandContext, name = nameFromArgs(ctx)): GeneratorOptions {
   const dryRun = dryRunStrategy(ctx);
   const output = outputFormat(ctx);
+  if (ctx.flags.validate !== undefined) validationDirective(str(ctx.flags.validate));
   return {
     name,
     dryRun,
