@@ -119,6 +119,30 @@ export function registerSimulationCommands(cluster: Command): void {
       );
   }
   cluster
+    .command('proxy')
+    .description("show the rules kube-proxy programmed on a node, in its mode or the one given")
+    .argument('<node>')
+    .option('--mode <mode>', 'iptables, ipvs or nftables (default: the kube-proxy ConfigMap\'s mode, else iptables)')
+    .action(
+      action(async (nodeName: string, opts: { mode?: string }) => {
+        const { renderProxy, PROXY_MODES } = await import('./cluster/proxy/index.js');
+        if (opts.mode && !(PROXY_MODES as readonly string[]).includes(opts.mode)) {
+          io.err(`error: unknown proxy mode "${opts.mode}" (one of: ${PROXY_MODES.join(', ')})\n`);
+          return 1;
+        }
+        const engine = await current();
+        const { ClusterView } = await import('./cluster/view.js');
+        const view = new ClusterView(() => engine.store.read());
+        if (!view.get('/nodes', undefined, nodeName)) {
+          io.err(`Error from server (NotFound): nodes "${nodeName}" not found\n`);
+          return 1;
+        }
+        const { mode, text } = renderProxy(view, nodeName, opts.mode);
+        const header = mode === 'ipvs' ? '# ipvsadm -Ln' : mode === 'nftables' ? '# nft list table ip kube-proxy' : '# iptables-save (the tables kube-proxy owns)';
+        io.out(`# kube-proxy on ${nodeName}, mode ${mode}\n${header}\n${text}`);
+      }),
+    );
+  cluster
     .command('config')
     .description('show or change control-plane settings (node-monitor-grace-period)')
     .argument('[key]')

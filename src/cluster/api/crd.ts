@@ -22,19 +22,31 @@ function versionPriority(name: string): [number, number, number] {
   return [level, Number(m[1]), Number(m[3] ?? 0)];
 }
 
-/** The version kubectl uses: the most preferred served one. */
-export function preferredVersion(versions: KubeObject[]): KubeObject | undefined {
+/** Kube-aware comparison: negative when a is less preferred than b. */
+function compareVersions(a: string, b: string): number {
+  const pa = versionPriority(a);
+  const pb = versionPriority(b);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  return a === b ? 0 : a < b ? 1 : -1;
+}
+
+/** The served versions, most preferred first: the first is the one kubectl uses when none is named. */
+export function servedVersions(versions: KubeObject[]): KubeObject[] {
   const served = versions.filter((v) => v.served);
-  return served.sort((a, b) => {
-    const pa = versionPriority(a.name);
-    const pb = versionPriority(b.name);
-    for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pb[i] - pa[i];
-    return a.name < b.name ? -1 : 1;
-  })[0];
+  return served.sort((a, b) => compareVersions(b.name, a.name));
 }
 
 /** The schema of each CRD-backed kind, for strict field validation on decode. */
 const schemas = new WeakMap<KindSpec, JSONSchemaProps>();
+
+/** The warning each request to a deprecated version carries. */
+const deprecations = new WeakMap<KindSpec, string>();
+
+/** Warnings the API server adds to a request for this kind (a deprecated CRD version), if any. */
+export function requestWarnings(spec: KindSpec): string[] {
+  const w = deprecations.get(spec);
+  return w ? [w] : [];
+}
 
 /** The fields of a request body that its custom resource's schema would prune (none for built-in kinds). */
 export function unknownFields(spec: KindSpec, body: KubeObject): string[] {
@@ -50,16 +62,30 @@ export function crdTerminating(doc: StoreDocument, spec: KindSpec): boolean {
 }
 
 /**
- * Turns a stored CustomResourceDefinition into the KindSpec of the resource it defines, so that custom
- * resources are served like built-in ones (get, apply, delete, -o, -w). A CRD is served once it is
- * Established, under the names it was accepted with.
+ * Turns a stored CustomResourceDefinition into the KindSpecs of the resource it defines, one per served
+ * version (most preferred first), so that custom resources are served like built-in ones (get, apply,
+ * delete, -o, -w). A CRD is served once it is Established, under the names it was accepted with. All
+ * versions share one storage; with the None conversion strategy only apiVersion differs between them.
  */
-export function kindFromCRD(crd: KubeObject): KindSpec | undefined {
+export function kindsFromCRD(crd: KubeObject): KindSpec[] {
   const spec = crd.spec ?? {};
   const names = crd.status?.acceptedNames ?? {};
-  if (!spec.group || !names.plural || !names.kind || !condition(crd, 'Established')) return undefined;
-  const version = preferredVersion(spec.versions ?? []);
-  if (!version) return undefined;
+  if (!spec.group || !names.plural || !names.kind || !condition(crd, 'Established')) return [];
+  return servedVersions(spec.versions ?? []).map((version) => {
+    const kind = versionKind(spec, names, version);
+    if (version.deprecated) deprecations.set(kind, version.deprecationWarning ?? defaultDeprecationWarning(spec, names.kind, version.name));
+    return kind;
+  });
+}
+
+/** `stable.example.com/v1beta1 CronTab is deprecated; use stable.example.com/v1 CronTab` (customresource_handler.go). */
+function defaultDeprecationWarning(spec: KubeObject, kind: string, deprecated: string): string {
+  const msg = `${spec.group}/${deprecated} ${kind} is deprecated`;
+  const newer = servedVersions(spec.versions ?? []).filter((v) => !v.deprecated && compareVersions(deprecated, v.name) < 0);
+  return newer.length ? `${msg}; use ${spec.group}/${newer[0].name} ${kind}` : msg;
+}
+
+function versionKind(spec: KubeObject, names: KubeObject, version: KubeObject): KindSpec {
   const schema: JSONSchemaProps | undefined = version.schema?.openAPIV3Schema;
   const hasStatus = !!version.subresources?.status;
   const kind: KindSpec = {
@@ -73,6 +99,7 @@ export function kindFromCRD(crd: KubeObject): KindSpec | undefined {
     namespaced: spec.scope !== 'Cluster',
     custom: true,
     generation: true,
+    allowUnconditionalUpdate: false,
     statusSubresource: hasStatus,
     defaults(obj) {
       // decoding prunes what the schema does not know, then the schema's defaults apply

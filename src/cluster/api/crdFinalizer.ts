@@ -1,7 +1,7 @@
 import type { StoreDocument } from '../store/document.js';
 import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE } from './crd.js';
 import type { KindRegistry } from './registry.js';
-import { resourceKey, type KindSpec } from './resources/kindSpec.js';
+import type { KindSpec } from './resources/kindSpec.js';
 import type { KubeObject } from './types.js';
 import { acceptNames } from './resources/customResourceDefinition.js';
 

@@ -148,11 +148,6 @@ function typeAllows(types: string[], v: unknown): boolean {
   return got === 'integer' && types.includes('number');
 }
 
-/** A number as Go's %v prints it. */
-function goNumber(n: number): string {
-  return String(n);
-}
-
 /**
  * Validates a custom resource against its openAPIV3Schema with the API server's messages, e.g.
  * `spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"`.
@@ -187,11 +182,11 @@ function validateValue(v: unknown, s: JSONSchemaProps, path: string, errs: Field
   }
   if (typeof v === 'number') {
     if (s.maximum !== undefined && (s.exclusiveMaximum ? v >= s.maximum : v > s.maximum))
-      errs.push(invalidAt(path, v, `${path} in body should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${goNumber(s.maximum)}`));
+      errs.push(invalidAt(path, v, `${path} in body should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${s.maximum}`));
     if (s.minimum !== undefined && (s.exclusiveMinimum ? v <= s.minimum : v < s.minimum))
-      errs.push(invalidAt(path, v, `${path} in body should be greater than ${s.exclusiveMinimum ? '' : 'or equal to '}${goNumber(s.minimum)}`));
+      errs.push(invalidAt(path, v, `${path} in body should be greater than ${s.exclusiveMinimum ? '' : 'or equal to '}${s.minimum}`));
     if (s.multipleOf && !Number.isInteger(v / s.multipleOf))
-      errs.push(invalidAt(path, v, `${path} in body should be a multiple of ${goNumber(s.multipleOf)}`));
+      errs.push(invalidAt(path, v, `${path} in body should be a multiple of ${s.multipleOf}`));
   }
   if (typeof v === 'string') {
     const length = [...v].length;

@@ -1,6 +1,6 @@
 import { builtinKinds } from './resources/index.js';
 import { apiVersionOf, type KindSpec } from './resources/kindSpec.js';
-import { CRD_RESOURCE, kindFromCRD } from './crd.js';
+import { CRD_RESOURCE, kindsFromCRD } from './crd.js';
 import type { StoreDocument } from '../store/document.js';
 
 /**
@@ -23,16 +23,15 @@ export class KindRegistry {
   /**
    * Refreshes the CRD-backed kinds from a store document (cheap when the CRDs did not change). A CRD
    * being deleted is still served until its finalizer is done; one whose names were not accepted is not.
-   * Custom groups follow the built-in ones, sorted, as in discovery.
+   * Custom groups follow the built-in ones, sorted, as in discovery; a CRD's preferred version comes first.
    */
   sync(doc: StoreDocument): void {
     const crds = doc.objects[CRD_RESOURCE];
     if (crds === this.crdSource) return;
     this.crdSource = crds;
     this.crdKinds = Object.values(crds ?? {})
-      .map(kindFromCRD)
-      .filter((k): k is KindSpec => !!k)
-      .sort((a, b) => (a.group === b.group ? (a.plural < b.plural ? -1 : 1) : a.group < b.group ? -1 : 1));
+      .flatMap(kindsFromCRD)
+      .sort((a, b) => (a.group === b.group ? (a.plural === b.plural ? 0 : a.plural < b.plural ? -1 : 1) : a.group < b.group ? -1 : 1));
   }
 
   all(): KindSpec[] {

@@ -12,7 +12,7 @@ import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFou
 import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
 import type { KubeList, KubeObject } from './types.js';
 import { applyPatch, type PatchType } from './patch.js';
-import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, unknownFields } from './crd.js';
+import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, requestWarnings, unknownFields } from './crd.js';
 import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 
 export type DryRun = boolean;
@@ -124,12 +124,16 @@ export class ApiServer {
   }
 
   /**
-   * A copy of a stored object as the API server returns it. Custom resources are decoded against the
-   * current schema, as their storage decoder does: a default added to the CRD later shows on reads.
+   * A copy of a stored object as the API server returns it. Custom resources come in the version asked
+   * for and are decoded against its current schema, as their storage decoder does: a default added to
+   * the CRD later shows on reads.
    */
   private fromStorage(spec: KindSpec, obj: KubeObject): KubeObject {
     const copy = structuredClone(obj);
-    if (spec.custom) spec.defaults?.(copy);
+    if (spec.custom) {
+      copy.apiVersion = apiVersionOf(spec); // the None conversion: versions differ in apiVersion only
+      spec.defaults?.(copy);
+    }
     return copy;
   }
 
@@ -197,7 +201,7 @@ export class ApiServer {
       throw badRequest(
         `${spec.kind} in version "${spec.version}" cannot be handled as a ${spec.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
       );
-    for (const f of unknown) opts.warnings?.push(`unknown field "${f}"`);
+    opts.warnings?.push(...requestWarnings(spec), ...unknown.map((f) => `unknown field "${f}"`));
     obj.apiVersion ??= apiVersionOf(spec);
     obj.kind ??= spec.kind;
     obj.metadata ??= {};
@@ -275,10 +279,13 @@ export class ApiServer {
     const old = doc.objects[resourceKey(spec)]?.[key];
     if (!old) throw notFound(spec.plural, spec.group, name);
     if (!m.resourceVersion) {
-      throw invalidError(spec.kind, spec.group, name, [
-        // v1.32 prints the uint64 zero in Go syntax
-        { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', value: '0x0', detail: 'must be specified for an update' },
-      ]);
+      // without a resourceVersion an update is unconditional, where the kind's strategy allows it
+      if (spec.allowUnconditionalUpdate === false)
+        throw invalidError(spec.plural, spec.group, name, [
+          // the registry names the resource, not the kind, and v1.32 prints the uint64 zero in Go syntax
+          { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', value: '0x0', detail: 'must be specified for an update' },
+        ]);
+      m.resourceVersion = old.metadata.resourceVersion;
     }
     if (m.resourceVersion !== old.metadata.resourceVersion) throw conflict(spec.plural, spec.group, name, OPTIMISTIC_LOCK_MSG);
     if (m.uid && m.uid !== old.metadata.uid) throw invalidError(spec.kind, spec.group, name, [invalid('metadata.uid', m.uid, 'field is immutable')]);
@@ -359,6 +366,13 @@ export class ApiServer {
     patch: unknown,
     opts: WriteOptions & { subresource?: Subresource } = {},
   ): Promise<KubeObject> {
+    if (spec.custom && type === 'strategic')
+      // custom resources have no patch strategies, so the API server does not accept the format at all
+      throw new StatusError(
+        'UnsupportedMediaType',
+        415,
+        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+      );
     return this.store.transaction((doc) => {
       this.kinds.sync(doc);
       const key = objectKey(spec.namespaced ? namespace : undefined, name);
@@ -544,7 +558,7 @@ export class ApiServer {
       }
       for (const e of log as WatchEvent[]) {
         if (e.rv <= lastRv || e.resource !== key) continue;
-        if (wanted(e.object)) queue.push({ type: e.type, object: structuredClone(e.object) });
+        if (wanted(e.object)) queue.push({ type: e.type, object: this.fromStorage(spec, e.object) });
       }
       lastRv = doc.resourceVersion;
     };

@@ -478,3 +478,53 @@ t.test('a default added to the schema later shows when stored resources are read
   );
   t.notOk('image' in c.engine.store.read().objects['stable.example.com/crontabs']['default/old'].spec, 'storage is unchanged');
 });
+
+t.test('every served version is served from one storage; kubectl prefers the most stable one', async (t) => {
+  const c = await newTestCluster();
+  const client = c.engine.client();
+  const multi = crd({ shortNames: ['ct'] });
+  const v1 = multi.spec.versions[0];
+  multi.spec.versions = [
+    { ...structuredClone(v1), name: 'v1alpha1', served: false, storage: false },
+    { ...structuredClone(v1), name: 'v1beta1', storage: false, deprecated: true },
+    v1,
+  ];
+  await client.create(kind(c, 'crd'), multi);
+  t.equal(kind(c, 'ct').version, 'v1', 'v1 is preferred over v1beta1');
+  const beta = client.kinds.forObject('stable.example.com/v1beta1', 'CronTab');
+  t.ok(beta, 'a manifest may name any served version');
+  t.equal(client.kinds.forObject('stable.example.com/v1alpha1', 'CronTab'), undefined, 'an unserved version is not served');
+  const warnings: string[] = [];
+  await client.create(beta!, { ...cronTab('old'), apiVersion: 'stable.example.com/v1beta1' }, 'default', { warnings });
+  t.same(warnings, ['stable.example.com/v1beta1 CronTab is deprecated; use stable.example.com/v1 CronTab']);
+  t.equal(client.get(kind(c, 'ct'), 'default', 'old').apiVersion, 'stable.example.com/v1');
+  const asBeta = await kubectl(c.engine, 'get crontabs.v1beta1.stable.example.com old -o jsonpath={.apiVersion}');
+  t.equal(asBeta.stdout, 'stable.example.com/v1beta1');
+  const asV1 = await kubectl(c.engine, 'get ct old -o jsonpath={.apiVersion}');
+  t.equal(asV1.stdout, 'stable.example.com/v1');
+  const alpha = await kubectl(c.engine, 'get crontabs.v1alpha1.stable.example.com');
+  t.equal(alpha.code, 1);
+});
+
+t.test('custom resources take JSON and merge patches, not strategic ones', async (t) => {
+  const c = await newTestCluster();
+  const client = c.engine.client();
+  await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'] }));
+  const ct = kind(c, 'ct');
+  const created = await client.create(ct, cronTab('p'));
+  const merged = await client.patch(ct, 'default', 'p', 'merge', { spec: { image: 'nginx', junk: 1 } });
+  t.same(merged.spec, { cronSpec: '* * * * */5', replicas: 1, image: 'nginx' }, 'patched, pruned and defaulted');
+  t.equal(merged.metadata.generation, 2);
+  const json = await client.patch(ct, 'default', 'p', 'json', [{ op: 'replace', path: '/spec/replicas', value: 4 }]);
+  t.equal(json.spec.replicas, 4);
+  const bad = await statusError(() => client.patch(ct, 'default', 'p', 'merge', { spec: { replicas: 40 } }));
+  t.equal(bad.message, 'CronTab.stable.example.com "p" is invalid: spec.replicas: Invalid value: 40: spec.replicas in body should be less than or equal to 10');
+  const stale = await statusError(() => client.patch(ct, 'default', 'p', 'merge', { metadata: { resourceVersion: created.metadata.resourceVersion }, spec: { replicas: 2 } }));
+  t.equal(stale.reason, 'Conflict', 'a resourceVersion in the patch is a precondition');
+  const strategic = await statusError(() => client.patch(ct, 'default', 'p', 'strategic', { spec: { replicas: 2 } }));
+  t.equal(strategic.code, 415);
+  t.equal(
+    strategic.message,
+    'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+  );
+});

@@ -81,19 +81,31 @@ t.test('generateName appends five characters of the apimachinery alphabet', asyn
   t.equal(none.message, 'ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required');
 });
 
-t.test('updates need the current resourceVersion', async (t) => {
+t.test('updates carry the current resourceVersion, or none where the kind allows it', async (t) => {
   const c = await newTestCluster();
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   const created = await client.create(cm, configMap('one'), 'default');
 
-  const noRv = await statusError(() => client.update(cm, { ...created, metadata: { ...created.metadata, resourceVersion: undefined } }));
+  const unconditional = await client.update(cm, { ...created, metadata: { ...created.metadata, resourceVersion: undefined }, data: { a: '0' } });
+  t.same(unconditional.data, { a: '0' }, 'most kinds take an update without a resourceVersion unconditionally');
+  const crd = kind(c, 'crd');
+  const def = await client.create(crd, crontabCRD());
+  const noRv = await statusError(() => client.update(crd, { ...def, metadata: { ...def.metadata, resourceVersion: undefined } }));
   t.equal(noRv.reason, 'Invalid');
   t.equal(noRv.code, 422);
-  t.equal(noRv.message, 'ConfigMap "one" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
+  t.equal(
+    noRv.message,
+    'customresourcedefinitions.apiextensions.k8s.io "crontabs.stable.example.com" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update',
+  );
+  const ct = kind(c, 'crontabs');
+  const tab = await client.create(ct, { apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name: 'x' }, spec: {} }, 'default');
+  const noRvCR = await statusError(() => client.update(ct, { ...tab, metadata: { ...tab.metadata, resourceVersion: '' } }));
+  t.equal(noRvCR.message, 'crontabs.stable.example.com "x" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
 
-  const updated = await client.update(cm, { ...created, data: { a: '2' } });
-  t.not(updated.metadata.resourceVersion, created.metadata.resourceVersion);
+  const current = client.get(cm, 'default', 'one');
+  const updated = await client.update(cm, { ...current, data: { a: '2' } });
+  t.not(updated.metadata.resourceVersion, current.metadata.resourceVersion);
 
   const stale = await statusError(() => client.update(cm, { ...created, data: { a: '3' } }));
   t.equal(stale.reason, 'Conflict');

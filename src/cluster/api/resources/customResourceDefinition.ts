@@ -277,6 +277,7 @@ export const customResourceDefinition = {
   namespaced: false,
   statusSubresource: true,
   generation: true,
+  allowUnconditionalUpdate: false,
   defaults(obj) {
     // SetDefaults_CustomResourceDefinition
     const spec = (obj.spec ??= {});

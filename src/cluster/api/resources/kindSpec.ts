@@ -54,6 +54,8 @@ export interface KindSpec {
   statusSubresource?: boolean;
   /** true when the API server tracks metadata.generation (1 on create, +1 on each spec change) */
   generation?: boolean;
+  /** false when an update must carry a resourceVersion (CRDs, custom resources); most kinds take one without */
+  allowUnconditionalUpdate?: boolean;
   /** fills in what the API server defaults on decode (mutates obj) */
   defaults?(obj: KubeObject): void;
   /** sets server-owned fields on create: ClusterIP allocation, initial status (mutates obj) */

@@ -128,6 +128,7 @@ export const pod = {
   defaults(obj) {
     obj.spec ??= {};
     defaultPodSpec(obj.spec);
+    defaultPodOnly(obj.spec);
   },
   prepareForCreate(obj, ctx) {
     obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
@@ -173,6 +174,24 @@ export const pod = {
     'status.nominatedNodeName': (o) => o.status?.nominatedNodeName ?? '',
   },
 } satisfies KindSpec;
+
+/**
+ * SetDefaults_Pod: what a Pod gets and a workload's template does not. Requests default to limits,
+ * service links are on, and host-network pods publish their container ports on the host (in templates
+ * that stopped in 1.28, behind DefaultHostNetworkHostPortsInPodTemplates).
+ */
+export function defaultPodOnly(spec: KubeObject['spec']): void {
+  if (!spec) return;
+  spec.enableServiceLinks ??= true;
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    const limits = c.resources?.limits;
+    if (limits) {
+      c.resources.requests ??= {};
+      for (const [k, v] of Object.entries(limits)) c.resources.requests[k] ??= v;
+    }
+    if (spec.hostNetwork) for (const p of c.ports ?? []) if (p.hostPort === undefined) p.hostPort = p.containerPort;
+  }
+}
 
 /** Guaranteed when every container has equal cpu and memory requests and limits; BestEffort with none. */
 export function qosClass(pod: KubeObject): string {

@@ -1,7 +1,10 @@
 import { invalid, isDNS1123Label, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
 import type { KubeObject } from '../types.js';
 
-/** Pod template defaults shared by Pods and every workload's template (pkg/apis/core/v1/defaults.go). */
+/**
+ * SetDefaults_PodSpec and the container defaults, shared by Pods and every workload's template
+ * (pkg/apis/core/v1/defaults.go). What only a Pod gets is in pod.ts (defaultPodOnly).
+ */
 export function defaultPodSpec(spec: KubeObject['spec']): void {
   if (!spec) return;
   spec.restartPolicy ??= 'Always';
@@ -9,7 +12,7 @@ export function defaultPodSpec(spec: KubeObject['spec']): void {
   spec.terminationGracePeriodSeconds ??= 30;
   spec.schedulerName ??= 'default-scheduler';
   spec.securityContext ??= {};
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c, spec.hostNetwork);
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
   for (const v of spec.volumes ?? []) defaultVolume(v);
   for (const t of spec.tolerations ?? []) if (t.operator === undefined && t.key) t.operator = 'Equal';
 }
@@ -21,7 +24,7 @@ function imageTag(image: string): string | undefined {
   return colon >= 0 ? image.slice(colon + 1) : undefined;
 }
 
-function defaultContainer(c: Record<string, any>, hostNetwork?: boolean): void {
+function defaultContainer(c: Record<string, any>): void {
   if (c.image !== undefined && c.imagePullPolicy === undefined) {
     const tag = imageTag(String(c.image));
     c.imagePullPolicy = tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';
@@ -29,14 +32,7 @@ function defaultContainer(c: Record<string, any>, hostNetwork?: boolean): void {
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
-  if (c.resources.limits) {
-    c.resources.requests ??= {};
-    for (const [k, v] of Object.entries(c.resources.limits)) c.resources.requests[k] ??= v;
-  }
-  for (const p of c.ports ?? []) {
-    p.protocol ??= 'TCP';
-    if (hostNetwork && p.hostPort === undefined) p.hostPort = p.containerPort;
-  }
+  for (const p of c.ports ?? []) p.protocol ??= 'TCP';
   for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
     if (!probe) continue;
     probe.timeoutSeconds ??= 1;

@@ -1,0 +1,762 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { newTestCluster, type TestCluster } from '../../helpers/cluster.js';
+import { kubectl } from '../../helpers/kubectl.js';
+import { builtinKinds } from '../../../src/cluster/api/resources/index.js';
+import { StatusError } from '../../../src/cluster/api/status.js';
+import type { KubeObject } from '../../../src/cluster/api/types.js';
+
+const MIN = 60_000;
+
+function kind(c: TestCluster, name: string) {
+  const spec = c.engine.client().kinds.resolve(name);
+  if (!spec) throw new Error(`no kind ${name}`);
+  return spec;
+}
+
+async function create(c: TestCluster, obj: KubeObject, status?: Record<string, unknown>): Promise<KubeObject> {
+  const client = c.engine.client();
+  const spec = client.kinds.forObject(obj.apiVersion, obj.kind)!;
+  const created = await client.create(spec, obj, obj.metadata.namespace ?? 'default');
+  if (!status) return created;
+  return client.update(spec, { ...created, status }, { subresource: 'status' });
+}
+
+/** The message of the StatusError a create (or an update, with `update`) fails with. */
+async function createError(c: TestCluster, obj: KubeObject): Promise<string> {
+  try {
+    await create(c, obj);
+  } catch (e) {
+    if (e instanceof StatusError) return e.message;
+    throw e;
+  }
+  return '(created)';
+}
+
+async function updateError(c: TestCluster, obj: KubeObject, change: (o: KubeObject) => void): Promise<string> {
+  const client = c.engine.client();
+  const spec = client.kinds.forObject(obj.apiVersion, obj.kind)!;
+  const live = client.get(spec, obj.metadata.namespace ?? (spec.namespaced ? 'default' : undefined), obj.metadata.name!);
+  change(live);
+  try {
+    await client.update(spec, live);
+  } catch (e) {
+    if (e instanceof StatusError) return e.message;
+    throw e;
+  }
+  return '(updated)';
+}
+
+const labels = { app: 'web' };
+const container = { name: 'nginx', image: 'nginx:1.27' };
+
+function deployment(name = 'web', extra: Record<string, unknown> = {}): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: { replicas: 3, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } }, ...extra },
+  };
+}
+
+function workload(kindName: string, name: string, extra: Record<string, unknown> = {}): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: kindName,
+    metadata: { name, namespace: 'default' },
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } }, ...extra },
+  };
+}
+
+function job(name: string, extra: Record<string, unknown> = {}, templateSpec: Record<string, unknown> = { restartPolicy: 'Never' }): KubeObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: 'default' },
+    spec: { template: { spec: { containers: [{ name: 'pi', image: 'perl:5.34' }], ...templateSpec } }, ...extra },
+  };
+}
+
+function service(name: string, spec: Record<string, unknown>): KubeObject {
+  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec };
+}
+
+const defaultedContainer = {
+  name: 'nginx',
+  image: 'nginx:1.27',
+  imagePullPolicy: 'IfNotPresent',
+  resources: {},
+  terminationMessagePath: '/dev/termination-log',
+  terminationMessagePolicy: 'File',
+};
+
+const defaultedPodSpec = {
+  containers: [defaultedContainer],
+  dnsPolicy: 'ClusterFirst',
+  restartPolicy: 'Always',
+  schedulerName: 'default-scheduler',
+  securityContext: {},
+  terminationGracePeriodSeconds: 30,
+};
+
+t.test('registry', async (t) => {
+  t.test('every kind file in resources/ is registered once, in discovery order', async (t) => {
+    const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../src/cluster/api/resources');
+    const helpers = new Set(['index.ts', 'kindSpec.ts', 'podSpec.ts', 'podTemplate.ts', 'dataKeys.ts']);
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !helpers.has(f));
+    const registered = new Set(builtinKinds.map((k) => k.kind.charAt(0).toLowerCase() + k.kind.slice(1) + '.ts'));
+    for (const f of files) t.ok(registered.has(f), `${f} is registered`);
+    t.equal(builtinKinds.length, files.length);
+    // core first, then the groups in the API server's priority order, each group's resources sorted
+    const order = [
+      '',
+      'apps',
+      'autoscaling',
+      'batch',
+      'certificates.k8s.io',
+      'networking.k8s.io',
+      'policy',
+      'rbac.authorization.k8s.io',
+      'storage.k8s.io',
+      'scheduling.k8s.io',
+      'coordination.k8s.io',
+      'discovery.k8s.io',
+    ];
+    const groups = [...new Set(builtinKinds.map((k) => k.group))];
+    t.same(groups, order.filter((g) => groups.includes(g)));
+    for (const g of groups) {
+      const plurals = builtinKinds.filter((k) => k.group === g).map((k) => k.plural);
+      t.same(plurals, [...plurals].sort(), `${g || 'core'} resources are sorted`);
+    }
+  });
+
+  t.test('names, short names and categories resolve as in discovery', async (t) => {
+    const c = await newTestCluster();
+    const cases: [string, string, string][] = [
+      ['svc', '', 'services'],
+      ['ep', '', 'endpoints'],
+      ['sa', '', 'serviceaccounts'],
+      ['ev', '', 'events'],
+      ['secret', '', 'secrets'],
+      ['deploy', 'apps', 'deployments'],
+      ['rs', 'apps', 'replicasets'],
+      ['ds', 'apps', 'daemonsets'],
+      ['sts', 'apps', 'statefulsets'],
+      ['jobs', 'batch', 'jobs'],
+      ['cj', 'batch', 'cronjobs'],
+      ['endpointslices', 'discovery.k8s.io', 'endpointslices'],
+      ['lease', 'coordination.k8s.io', 'leases'],
+    ];
+    for (const [name, group, plural] of cases) {
+      const k = kind(c, name);
+      t.equal(`${k.group}/${k.plural}`, `${group}/${plural}`, name);
+    }
+    const all = c.engine.client().kinds.all().filter((k) => (k.categories ?? []).includes('all')).map((k) => k.plural);
+    t.same(
+      all.filter((p) => ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs'].includes(p)),
+      ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs'],
+    );
+    for (const p of ['jobs', 'secrets', 'leases', 'endpointslices']) t.same(c.engine.client().kinds.all().find((k) => k.plural === p)?.shortNames ?? [], [], `${p} has no short name`);
+  });
+  t.end();
+});
+
+t.test('defaults a learner sees in -o yaml', async (t) => {
+  const c = await newTestCluster();
+
+  t.test('Deployment: strategy, history, deadline and the pod template', async (t) => {
+    const d = await create(c, deployment('web'));
+    t.same(d.spec, {
+      progressDeadlineSeconds: 600,
+      replicas: 3,
+      revisionHistoryLimit: 10,
+      selector: { matchLabels: labels },
+      strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' },
+      template: { metadata: { creationTimestamp: null, labels }, spec: defaultedPodSpec },
+    });
+    t.same(d.status, {});
+    t.equal(d.metadata.generation, 1);
+    const one = await create(c, { ...deployment('one'), spec: { ...deployment('one').spec, replicas: undefined, strategy: { type: 'Recreate' } } });
+    t.equal(one.spec.replicas, 1);
+    t.same(one.spec.strategy, { type: 'Recreate' });
+  });
+
+  t.test('ReplicaSet, DaemonSet, StatefulSet', async (t) => {
+    const rs = await create(c, workload('ReplicaSet', 'rs'));
+    t.equal(rs.spec.replicas, 1);
+    t.same(rs.status, { replicas: 0 });
+    const ds = await create(c, workload('DaemonSet', 'ds'));
+    t.same(ds.spec.updateStrategy, { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }, type: 'RollingUpdate' });
+    t.equal(ds.spec.revisionHistoryLimit, 10);
+    t.same(ds.status, { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 });
+    const sts = await create(
+      c,
+      workload('StatefulSet', 'db', {
+        serviceName: 'db',
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      }),
+    );
+    t.same(sts.spec.updateStrategy, { rollingUpdate: { partition: 0 }, type: 'RollingUpdate' });
+    t.equal(sts.spec.podManagementPolicy, 'OrderedReady');
+    t.same(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: 'Retain', whenScaled: 'Retain' });
+    t.equal(sts.spec.replicas, 1);
+    t.same(sts.spec.volumeClaimTemplates[0], {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { creationTimestamp: null, name: 'data' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeMode: 'Filesystem' },
+      status: { phase: 'Pending' },
+    });
+  });
+
+  t.test('Job: counts, policies, the generated selector and labels; restartPolicy is not defaulted', async (t) => {
+    const j = await create(c, job('pi'));
+    const uid = j.metadata.uid!;
+    const generated = {
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': 'pi',
+      'controller-uid': uid,
+      'job-name': 'pi',
+    };
+    t.same(j.metadata.labels, generated);
+    t.same(j.spec.selector, { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    t.same(j.spec.template.metadata, { creationTimestamp: null, labels: generated });
+    t.match(j.spec, { backoffLimit: 6, completionMode: 'NonIndexed', completions: 1, parallelism: 1, podReplacementPolicy: 'TerminatingOrFailed', suspend: false });
+    t.equal(j.spec.manualSelector, undefined);
+    t.equal(j.spec.template.spec.restartPolicy, 'Never');
+    t.same(j.status, {});
+    const par = await create(c, job('par', { parallelism: 3 }));
+    t.equal(par.spec.completions, undefined);
+    t.equal(par.spec.parallelism, 3);
+    const own = await create(c, { ...job('own'), metadata: { name: 'own', namespace: 'default', labels: { team: 'a' } } });
+    t.same(own.metadata.labels, { team: 'a' });
+  });
+
+  t.test('CronJob: policies and history limits; the job template keeps no Job defaults', async (t) => {
+    const cj = await create(c, {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'hello', namespace: 'default' },
+      spec: { schedule: '*/1 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [container] } } } } },
+    });
+    t.same(cj.spec, {
+      concurrencyPolicy: 'Allow',
+      failedJobsHistoryLimit: 1,
+      jobTemplate: {
+        metadata: { creationTimestamp: null },
+        spec: { template: { metadata: { creationTimestamp: null }, spec: { ...defaultedPodSpec, restartPolicy: 'OnFailure' } } },
+      },
+      schedule: '*/1 * * * *',
+      successfulJobsHistoryLimit: 3,
+      suspend: false,
+    });
+  });
+
+  t.test('Service: type, affinity, protocol, targetPort, traffic policies, IP families', async (t) => {
+    const s = await create(c, service('web', { selector: labels, ports: [{ port: 80 }] }));
+    t.match(s.spec.clusterIP, /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
+    t.same(s.spec, {
+      clusterIP: s.spec.clusterIP,
+      clusterIPs: [s.spec.clusterIP],
+      internalTrafficPolicy: 'Cluster',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }],
+      selector: labels,
+      sessionAffinity: 'None',
+      type: 'ClusterIP',
+    });
+    t.same(s.status, { loadBalancer: {} });
+    const lb = await create(c, service('lb', { type: 'LoadBalancer', selector: labels, ports: [{ port: 443, targetPort: 'https' }], sessionAffinity: 'ClientIP' }));
+    t.equal(lb.spec.allocateLoadBalancerNodePorts, true);
+    t.equal(lb.spec.externalTrafficPolicy, 'Cluster');
+    t.same(lb.spec.sessionAffinityConfig, { clientIP: { timeoutSeconds: 10800 } });
+    t.equal(lb.spec.ports[0].targetPort, 'https');
+    t.ok(lb.spec.ports[0].nodePort >= 30086 && lb.spec.ports[0].nodePort <= 32767, 'node port from the dynamic band');
+    const headless = await create(c, service('db', { clusterIP: 'None', selector: labels, ports: [{ port: 5432 }] }));
+    t.same([headless.spec.clusterIP, headless.spec.clusterIPs], ['None', ['None']]);
+    const ext = await create(c, service('ext', { type: 'ExternalName', externalName: 'db.example.com' }));
+    t.equal(ext.spec.clusterIP, undefined);
+    t.equal(ext.spec.ipFamilies, undefined);
+  });
+
+  t.test('Secret: type Opaque, stringData folded into data', async (t) => {
+    const s = await create(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, stringData: { password: 'hunter2' } });
+    t.equal(s.type, 'Opaque');
+    t.same(s.data, { password: 'aHVudGVyMg==' });
+    t.equal(s.stringData, undefined);
+  });
+  t.end();
+});
+
+t.test('Service allocation', async (t) => {
+  const c = await newTestCluster();
+  const kubernetesSvc = await create(c, service('kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] }));
+  t.equal(kubernetesSvc.spec.clusterIP, '10.96.0.1');
+  const seen = new Set<string>(['10.96.0.1']);
+  for (let i = 0; i < 20; i++) {
+    const s = await create(c, service(`s${i}`, { ports: [{ port: 80 }] }));
+    const ip = s.spec.clusterIP as string;
+    const [a, b, x] = ip.split('.').map(Number);
+    t.ok(a === 10 && b >= 96 && b <= 111, `${ip} is in 10.96.0.0/12`);
+    t.ok(b > 96 || x >= 1, `${ip} is above the static band`);
+    t.notOk(seen.has(ip), `${ip} is not handed out twice`);
+    seen.add(ip);
+  }
+  const cases = [
+    {
+      name: 'a taken clusterIP is refused',
+      svc: service('dup', { clusterIP: '10.96.0.1', ports: [{ port: 80 }] }),
+      want: 'Service "dup" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.1"}: failed to allocate IP 10.96.0.1: provided IP is already allocated',
+    },
+    {
+      name: 'a clusterIP outside the range is refused',
+      svc: service('out', { clusterIP: '10.0.0.5', ports: [{ port: 80 }] }),
+      want: 'Service "out" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+    },
+    {
+      name: 'a node port outside the range is refused',
+      svc: service('np80', { type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] }),
+      want: 'Service "np80" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
+    },
+  ];
+  await create(c, service('np', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }));
+  cases.push({
+    name: 'a taken node port is refused',
+    svc: service('np2', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }),
+    want: 'Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated',
+  });
+  for (const k of cases) t.equal(await createError(c, k.svc), k.want, k.name);
+
+  t.test('an update keeps the allocated IP and node ports, and may not change them', async (t) => {
+    const before = c.engine.client().get(kind(c, 'svc'), 'default', 'np');
+    const client = c.engine.client();
+    const after = await client.update(kind(c, 'svc'), {
+      ...before,
+      spec: { type: 'NodePort', ports: [{ port: 80 }], selector: { app: 'x' } },
+    });
+    t.equal(after.spec.clusterIP, before.spec.clusterIP);
+    t.equal(after.spec.ports[0].nodePort, 30080);
+    t.equal(
+      await updateError(c, before, (o) => {
+        o.spec.clusterIP = '10.96.5.5';
+        o.spec.clusterIPs = ['10.96.5.5'];
+      }),
+      'Service "np" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.5.5"}: may not change once set',
+    );
+    const cip = await client.update(kind(c, 'svc'), { ...client.get(kind(c, 'svc'), 'default', 'np'), spec: { ...after.spec, type: 'ClusterIP' } });
+    t.equal(cip.spec.ports[0].nodePort, undefined, 'node ports go when the type becomes ClusterIP');
+    t.equal(cip.spec.externalTrafficPolicy, 'Cluster', 'the old defaulted policy travels with the spec');
+  });
+  t.end();
+});
+
+t.test('validation messages', async (t) => {
+  const c = await newTestCluster();
+  const d = deployment();
+  const cases: { name: string; obj: KubeObject; want: string }[] = [
+    {
+      name: 'a Deployment without a selector',
+      obj: { ...d, spec: { ...d.spec, selector: undefined } },
+      want: 'Deployment.apps "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`]',
+    },
+    {
+      name: 'a Deployment whose selector does not match its template',
+      obj: { ...d, spec: { ...d.spec, selector: { matchLabels: { app: 'other' } } } },
+      want: 'Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+    },
+    {
+      name: 'a Deployment with an empty selector',
+      obj: { ...d, spec: { ...d.spec, selector: {} } },
+      want: 'Deployment.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment',
+    },
+    {
+      name: 'a Deployment whose pods would not restart',
+      obj: { ...d, spec: { ...d.spec, template: { metadata: { labels }, spec: { containers: [container], restartPolicy: 'Never' } } } },
+      want: 'Deployment.apps "web" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
+    },
+    {
+      name: 'a Deployment with negative replicas',
+      obj: { ...d, spec: { ...d.spec, replicas: -1 } },
+      want: 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    },
+    {
+      name: 'a Deployment with no surge and no unavailability',
+      obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } } },
+      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
+    },
+    {
+      name: 'a Deployment with an unknown strategy',
+      obj: { ...d, spec: { ...d.spec, strategy: { type: 'BlueGreen' } } },
+      want: 'Deployment.apps "web" is invalid: spec.strategy.type: Unsupported value: "BlueGreen": supported values: "Recreate", "RollingUpdate"',
+    },
+    {
+      name: 'a Deployment container without an image',
+      obj: { ...d, spec: { ...d.spec, template: { metadata: { labels }, spec: { containers: [{ name: 'nginx' }] } } } },
+      want: 'Deployment.apps "web" is invalid: spec.template.spec.containers[0].image: Required value',
+    },
+    {
+      name: 'a DaemonSet with an empty selector',
+      obj: workload('DaemonSet', 'ds', { selector: {} }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset',
+    },
+    {
+      name: 'a Job without a restart policy',
+      obj: job('pi', {}, {}),
+      want: 'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    },
+    {
+      name: 'a Job that restarts Always',
+      obj: job('pi', {}, { restartPolicy: 'Always' }),
+      want: 'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
+    },
+    {
+      name: 'a Job with a negative backoff limit',
+      obj: job('pi', { backoffLimit: -1 }),
+      want: 'Job.batch "pi" is invalid: spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0',
+    },
+    {
+      name: 'a CronJob with too few schedule fields',
+      obj: {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'cj', namespace: 'default' },
+        spec: { schedule: '* * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } } } },
+      },
+      want: 'CronJob.batch "cj" is invalid: spec.schedule: Invalid value: "* * *": expected exactly 5 fields, found 3: [* * *]',
+    },
+    {
+      name: 'a CronJob minute out of range',
+      obj: {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'cj', namespace: 'default' },
+        spec: { schedule: '61 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } } } },
+      },
+      want: 'CronJob.batch "cj" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61',
+    },
+    {
+      name: 'a CronJob without a restart policy in its job template',
+      obj: {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'cj', namespace: 'default' },
+        spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { containers: [container] } } } } },
+      },
+      want: 'CronJob.batch "cj" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    },
+    {
+      name: 'a Service named with a leading digit',
+      obj: service('1web', { ports: [{ port: 80 }] }),
+      want: 'Service "1web" is invalid: metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')',
+    },
+    {
+      name: 'a Service port out of range',
+      obj: service('web', { ports: [{ port: 70000 }] }),
+      want: 'Service "web" is invalid: [spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive]',
+    },
+    {
+      name: 'a Service without ports',
+      obj: service('web', { selector: labels }),
+      want: 'Service "web" is invalid: spec.ports: Required value',
+    },
+    {
+      name: 'a two-port Service without port names',
+      obj: service('web', { ports: [{ port: 80 }, { port: 443 }] }),
+      want: 'Service "web" is invalid: [spec.ports[0].name: Required value, spec.ports[1].name: Required value]',
+    },
+    {
+      name: 'a Service of an unknown type',
+      obj: service('web', { type: 'Internal', ports: [{ port: 80 }] }),
+      want: 'Service "web" is invalid: spec.type: Unsupported value: "Internal": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
+    },
+    {
+      name: 'a ClusterIP Service asking for a node port',
+      obj: service('web', { ports: [{ port: 80, nodePort: 30001 }] }),
+      want: "Service \"web\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'",
+    },
+    {
+      name: 'an ExternalName Service without a name',
+      obj: service('web', { type: 'ExternalName' }),
+      want: 'Service "web" is invalid: spec.externalName: Required value',
+    },
+    {
+      name: 'a TLS Secret without its key',
+      obj: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'Y3J0' } },
+      want: 'Secret "tls" is invalid: data[tls.key]: Required value',
+    },
+    {
+      name: 'a Secret with a bad key',
+      obj: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, data: { 'a b': 'eA==' } },
+      want: 'Secret "s" is invalid: data[a b]: Invalid value: "a b": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')',
+    },
+    {
+      name: 'a Lease with a zero duration',
+      obj: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'l', namespace: 'default' }, spec: { leaseDurationSeconds: 0 } },
+      want: 'Lease.coordination.k8s.io "l" is invalid: spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0',
+    },
+    {
+      name: 'an EndpointSlice without an address type',
+      obj: { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'e', namespace: 'default' }, endpoints: [] },
+      want: 'EndpointSlice.discovery.k8s.io "e" is invalid: addressType: Required value',
+    },
+  ];
+  for (const k of cases) t.equal(await createError(c, k.obj), k.want, k.name);
+
+  t.test('updates', async (t) => {
+    await create(c, deployment('web'));
+    t.equal(
+      await updateError(c, deployment('web'), (o) => {
+        o.spec.selector = { matchLabels: { app: 'web2' } };
+        o.spec.template.metadata.labels = { app: 'web2' };
+      }),
+      'Deployment.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+    );
+    const client = c.engine.client();
+    const live = client.get(kind(c, 'deploy'), 'default', 'web');
+    const scaled = await client.update(kind(c, 'deploy'), { ...live, spec: { ...live.spec, replicas: 5 } });
+    t.equal(scaled.metadata.generation, 2, 'a spec change bumps the generation');
+    await create(c, workload('StatefulSet', 'db', { serviceName: 'db' }));
+    t.equal(
+      await updateError(c, workload('StatefulSet', 'db'), (o) => {
+        o.spec.serviceName = 'other';
+      }),
+      "StatefulSet.apps \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+    );
+    await create(c, job('pi'));
+    t.equal(
+      await updateError(c, job('pi'), (o) => {
+        o.spec.selector = { matchLabels: { x: 'y' } };
+      }),
+      'Job.batch "pi" is invalid: [spec.template.metadata.labels: Invalid value: ' +
+        goLabels(client.get(kind(c, 'job'), 'default', 'pi').spec.template.metadata.labels) +
+        ': `selector` does not match template `labels`, spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"x":"y"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable]',
+    );
+    await create(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, type: 'Opaque', data: { a: 'eA==' } });
+    t.equal(
+      await updateError(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' } }, (o) => {
+        o.type = 'kubernetes.io/basic-auth';
+        o.data = { username: 'eA==' };
+      }),
+      'Secret "tls" is invalid: type: Invalid value: "kubernetes.io/basic-auth": field is immutable',
+    );
+  });
+  t.end();
+});
+
+/**
+ * kubectl's table layout (tabwriter with minwidth 6, padding 3, the last column unpadded), so expected
+ * tables are written as cells.
+ */
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(6, ...rows.map((r) => r[i].length + 3)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('').trimEnd() + '\n').join('');
+}
+
+function goLabels(m: Record<string, string>): string {
+  return `map[string]string{${Object.keys(m)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(m[k])}`)
+    .join(', ')}}`;
+}
+
+t.test('get tables', async (t) => {
+  const c = await newTestCluster();
+  const t0 = c.engine.clock.now();
+  const at = (ms: number) => new Date(t0 + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  await create(c, deployment('web'), { replicas: 3, updatedReplicas: 3, readyReplicas: 2, availableReplicas: 2 });
+  await create(c, workload('ReplicaSet', 'web-7d9c8b6f5d', { replicas: 3 }), { replicas: 3, readyReplicas: 3 });
+  await create(c, workload('DaemonSet', 'agent', { template: { metadata: { labels }, spec: { nodeSelector: { 'kubernetes.io/os': 'linux' }, containers: [container] } } }), {
+    desiredNumberScheduled: 3,
+    currentNumberScheduled: 3,
+    numberReady: 2,
+    updatedNumberScheduled: 3,
+    numberAvailable: 2,
+    numberMisscheduled: 0,
+  });
+  await create(c, workload('StatefulSet', 'db', { serviceName: 'db', replicas: 2 }), { replicas: 2, readyReplicas: 1, availableReplicas: 1 });
+  await create(c, service('kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] }));
+  await create(c, service('web-np', { type: 'NodePort', clusterIP: '10.104.7.3', selector: labels, ports: [{ port: 80, nodePort: 30080 }] }));
+  await create(c, service('lb', { type: 'LoadBalancer', clusterIP: '10.96.45.120', selector: labels, ports: [{ port: 80, nodePort: 31000 }, ] }));
+  await create(c, service('ext', { type: 'ExternalName', externalName: 'db.example.com' }));
+  await create(c, job('pi'), { startTime: at(0), completionTime: at(65_000), succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] });
+  await create(c, job('par', { parallelism: 3 }), { startTime: at(0), active: 3 });
+  await create(c, {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'hello', namespace: 'default' },
+    spec: { schedule: '*/5 * * * *', timeZone: 'Etc/UTC', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'hello', image: 'busybox' }] } } } } },
+  });
+  await create(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'default' }, data: { user: 'YQ==', pass: 'Yg==' } });
+  await create(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'YQ==', 'tls.key': 'Yg==' } });
+  await create(c, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder', namespace: 'default' } });
+  await create(c, {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'web', namespace: 'default' },
+    subsets: [{ addresses: [{ ip: '10.244.1.5' }, { ip: '10.244.2.7' }], ports: [{ port: 80 }, { port: 443, name: 'https' }] }],
+  });
+  await create(c, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'none', namespace: 'default' } });
+  await create(c, {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'web-abcde', namespace: 'default' },
+    addressType: 'IPv4',
+    ports: [{ port: 80 }],
+    endpoints: [{ addresses: ['10.244.1.5'] }, { addresses: ['10.244.2.7'] }],
+  });
+  await create(c, { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'empty', namespace: 'default' }, addressType: 'IPv4' });
+  await create(c, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'node01', namespace: 'default' }, spec: { holderIdentity: 'node01', leaseDurationSeconds: 40 } });
+  await create(c, {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: 'web-1.17a', namespace: 'default' },
+    involvedObject: { kind: 'Pod', name: 'web-1', namespace: 'default', fieldPath: 'spec.containers{nginx}' },
+    reason: 'Pulled',
+    message: '  Container image "nginx:1.27" already present on machine\n',
+    type: 'Normal',
+    source: { component: 'kubelet', host: 'node01' },
+    firstTimestamp: at(0),
+    lastTimestamp: at(60_000),
+    count: 2,
+  });
+  await create(c, {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: 'web.17b', namespace: 'default' },
+    involvedObject: { kind: 'Deployment', name: 'web', namespace: 'default' },
+    reason: 'ScalingReplicaSet',
+    message: 'Scaled up replica set web-7d9c8b6f5d to 3',
+    type: 'Normal',
+    reportingComponent: 'deployment-controller',
+    eventTime: at(30_000) .replace('Z', '.000000Z'),
+  });
+  c.advance(2 * MIN);
+
+  const cases = [
+    {
+      args: 'get deploy -o wide',
+      want: table([
+        ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+        ['web', '2/3', '3', '2', '2m', 'nginx', 'nginx:1.27', 'app=web'],
+      ]),
+    },
+    {
+      args: 'get rs,ds,sts',
+      want: [
+        table([
+          ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+          ['replicaset.apps/web-7d9c8b6f5d', '3', '3', '3', '2m'],
+        ]),
+        table([
+          ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'],
+          ['daemonset.apps/agent', '3', '3', '2', '3', '2', 'kubernetes.io/os=linux', '2m'],
+        ]),
+        table([
+          ['NAME', 'READY', 'AGE'],
+          ['statefulset.apps/db', '1/2', '2m'],
+        ]),
+      ].join('\n'),
+    },
+    {
+      args: 'get svc -o wide',
+      want: table([
+        ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE', 'SELECTOR'],
+        ['ext', 'ExternalName', '<none>', 'db.example.com', '<none>', '2m', '<none>'],
+        ['kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP', '2m', '<none>'],
+        ['lb', 'LoadBalancer', '10.96.45.120', '<pending>', '80:31000/TCP', '2m', 'app=web'],
+        ['web-np', 'NodePort', '10.104.7.3', '<none>', '80:30080/TCP', '2m', 'app=web'],
+      ]),
+    },
+    {
+      args: 'get jobs',
+      want: table([
+        ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'],
+        ['par', 'Running', '0/1 of 3', '2m', '2m'],
+        ['pi', 'Complete', '1/1', '65s', '2m'],
+      ]),
+    },
+    {
+      args: 'get cj -o wide',
+      want: table([
+        ['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+        ['hello', '*/5 * * * *', 'Etc/UTC', 'False', '0', '<none>', '2m', 'hello', 'busybox', '<none>'],
+      ]),
+    },
+    {
+      args: 'get secrets,sa',
+      want: [
+        table([
+          ['NAME', 'TYPE', 'DATA', 'AGE'],
+          ['secret/creds', 'Opaque', '2', '2m'],
+          ['secret/tls', 'kubernetes.io/tls', '2', '2m'],
+        ]),
+        table([
+          ['NAME', 'SECRETS', 'AGE'],
+          ['serviceaccount/builder', '0', '2m'],
+        ]),
+      ].join('\n'),
+    },
+    {
+      args: 'get ep,endpointslices',
+      want: [
+        table([
+          ['NAME', 'ENDPOINTS', 'AGE'],
+          ['endpoints/none', '<none>', '2m'],
+          ['endpoints/web', '10.244.1.5:80,10.244.2.7:80,10.244.1.5:443 + 1 more...', '2m'],
+        ]),
+        table([
+          ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
+          ['endpointslice.discovery.k8s.io/empty', 'IPv4', '<unset>', '<unset>', '2m'],
+          ['endpointslice.discovery.k8s.io/web-abcde', 'IPv4', '80', '10.244.1.5,10.244.2.7', '2m'],
+        ]),
+      ].join('\n'),
+    },
+    {
+      args: 'get leases',
+      want: table([
+        ['NAME', 'HOLDER', 'AGE'],
+        ['node01', 'node01', '2m'],
+      ]),
+    },
+    {
+      args: 'get events',
+      want: table([
+        ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+        ['60s', 'Normal', 'Pulled', 'pod/web-1', 'Container image "nginx:1.27" already present on machine'],
+        ['90s', 'Normal', 'ScalingReplicaSet', 'deployment/web', 'Scaled up replica set web-7d9c8b6f5d to 3'],
+      ]),
+    },
+    {
+      args: 'get events -o wide',
+      want: table([
+        ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
+        ['60s', 'Normal', 'Pulled', 'pod/web-1', 'spec.containers{nginx}', 'kubelet, node01', 'Container image "nginx:1.27" already present on machine', '2m', '2', 'web-1.17a'],
+        ['90s', 'Normal', 'ScalingReplicaSet', 'deployment/web', '', 'deployment-controller', 'Scaled up replica set web-7d9c8b6f5d to 3', '90s', '1', 'web.17b'],
+      ]),
+    },
+    {
+      args: 'get secrets --field-selector type=kubernetes.io/tls',
+      want: table([
+        ['NAME', 'TYPE', 'DATA', 'AGE'],
+        ['tls', 'kubernetes.io/tls', '2', '2m'],
+      ]),
+    },
+    {
+      args: 'get events --field-selector involvedObject.kind=Deployment,reason=ScalingReplicaSet -o name',
+      want: 'event/web.17b\n',
+    },
+    {
+      args: 'get jobs --field-selector status.successful=1 -o name',
+      want: 'job.batch/pi\n',
+    },
+  ];
+  for (const k of cases) {
+    const r = await kubectl(c.engine, k.args);
+    t.equal(r.stderr, '', k.args);
+    t.equal(r.stdout, k.want, k.args);
+  }
+});
