@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.js';
 import { str } from '../context.js';
 import { parseOutput, printObjects, type OutputFormat } from '../printers/index.js';
 import { nameOf } from '../printers/name.js';
+import { goEscapes } from '../printers/json.js';
 import { CommandError, klogHeader, UsageError } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
 
@@ -150,9 +151,9 @@ export function sortedMap<T>(m: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** encoding/json's compact form, which escapes <, > and & for HTML. */
+/** encoding/json's compact form. */
 export function goJSON(v: unknown): string {
-  return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return goEscapes(JSON.stringify(v));
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
