@@ -7,7 +7,7 @@ import { printObjects } from './printers/index.js';
 import { CommandError, statusText, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
-import { createdMessage, dryRunStrategy, outputFormat, withLastApplied } from './create/generator.js';
+import { createdMessage, dryRunStrategy, outputFormat, validationDirective, withLastApplied } from './create/generator.js';
 
 const flags: FlagSpec[] = [
   { name: 'allow-missing-template-keys', type: 'bool', default: true },
@@ -26,21 +26,6 @@ const flags: FlagSpec[] = [
   { name: 'validate', type: 'string', default: 'strict', noOptDefault: 'strict' },
   { name: 'windows-line-endings', type: 'bool' },
 ];
-
-/** cmdutil.GetValidationDirective */
-export function validationDirective(v: string): 'Strict' | 'Warn' | 'Ignore' {
-  switch (v.toLowerCase()) {
-    case 'strict':
-    case 'true':
-      return 'Strict';
-    case 'warn':
-      return 'Warn';
-    case 'ignore':
-    case 'false':
-      return 'Ignore';
-  }
-  throw new CommandError(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
-}
 
 /**
  * `kubectl create -f FILE|DIR|URL|-`: each object is created in turn; errors are collected and printed
@@ -246,6 +231,7 @@ export const verb: Verb = {
     svc: async () => (await import('./create/service.js')).verb,
     serviceaccount: async () => (await import('./create/serviceaccount.js')).verb,
     sa: async () => (await import('./create/serviceaccount.js')).verb,
+    token: async () => (await import('./create/token.js')).verb,
   },
   run,
 };

@@ -76,7 +76,7 @@ function parseAnnotations(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of pairs) {
     const eq = p.indexOf('=');
-    if (eq <= 0) throw new CommandError(`error: invalid annotations: ${p}`);
+    if (eq <= 0) throw new CommandError(`error: invalid annotations format: ${p}`);
     out[p.slice(0, eq)] = p.slice(eq + 1);
   }
   return out;

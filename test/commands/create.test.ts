@@ -140,6 +140,38 @@ t.test('every generator whose kind the cluster serves creates its object', async
   t.equal(head.replace(/"\d{4}-[^"]+"/, 'TIME'), want.replace(/"\d{4}-[^"]+"/, 'TIME'));
 });
 
+t.test('create token issues a JWT for an existing service account', async (t) => {
+  const c = await newTestCluster();
+  await kubectl(c.engine, 'create serviceaccount robot');
+  const sa = c.engine.client().get(c.engine.api.kinds.resolve('sa')!, 'default', 'robot');
+  const r = await kubectl(c.engine, 'create token robot --duration=1h');
+  t.equal(r.code, 0);
+  t.equal(r.stderr, '');
+  const [header, payload, signature] = r.stdout.split('.');
+  t.same(JSON.parse(Buffer.from(header, 'base64url').toString()).alg, 'RS256');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  t.same(claims.aud, ['https://kubernetes.default.svc.cluster.local']);
+  t.equal(claims.sub, 'system:serviceaccount:default:robot');
+  t.same(claims['kubernetes.io'], { namespace: 'default', serviceaccount: { name: 'robot', uid: sa.metadata.uid } });
+  t.equal(claims.exp - claims.iat, 3600);
+  t.equal(Buffer.from(signature, 'base64url').length, 256);
+  const yaml = await kubectl(c.engine, 'create token robot -o jsonpath={.spec.expirationSeconds}');
+  t.equal(yaml.stdout, '3600');
+  const cases = [
+    { args: 'create token nobody', err: 'error: failed to create token: serviceaccounts "nobody" not found\n' },
+    {
+      args: 'create token robot --duration=5m',
+      err: 'error: failed to create token: TokenRequest.authentication.k8s.io "robot" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes\n',
+    },
+    { args: 'create token robot --bound-object-kind=Pod --bound-object-name=nope', err: 'error: failed to create token: pods "nope" not found\n' },
+  ];
+  for (const k of cases) {
+    const e = await kubectl(c.engine, k.args);
+    t.equal(e.stderr, k.err, k.args);
+    t.equal(e.code, 1, k.args);
+  }
+});
+
 t.test('-o yaml after a real create prints what the server stored', async (t) => {
   const c = await newTestCluster();
   const r = await kubectl(c.engine, 'create configmap cfg --from-literal=k=v --save-config -o yaml');

@@ -96,8 +96,9 @@ export class ApiServer {
     return doc;
   }
 
-  private ctx(doc: StoreDocument): ServerContext {
+  private ctx(doc: StoreDocument, user?: string): ServerContext {
     return {
+      user,
       now: () => this.clock.now(),
       list: (resource) => Object.values(doc.objects[resource] ?? {}),
       sim: doc.sim,
@@ -248,7 +249,7 @@ export class ApiServer {
       m.creationTimestamp = rfc3339(this.clock.now());
       if (spec.generation) m.generation = 1;
       else delete m.generation;
-      spec.prepareForCreate?.(obj, this.ctx(doc));
+      spec.prepareForCreate?.(obj, this.ctx(doc, opts.user));
       this.validateOrThrow(spec, obj);
       const key = objectKey(m.namespace, m.name!);
       if (doc.objects[resourceKey(spec)]?.[key]) throw alreadyExists(spec.plural, spec.group, m.name!);

@@ -20,6 +20,8 @@ export interface TableSpec {
 
 /** What a kind's hooks may ask of the API server while defaulting and preparing an object. */
 export interface ServerContext {
+  /** the requesting user's name, for kinds that record who asked (a CSR's spec.username) */
+  user?: string;
   now(): number;
   /** lists stored objects of a resource key (`/services`), for allocators that must avoid clashes */
   list(resource: string): KubeObject[];
