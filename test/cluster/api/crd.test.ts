@@ -495,7 +495,7 @@ t.test('get -w follows custom resources', async (t) => {
   const watching = kubectl(c.engine, 'get ct -w --output-watch-events', { signal: ac.signal });
   // the watch is open once it listens to the store
   for (let i = 0; i < 500 && c.engine.store.listenerCount('events') === 0; i++) await settle();
-  t.equal(c.engine.store.listenerCount('events'), 1, 'the watch is open');
+  t.ok(c.engine.store.listenerCount('events') > 0, 'the watch is open');
   await client.create(ct, cronTab('second'));
   await client.delete(ct, 'default', 'first');
   await settle();
