@@ -118,6 +118,20 @@ export function registerSimulationCommands(cluster: Command): void {
         }),
       );
   }
+  const etcd = cluster.command('etcd').description('stop or start etcd members (static pods etcd-<node>)');
+  for (const stop of [true, false]) {
+    etcd
+      .command(stop ? 'stop' : 'start')
+      .argument('<member>', 'the member pod, e.g. etcd-controlplane')
+      .description(stop ? 'stop a member: with fewer than a majority up, the API server cannot write' : 'start a member again')
+      .action(
+        action(async (member: string) => {
+          const { setEtcdMemberStopped } = await import('./cluster/machine.js');
+          const r = await setEtcdMemberStopped(await current(), member, stop);
+          io.out(`etcd member ${member} ${stop ? 'stopped' : 'started'}: ${r.up} of ${r.members} members up, quorum ${r.quorum ? 'kept' : 'LOST (writes fail until a majority is back)'}\n`);
+        }),
+      );
+  }
   cluster
     .command('proxy')
     .description("show the rules kube-proxy programmed on a node, in its mode or the one given")
