@@ -349,7 +349,7 @@ t.test('Service allocation', async (t) => {
     );
     const cip = await client.update(kind(c, 'svc'), { ...client.get(kind(c, 'svc'), 'default', 'np'), spec: { ...after.spec, type: 'ClusterIP' } });
     t.equal(cip.spec.ports[0].nodePort, undefined, 'node ports go when the type becomes ClusterIP');
-    t.equal(cip.spec.externalTrafficPolicy, 'Cluster', 'the old defaulted policy travels with the spec');
+    t.equal(cip.spec.externalTrafficPolicy, undefined, 'the external traffic policy goes with the NodePort type');
   });
   t.end();
 });
@@ -437,6 +437,16 @@ t.test('validation messages', async (t) => {
         spec: { schedule: '61 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } } } },
       },
       want: 'CronJob.batch "cj" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61',
+    },
+    {
+      name: 'a CronJob in an unknown time zone',
+      obj: {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'cj', namespace: 'default' },
+        spec: { schedule: '@daily', timeZone: 'Mars/Olympus', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } } } },
+      },
+      want: 'CronJob.batch "cj" is invalid: spec.timeZone: Invalid value: "Mars/Olympus": unknown time zone Mars/Olympus',
     },
     {
       name: 'a CronJob without a restart policy in its job template',
@@ -534,6 +544,11 @@ t.test('validation messages', async (t) => {
       want: 'Secret "s" is invalid: data[a b]: Invalid value: "a b": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')',
     },
     {
+      name: 'a ConfigMap key in both data and binaryData',
+      obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'default' }, data: { k: 'v' }, binaryData: { k: 'dg==' } },
+      want: 'ConfigMap "cm" is invalid: data[k]: Invalid value: "k": duplicate of key present in binaryData',
+    },
+    {
       name: 'a Lease with a zero duration',
       obj: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'l', namespace: 'default' }, spec: { leaseDurationSeconds: 0 } },
       want: 'Lease.coordination.k8s.io "l" is invalid: spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0',
@@ -574,6 +589,20 @@ t.test('validation messages', async (t) => {
       'Job.batch "pi" is invalid: [spec.template.metadata.labels: Invalid value: ' +
         goLabels(client.get(kind(c, 'job'), 'default', 'pi').spec.template.metadata.labels) +
         ': `selector` does not match template `labels`, spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"x":"y"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable]',
+    );
+    await create(c, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'frozen', namespace: 'default' }, immutable: true, data: { a: 'x' } });
+    t.equal(
+      await updateError(c, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'frozen', namespace: 'default' } }, (o) => {
+        o.data = { a: 'y' };
+      }),
+      'ConfigMap "frozen" is invalid: data: Forbidden: field is immutable when `immutable` is set',
+    );
+    await create(c, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node09' } });
+    t.equal(
+      await updateError(c, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node09' } }, (o) => {
+        o.spec = { taints: [{ key: 'gpu', effect: 'NoSchedule' }, { key: 'gpu', value: 'yes', effect: 'NoSchedule' }, { key: 'x', effect: 'Sometimes' }] };
+      }),
+      'Node "node09" is invalid: [spec.taints[1]: Duplicate value: core.Taint{Key:"gpu", Value:"yes", Effect:"NoSchedule", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair, spec.taints[2].effect: Unsupported value: "Sometimes": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"]',
     );
     await create(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, type: 'Opaque', data: { a: 'eA==' } });
     t.equal(

@@ -341,6 +341,14 @@ export const service = {
       delete spec.clusterIPs;
     }
     assignIPFamilies(obj);
+    // dropTypeDependentFields: what the old type needed and the user left as it was goes with the type
+    const externallyAccessible = (o: KubeObject) =>
+      o.spec?.type === 'LoadBalancer' || o.spec?.type === 'NodePort' || (o.spec?.type === 'ClusterIP' && (o.spec?.externalIPs ?? []).length > 0);
+    if (!externallyAccessible(obj) && spec.externalTrafficPolicy === old.spec?.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+    if (spec.type !== 'LoadBalancer') {
+      for (const f of ['allocateLoadBalancerNodePorts', 'loadBalancerClass', 'healthCheckNodePort'])
+        if (spec[f] === old.spec?.[f]) delete spec[f];
+    }
     // the service's own ports are not in the taken set: the store's copy has the same uid
     assignNodePorts(obj, ctx);
   },
