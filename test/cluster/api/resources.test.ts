@@ -822,6 +822,10 @@ t.test('get tables', async (t) => {
       want: 'event/web.17b\n',
     },
     {
+      args: 'get rs --field-selector status.replicas=3 -o name',
+      want: 'replicaset.apps/web-7d9c8b6f5d\n',
+    },
+    {
       args: 'get jobs --field-selector status.successful=1 -o name',
       want: 'job.batch/pi\n',
     },
