@@ -1335,3 +1335,76 @@ t.test('the other kinds: get tables', async (t) => {
     t.equal(r.stdout, k.want, k.args);
   }
 });
+
+t.test('get pods: READY, STATUS and RESTARTS as printPod computes them', async (t) => {
+  const c = await newTestCluster({ simulate: false });
+  const t0 = c.engine.clock.now();
+  const at = (ms: number) => new Date(t0 + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const pod = (name: string, spec: Record<string, unknown> = {}): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default' },
+    spec: { containers: [{ name: 'app', image: 'nginx' }], ...spec },
+  });
+  const running = { running: { startedAt: at(0) } };
+  await create(c, pod('pending'), { phase: 'Pending' });
+  await create(c, pod('creating', { nodeName: 'node01' }), { phase: 'Pending', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] });
+  await create(c, pod('web', { nodeName: 'node01' }), {
+    phase: 'Running',
+    podIP: '10.244.1.5',
+    podIPs: [{ ip: '10.244.1.5' }],
+    conditions: [{ type: 'Ready', status: 'True' }],
+    containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: running }],
+  });
+  await create(c, pod('crashy', { nodeName: 'node01' }), {
+    phase: 'Running',
+    containerStatuses: [
+      { name: 'app', ready: false, restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: at(74_000) } } },
+    ],
+  });
+  await create(c, pod('done', { nodeName: 'node01', restartPolicy: 'Never' }), {
+    phase: 'Succeeded',
+    containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } }],
+  });
+  await create(c, pod('initwait', { nodeName: 'node01', initContainers: [{ name: 'init', image: 'busybox' }] }), {
+    phase: 'Pending',
+    initContainerStatuses: [{ name: 'init', ready: false, restartCount: 0, state: { running: {} } }],
+    containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }],
+  });
+  await create(c, pod('initcrash', { nodeName: 'node01', initContainers: [{ name: 'init', image: 'busybox' }] }), {
+    phase: 'Pending',
+    initContainerStatuses: [
+      { name: 'init', ready: false, restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, finishedAt: at(110_000) } } },
+    ],
+    containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }],
+  });
+  await create(c, pod('sidecar', { nodeName: 'node02', initContainers: [{ name: 'log', image: 'busybox', restartPolicy: 'Always' }] }), {
+    phase: 'Running',
+    conditions: [
+      { type: 'Initialized', status: 'True' },
+      { type: 'Ready', status: 'True' },
+    ],
+    initContainerStatuses: [{ name: 'log', ready: true, started: true, restartCount: 1, state: running, lastState: { terminated: { exitCode: 2, finishedAt: at(60_000) } } }],
+    containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: running }],
+  });
+  await create(c, pod('leaving', { nodeName: 'node02' }), { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: running }] });
+  await c.engine.client().delete(kind(c, 'pods'), 'default', 'leaving');
+  c.advance(2 * MIN);
+  const r = await kubectl(c.engine, 'get pods -o wide');
+  t.equal(r.stderr, '');
+  t.equal(
+    r.stdout,
+    table([
+      ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
+      ['crashy', '0/1', 'CrashLoopBackOff', '3 (46s ago)', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['creating', '0/1', 'ContainerCreating', '0', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['done', '0/1', 'Completed', '0', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['initcrash', '0/1', 'Init:CrashLoopBackOff', '2 (10s ago)', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['initwait', '0/1', 'Init:0/1', '0', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['leaving', '1/1', 'Terminating', '0', '2m', '<none>', 'node02', '<none>', '<none>'],
+      ['pending', '0/1', 'Pending', '0', '2m', '<none>', '<none>', '<none>', '<none>'],
+      ['sidecar', '2/2', 'Running', '1 (60s ago)', '2m', '<none>', 'node02', '<none>', '<none>'],
+      ['web', '1/1', 'Running', '0', '2m', '10.244.1.5', 'node01', '<none>', '<none>'],
+    ]),
+  );
+});
