@@ -179,6 +179,8 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
     });
     t.same(d.status, {});
     t.equal(d.metadata.generation, 1);
+    const sa = await create(c, { ...deployment('sa'), spec: { ...deployment('sa').spec, template: { metadata: { labels }, spec: { serviceAccountName: 'builder', containers: [container] } } } });
+    t.same([sa.spec.template.spec.serviceAccountName, sa.spec.template.spec.serviceAccount], ['builder', 'builder'], 'serviceAccount mirrors serviceAccountName');
     const one = await create(c, { ...deployment('one'), spec: { ...deployment('one').spec, replicas: undefined, strategy: { type: 'Recreate' } } });
     t.equal(one.spec.replicas, 1);
     t.same(one.spec.strategy, { type: 'Recreate' });

@@ -13,6 +13,10 @@ export function defaultPodSpec(spec: KubeObject['spec']): void {
   spec.terminationGracePeriodSeconds ??= 30;
   spec.schedulerName ??= 'default-scheduler';
   spec.securityContext ??= {};
+  // the deprecated serviceAccount field mirrors serviceAccountName (the v1 conversion writes one from the other)
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  else delete spec.serviceAccount;
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
   for (const v of spec.volumes ?? []) defaultVolume(v);
   for (const t of spec.tolerations ?? []) if (t.operator === undefined && t.key) t.operator = 'Equal';
