@@ -536,6 +536,22 @@ t.test('validation messages', async (t) => {
       want: 'Pod "p" is invalid: [spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type, spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1]',
     },
     {
+      name: 'a Pod toleration that both exists and has a value, and one with seconds on NoSchedule',
+      obj: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'default' },
+        spec: {
+          containers: [container],
+          tolerations: [
+            { key: 'k', operator: 'Exists', value: 'x' },
+            { key: 'gpu', operator: 'Equal', value: 'yes', effect: 'NoSchedule', tolerationSeconds: 60 },
+          ],
+        },
+      },
+      want: "Pod \"p\" is invalid: [spec.tolerations[0].operator: Invalid value: core.Toleration{Key:\"k\", Operator:\"Exists\", Value:\"x\", Effect:\"\", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is 'Exists', spec.tolerations[1].effect: Invalid value: \"NoSchedule\": effect must be 'NoExecute' when `tolerationSeconds` is set]",
+    },
+    {
       name: 'a Pod probe without a handler',
       obj: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ ...container, readinessProbe: { periodSeconds: 5 } }] } },
       want: 'Pod "p" is invalid: spec.containers[0].readinessProbe: Required value: must specify a handler type',
