@@ -277,6 +277,9 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
     t.equal(lb.spec.externalTrafficPolicy, 'Cluster');
     t.same(lb.spec.sessionAffinityConfig, { clientIP: { timeoutSeconds: 10800 } });
     t.equal(lb.spec.ports[0].targetPort, 'https');
+    t.equal(lb.spec.healthCheckNodePort, undefined);
+    const local = await create(c, service('local', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: labels, ports: [{ port: 80 }] }));
+    t.ok(local.spec.healthCheckNodePort >= 30000 && local.spec.healthCheckNodePort <= 32767 && local.spec.healthCheckNodePort !== local.spec.ports[0].nodePort, 'a Local LoadBalancer gets a health-check node port');
     t.ok(lb.spec.ports[0].nodePort >= 30086 && lb.spec.ports[0].nodePort <= 32767, 'node port from the dynamic band');
     const headless = await create(c, service('db', { clusterIP: 'None', selector: labels, ports: [{ port: 5432 }] }));
     t.same([headless.spec.clusterIP, headless.spec.clusterIPs], ['None', ['None']]);
@@ -509,6 +512,16 @@ t.test('validation messages', async (t) => {
       name: 'a ClusterIP Service asking for a node port',
       obj: service('web', { ports: [{ port: 80, nodePort: 30001 }] }),
       want: "Service \"web\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'",
+    },
+    {
+      name: 'a headless NodePort Service',
+      obj: service('web', { type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] }),
+      want: "Service \"web\" is invalid: spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services",
+    },
+    {
+      name: 'an ExternalName Service with a cluster IP',
+      obj: service('web', { type: 'ExternalName', externalName: 'db.example.com', clusterIP: '10.96.0.50' }),
+      want: 'Service "web" is invalid: spec.clusterIPs: Forbidden: may not be set for ExternalName services',
     },
     {
       name: 'an ExternalName Service without a name',
