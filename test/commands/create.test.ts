@@ -115,6 +115,8 @@ t.test('every generator whose kind the cluster serves creates its object', async
     { args: 'create job manual --from=cronjob/tick', out: 'job.batch/manual created\n' },
     { args: 'create job manual2 --from=cronjob/nope', err: 'Error from server (NotFound): cronjobs.batch "nope" not found\n' },
     { args: 'create job manual3 --from=deployment/hello', err: 'error: unknown object type *v1.Deployment\n' },
+    { args: 'create job manual4 --from=cronjob', err: 'error: resource(s) were provided, but no name was specified\n' },
+    { args: 'create job manual5 --from=nope/x', err: 'error: the server doesn\'t have a resource type "nope"\n' },
   ];
   for (const k of cases) {
     const r = await kubectl(c.engine, k.args);

@@ -273,3 +273,78 @@ r run-v95 run x --image=nginx --port=80 --expose --dry-run=client -o name
 r run-v96 run --image=nginx x y z --dry-run=client -o yaml
 r run-v97 run x --image=nginx --dry-run=client -- --flag -x
 r create-quota-v98 create quota q --hard=a=0.5,b=1.50,c=1000,d=5Mi,e=8Mi,f=1e3,g=2.0k,h=0100,i=1.5Gi,j=10m,k=3000m,l=+5,m=-1,n=0,o=0.0,p=1.5e-3 --dry-run=client -o yaml
+# More variations: flag syntax, help of every generator, output formats, run options
+r create-deployment-w01 create deployment web --image=nginx -r3 --dry-run=client -o=yaml
+r create-deployment-w02 create deployment web --image nginx --replicas 3 --dry-run=client -oyaml
+r create-deployment-w03 create deployment web --image=nginx --dry-run client
+r create-deployment-w04 create deployment web --image=nginx --port=abc --dry-run=client
+r create-deployment-w05 create deployment web --image= --dry-run=client -o yaml
+r create-deployment-w06 create deployment web --image=nginx --dry-run=client -- 
+r create-deployment-w07 create deployment web --image=nginx --dry-run=client -o json --
+r create-deployment-w08 create deployment web --dry-run=client --image=nginx -o name extra
+r create-deployment-w09 create deployment web --image=nginx --dry-run=client -o name -n
+r create-deployment-w10 create deployment web --image=nginx --dry-run=client --output=name --namespace=x
+r create-deploy-w11 create deploy --help
+r create-cm-w12 create cm --help
+r create-svc-clusterip-w13 create svc clusterip --help
+r create-secret-generic-w14 create secret generic --help
+r create-secret-tls-w15 create secret tls --help
+r create-secret-docker-registry-w16 create secret docker-registry --help
+r create-service-nodeport-w17 create service nodeport --help
+r create-service-loadbalancer-w18 create service loadbalancer --help
+r create-service-externalname-w19 create service externalname --help
+r create-ns-w20 create ns --help
+r create-sa-w21 create sa --help
+r create-job-w22 create job --help
+r create-cj-w23 create cj --help
+r create-quota-w24 create quota --help
+r create-pc-w25 create pc --help
+r create-pdb-w26 create pdb --help
+r create-ing-w27 create ing --help
+r create-role-w28 create role --help
+r create-clusterrole-w29 create clusterrole --help
+r create-rolebinding-w30 create rolebinding --help
+r create-clusterrolebinding-w31 create clusterrolebinding --help
+r create-token-w32 create token --help
+r create-secret-w33 create secret --help
+r create-service-w34 create service --help
+r create-verb-w35 create -h
+r create-deployment-w36 create deployment web --image=nginx --dry-run=client --save-config=true -o name
+r create-deployment-w37 create deployment web --image=nginx --dry-run=client --save-config=maybe
+r create-deployment-w38 create deployment web --image=nginx --dry-run=client --validate=ignore -o name
+r create-deployment-w39 create deployment web --image=nginx --dry-run=client --field-manager=me -o name
+r create-deployment-w40 create deployment web --image=nginx --dry-run=client --show-managed-fields -o name
+r create-configmap-w44 create configmap c --from-literal=a=1 --dry-run=client -o jsonpath-as-json={.data}
+r create-deployment-w45 create deployment web --image=nginx --dry-run=client -o go-template-file=nothere
+r create-deployment-w46 create deployment web --image=nginx --dry-run=client -o jsonpath-file=nothere
+r create-deployment-w47 create deployment web --image=nginx --dry-run=server --dry-run=client -o name
+r create-deployment-w48 create deployment web --image=nginx --dry-run=client -o yaml -o json
+r create-deployment-w49 create deployment web --image=nginx --bogus --dry-run=client
+r create-bogus-w50 create bogus web
+r create-deployment-w51 create deployment -x
+r run-w52 run -h
+r run-w53 run x --image=nginx -l a=b,c=d --dry-run=client -o yaml
+r run-w54 run x --image=nginx --env A=1 --env=B=2=3 --dry-run=client -o yaml
+r run-w55 run x --image=nginx --port 80 --dry-run=client -o yaml
+r run-w56 run x --image=nginx --port=0 --dry-run=client -o yaml
+r run-w57 run x --image=nginx --port=-1 --dry-run=client -o yaml
+r run-w58 run x --image=nginx --privileged=false --dry-run=client -o yaml
+r run-w59 run x --image=nginx --attach=false -i --dry-run=client -o yaml
+r run-w60 run x --image=nginx --attach --dry-run=client
+r run-w61 run x --image=nginx --restart=Never --command --dry-run=client -o yaml
+r run-w62 run x --image=nginx --command --dry-run=client -o yaml -- a b
+r run-w63 run x y --image=nginx --dry-run=client -o yaml
+r run-w64 run x --image=nginx --timeout=5s --wait --force --grace-period=3 --cascade=foreground --quiet --dry-run=client -o name
+r run-w65 run x --image=nginx --cascade=bogus --dry-run=client -o name
+r run-w66 run x --image=nginx --filename=a.yaml --dry-run=client -o name
+r run-w67 run x --image=UPPER --dry-run=client
+r run-w68 run x --image=a//b --dry-run=client
+r run-w69 run x --image=nginx:latest:bad --dry-run=client
+r run-w70 run x --image=nginx@sha256:abc --dry-run=client
+r run-w71 run x --image=nginx --overrides='{"apiVersion":"v1","spec":{"containers":[{"name":"x","image":"busybox","args":["sleep","1"]}]}}' --dry-run=client -o json
+r run-w72 run x --image=nginx --overrides='{"spec":{"containers":null}}' --dry-run=client -o yaml
+r run-w73 run x --image=nginx --overrides='"str"' --dry-run=client -o yaml
+r run-w74 run x --image=nginx --override-type=json --overrides='{}' --dry-run=client -o yaml
+r run-w76 run x --image=nginx --cascade=true --dry-run=client -o name
+r run-w77 run x --image=nginx --cascade=false --dry-run=client -o name
+r run-w78 run x --image=nginx --cascade --dry-run=client -o name
