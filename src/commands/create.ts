@@ -1,4 +1,5 @@
-import type { KubeObject } from '../cluster/api/types.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { StatusError } from '../cluster/api/status.js';
 import { matchesRequirements, parseLabelSelector } from '../cluster/meta/selectors.js';
 import type { CommandContext } from './context.js';
@@ -40,15 +41,31 @@ async function run(ctx: CommandContext): Promise<number> {
   const kustomize = str(ctx.flags.kustomize);
   if (filenames.length && kustomize) throw new CommandError('error: only one of -f or -k can be specified');
   if (!filenames.length && !kustomize) throw new CommandError('error: must specify one of -f and -k');
-  if (kustomize) throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
-  if (ctx.flags.edit === true || str(ctx.flags.raw)) throw new CommandError('error: --edit and --raw are not supported by kubecadet');
+  const raw = str(ctx.flags.raw);
+  if (raw) {
+    if (ctx.flags.edit === true) throw new CommandError('error: --raw and --edit are mutually exclusive');
+    if (filenames.length !== 1) throw new CommandError('error: --raw can only use a single local file or stdin');
+    if (/^https?:\/\//.test(filenames[0])) throw new CommandError('error: --raw cannot read from a url');
+    if (ctx.flags.recursive === true) throw new CommandError('error: --raw and --recursive are mutually exclusive');
+    if (str(ctx.flags.selector)) throw new CommandError('error: --raw and --selector (-l) are mutually exclusive');
+    if (str(ctx.flags.output)) throw new CommandError('error: --raw and --output are mutually exclusive');
+    if (!raw.startsWith('/') && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) throw new CommandError(`error: --raw must be a valid URL path: parse ${JSON.stringify(raw)}: invalid URI for request`);
+    throw new CommandError('error: --raw is not supported by kubecadet; use create -f without it');
+  }
+  if (ctx.flags.edit === true) throw new CommandError('error: --edit is not supported by kubecadet; edit the file, then create -f it');
+  if (kustomize) {
+    const dir = path.resolve(kustomize);
+    if (fs.existsSync(dir) && !['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((f) => fs.existsSync(path.join(dir, f))))
+      throw new CommandError(`error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
+    throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
+  }
   const { readManifests } = await import('./create/fromFiles.js');
   const selector = str(ctx.flags.selector);
   let reqs: ReturnType<typeof parseLabelSelector> = [];
   try {
     reqs = selector ? parseLabelSelector(selector) : [];
   } catch (e) {
-    throw new CommandError(`error: ${(e as Error).message}`);
+    throw new CommandError(`error: the provided selector ${JSON.stringify(selector)} is not valid: ${(e as Error).message}`);
   }
   const manifests = (await readManifests(ctx.io, filenames, ctx.flags.recursive === true)).filter(
     (m) => !m.object || matchesRequirements(m.object.metadata?.labels, reqs),
@@ -107,7 +124,9 @@ async function run(ctx: CommandContext): Promise<number> {
     printed++;
   }
   if (errors.length) {
-    ctx.io.err(errors.map((e) => `${e}\n`).join(''));
+    // one error prints as kubectl prints any error; several are listed without the `error: ` prefix
+    const lines = errors.length === 1 ? errors : errors.map((e) => e.replace(/^error: /, ''));
+    ctx.io.err(lines.map((e) => `${e}\n`).join(''));
     return 1;
   }
   if (count === 0) throw new CommandError('error: no objects passed to create');

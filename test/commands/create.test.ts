@@ -229,6 +229,14 @@ t.test('create -f creates each object, reports each failure and goes on', async 
   }
 });
 
+t.test('create -k names the directory that has no kustomization', async (t) => {
+  const c = await newTestCluster();
+  const dir = t.testdir({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' });
+  const r = await kubectl(c.engine, ['create', '-k', dir]);
+  t.equal(r.stderr, `error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'\n`);
+  t.equal(r.code, 1);
+});
+
 t.test('a required flag that is missing fails through klog, before anything else', async (t) => {
   const c = await newTestCluster();
   const cases: [string, string[]][] = [

@@ -348,3 +348,28 @@ r run-w74 run x --image=nginx --override-type=json --overrides='{}' --dry-run=cl
 r run-w76 run x --image=nginx --cascade=true --dry-run=client -o name
 r run-w77 run x --image=nginx --cascade=false --dry-run=client -o name
 r run-w78 run x --image=nginx --cascade --dry-run=client -o name
+# create -f: files, directories, lists, selectors, errors listed together
+r create-f-x01 create -f create/manifests --validate=false --dry-run=client
+r create-f-x02 create -f create/manifests -R --validate=false --dry-run=client -o name
+r create-f-x03 create -f create/manifests/multi.yaml --validate=false --dry-run=client -o yaml
+r create-f-x04 create -f create/manifests/multi.yaml --validate=false --dry-run=client -o json
+r create-f-x05 create -f create/manifests/list.yaml -f create/manifests/secret.json --validate=false --dry-run=client -o yaml
+r create-f-x06 create -f create/manifests/secret.json -n dev --validate=false --dry-run=client
+r create-f-x07 create -f create/manifests/secret.json -n prod --validate=false --dry-run=client -o name
+r create-f-x08 create -f create/manifests/no-kind.yaml --validate=false --dry-run=client
+r create-f-x09 create -f create/manifests/unknown-kind.yaml --validate=false --dry-run=client
+r create-f-x10 create -f create/manifests/empty-docs.yaml --validate=false --dry-run=client
+r create-f-x11 create -f create/manifests/nested -l tier=deep --validate=false --dry-run=client -o name
+r create-f-x12 create -f create/manifests/nested -l tier=shallow --validate=false --dry-run=client -o name
+r create-f-x13 create -f create/manifests/multi.yaml --save-config --validate=false --dry-run=client -o yaml
+r create-f-x14 create -f create/manifests/readme.txt --validate=false --dry-run=client
+r create-f-x16 create -f create/manifests -k create/manifests --dry-run=client
+r create-f-x17 create -f create/pod.yaml --edit --raw /api --dry-run=client
+r create-f-x18 create -f create/pod.yaml --dry-run=client -o wide
+r create-f-x19 create -f create/pod.yaml --validate=bogus --dry-run=client
+r create-f-x20 create -f create/pod.yaml --dry-run=bogus
+r create-f-x21 create -f create/pod.yaml -f create/manifests/unknown-kind.yaml -f create/manifests/no-kind.yaml --validate=false --dry-run=client -o name
+r create-f-x22 create --filename=create/pod.yaml --validate=false --dry-run=client -o jsonpath={.metadata.namespace}
+r create-f-x23 create -f create/pod.yaml,create/manifests/secret.json --validate=false --dry-run=client -o name
+r create-f-x24 create -f create/nothere.yaml -f create/pod.yaml --validate=false --dry-run=client
+r create-f-x25 create -f create/pod.yaml -f create/nothere.yaml --validate=false --dry-run=client
