@@ -14,6 +14,8 @@ export interface OpenOptions {
   fixture?: string;
   /** a seeded random source, for reproducible names and uids in tests */
   random?: () => number;
+  /** false freezes the cluster: no controller, scheduler or kubelet reacts (tests of the API alone) */
+  simulate?: boolean;
 }
 
 /** One open cluster: the API server over its store, the simulated control plane, and clients. */
@@ -70,11 +72,16 @@ export async function openCluster(home: string, name: string, opts: OpenOptions 
       if (base instanceof WallClock || base instanceof ManualClock) base.shift(ms);
     },
     sync: async (target) => {
+      if (opts.simulate === false) return;
       components ??= await loadComponents();
       await sim.catchUp(target);
     },
   };
-  if (!store.exists()) await bootstrap(engine, opts.fixture ?? 'default');
+  if (!store.exists()) {
+    await bootstrap(engine, opts.fixture ?? 'default');
+    // a new cluster has had its controllers run once: default ServiceAccounts, CA bundles, endpoints
+    await engine.sync();
+  }
   return engine;
 }
 

@@ -104,8 +104,8 @@ const defaultedPodSpec = {
 t.test('registry', async (t) => {
   t.test('every kind file in resources/ is registered once, in discovery order', async (t) => {
     const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../src/cluster/api/resources');
-    const helpers = new Set(['index.ts', 'kindSpec.ts', 'podSpec.ts', 'podTemplate.ts', 'dataKeys.ts']);
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !helpers.has(f));
+    // a kind file declares its spec with `satisfies KindSpec`; the others are helpers the kinds share
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && fs.readFileSync(path.join(dir, f), 'utf8').includes('satisfies KindSpec'));
     const registered = new Set(builtinKinds.map((k) => k.kind.charAt(0).toLowerCase() + k.kind.slice(1) + '.ts'));
     for (const f of files) t.ok(registered.has(f), `${f} is registered`);
     t.equal(builtinKinds.length, files.length);
@@ -120,6 +120,7 @@ t.test('registry', async (t) => {
       'policy',
       'rbac.authorization.k8s.io',
       'storage.k8s.io',
+      'apiextensions.k8s.io',
       'scheduling.k8s.io',
       'coordination.k8s.io',
       'discovery.k8s.io',
@@ -133,7 +134,7 @@ t.test('registry', async (t) => {
   });
 
   t.test('names, short names and categories resolve as in discovery', async (t) => {
-    const c = await newTestCluster();
+    const c = await newTestCluster({ simulate: false });
     const cases: [string, string, string][] = [
       ['svc', '', 'services'],
       ['ep', '', 'endpoints'],
@@ -164,7 +165,7 @@ t.test('registry', async (t) => {
 });
 
 t.test('defaults a learner sees in -o yaml', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
 
   t.test('Deployment: strategy, history, deadline and the pod template', async (t) => {
     const d = await create(c, deployment('web'));
@@ -292,7 +293,7 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
 });
 
 t.test('Service allocation', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const kubernetesSvc = await create(c, service('kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] }));
   t.equal(kubernetesSvc.spec.clusterIP, '10.96.0.1');
   const seen = new Set<string>(['10.96.0.1']);
@@ -354,7 +355,7 @@ t.test('Service allocation', async (t) => {
 });
 
 t.test('validation messages', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const d = deployment();
   const cases: { name: string; obj: KubeObject; want: string }[] = [
     {
@@ -458,6 +459,26 @@ t.test('validation messages', async (t) => {
       want: 'Service "web" is invalid: [spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive]',
     },
     {
+      name: 'a Service listing one port twice',
+      obj: service('web', { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80, targetPort: 8080 }] }),
+      want: 'Service "web" is invalid: spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
+    },
+    {
+      name: 'a Service asking for a clusterIP that is no IP',
+      obj: service('web', { clusterIP: 'auto', ports: [{ port: 80 }] }),
+      want: 'Service "web" is invalid: spec.clusterIPs[0]: Invalid value: "auto": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+    },
+    {
+      name: 'an old-style Event about an object in another namespace',
+      obj: { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e', namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'kube-system' }, reason: 'X' },
+      want: 'Event "e" is invalid: involvedObject.namespace: Invalid value: "kube-system": does not match event.namespace',
+    },
+    {
+      name: 'a new-style Event without its reporter',
+      obj: { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e', namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, eventTime: '2026-01-01T12:00:00.000000Z', reason: 'X' },
+      want: 'Event "e" is invalid: [reportingComponent: Required value, reportingInstance: Required value, action: Required value]',
+    },
+    {
       name: 'a Service without ports',
       obj: service('web', { selector: labels }),
       want: 'Service "web" is invalid: spec.ports: Required value',
@@ -486,6 +507,26 @@ t.test('validation messages', async (t) => {
       name: 'a TLS Secret without its key',
       obj: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'Y3J0' } },
       want: 'Secret "tls" is invalid: data[tls.key]: Required value',
+    },
+    {
+      name: 'a Pod asking for more than its limit',
+      obj: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ ...container, resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }] } },
+      want: 'Pod "p" is invalid: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+    },
+    {
+      name: 'a Pod probe with two handlers and a second success threshold',
+      obj: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'default' },
+        spec: { containers: [{ ...container, livenessProbe: { exec: { command: ['true'] }, httpGet: { port: 80 }, successThreshold: 2 } }] },
+      },
+      want: 'Pod "p" is invalid: [spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type, spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1]',
+    },
+    {
+      name: 'a Pod probe without a handler',
+      obj: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ ...container, readinessProbe: { periodSeconds: 5 } }] } },
+      want: 'Pod "p" is invalid: spec.containers[0].readinessProbe: Required value: must specify a handler type',
     },
     {
       name: 'a Secret with a bad key',
@@ -563,7 +604,7 @@ function goLabels(m: Record<string, string>): string {
 }
 
 t.test('get tables', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ simulate: false });
   const t0 = c.engine.clock.now();
   const at = (ms: number) => new Date(t0 + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -632,6 +673,8 @@ t.test('get tables', async (t) => {
     message: 'Scaled up replica set web-7d9c8b6f5d to 3',
     type: 'Normal',
     reportingComponent: 'deployment-controller',
+    reportingInstance: 'kube-controller-manager-controlplane',
+    action: 'Scale',
     eventTime: at(30_000) .replace('Z', '.000000Z'),
   });
   c.advance(2 * MIN);
@@ -735,7 +778,7 @@ t.test('get tables', async (t) => {
       want: table([
         ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
         ['60s', 'Normal', 'Pulled', 'pod/web-1', 'spec.containers{nginx}', 'kubelet, node01', 'Container image "nginx:1.27" already present on machine', '2m', '2', 'web-1.17a'],
-        ['90s', 'Normal', 'ScalingReplicaSet', 'deployment/web', '', 'deployment-controller', 'Scaled up replica set web-7d9c8b6f5d to 3', '90s', '1', 'web.17b'],
+        ['90s', 'Normal', 'ScalingReplicaSet', 'deployment/web', '', 'deployment-controller, kube-controller-manager-controlplane', 'Scaled up replica set web-7d9c8b6f5d to 3', '90s', '1', 'web.17b'],
       ]),
     },
     {
@@ -752,6 +795,505 @@ t.test('get tables', async (t) => {
     {
       args: 'get jobs --field-selector status.successful=1 -o name',
       want: 'job.batch/pi\n',
+    },
+  ];
+  for (const k of cases) {
+    const r = await kubectl(c.engine, k.args);
+    t.equal(r.stderr, '', k.args);
+    t.equal(r.stdout, k.want, k.args);
+  }
+});
+
+t.test('pods get what only a Pod gets', async (t) => {
+  const c = await newTestCluster({ simulate: false });
+  const pod = await create(c, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'default' },
+    spec: { hostNetwork: true, containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: 8080 }], resources: { limits: { cpu: '500m', memory: '128Mi' } } }] },
+  });
+  t.equal(pod.spec.enableServiceLinks, true);
+  t.same(pod.spec.containers[0].resources, { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '500m', memory: '128Mi' } });
+  t.same(pod.spec.containers[0].ports, [{ containerPort: 8080, hostPort: 8080, protocol: 'TCP' }]);
+  t.same(pod.status, { phase: 'Pending', qosClass: 'Guaranteed' });
+  const d = await create(c, {
+    ...deployment('lim'),
+    spec: { ...deployment('lim').spec, template: { metadata: { labels }, spec: { containers: [{ ...container, resources: { limits: { cpu: '1' } } }] } } },
+  });
+  t.same(d.spec.template.spec.containers[0].resources, { limits: { cpu: '1' } }, 'a template keeps its limits without requests');
+  t.equal(d.spec.template.spec.enableServiceLinks, undefined);
+});
+
+t.test('the other kinds: defaults', async (t) => {
+  const c = await newTestCluster({ simulate: false });
+  const rc = await create(c, {
+    apiVersion: 'v1',
+    kind: 'ReplicationController',
+    metadata: { name: 'rc', namespace: 'default' },
+    spec: { template: { metadata: { labels }, spec: { containers: [container] } } },
+  });
+  t.same([rc.spec.selector, rc.metadata.labels, rc.spec.replicas, rc.status], [labels, labels, 1, { replicas: 0 }], 'RC selector and labels from the template');
+  const lr = await create(c, {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name: 'lr', namespace: 'default' },
+    spec: { limits: [{ type: 'Container', max: { cpu: '2' }, min: { memory: '64Mi' } }] },
+  });
+  t.same(lr.spec.limits[0], { type: 'Container', max: { cpu: '2' }, min: { memory: '64Mi' }, default: { cpu: '2' }, defaultRequest: { cpu: '2', memory: '64Mi' } });
+  const pv = await create(c, {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: 'pv1' },
+    spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/data' } },
+  });
+  t.same(pv.spec, { accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, hostPath: { path: '/data', type: '' }, persistentVolumeReclaimPolicy: 'Retain', volumeMode: 'Filesystem' });
+  t.same(pv.status, { phase: 'Pending', lastPhaseTransitionTime: pv.metadata.creationTimestamp });
+  const pvc = await create(c, {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'data', namespace: 'default' },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  });
+  t.equal(pvc.spec.volumeMode, 'Filesystem');
+  t.same(pvc.status, { phase: 'Pending' });
+  const hpa = await create(c, {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 5, behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } },
+  });
+  t.equal(hpa.spec.minReplicas, 1);
+  t.same(hpa.spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
+  t.same(hpa.spec.behavior, {
+    scaleDown: { policies: [{ periodSeconds: 15, type: 'Percent', value: 100 }], selectPolicy: 'Max', stabilizationWindowSeconds: 60 },
+    scaleUp: {
+      policies: [
+        { periodSeconds: 15, type: 'Pods', value: 4 },
+        { periodSeconds: 15, type: 'Percent', value: 100 },
+      ],
+      selectPolicy: 'Max',
+      stabilizationWindowSeconds: 0,
+    },
+  });
+  t.same(hpa.status, { desiredReplicas: 0 });
+  const np = await create(c, {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'np', namespace: 'default' },
+    spec: { podSelector: {}, egress: [{ ports: [{ port: 53 }] }] },
+  });
+  t.same(np.spec, { podSelector: {}, egress: [{ ports: [{ port: 53, protocol: 'TCP' }] }], policyTypes: ['Ingress', 'Egress'] });
+  const rb = await create(c, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'rb', namespace: 'default' },
+    roleRef: { kind: 'ClusterRole', name: 'view' },
+    subjects: [{ kind: 'User', name: 'jane' }, { kind: 'ServiceAccount', name: 'ci', namespace: 'default' }],
+  });
+  t.same(rb.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });
+  t.same(rb.subjects.map((s: any) => s.apiGroup), ['rbac.authorization.k8s.io', '']);
+  const sc = await create(c, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'rancher.io/local-path' });
+  t.same([sc.reclaimPolicy, sc.volumeBindingMode], ['Delete', 'Immediate']);
+  const pc = await create(c, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 });
+  t.equal(pc.preemptionPolicy, 'PreemptLowerPriority');
+  const pdb = await create(c, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'pdb', namespace: 'default' }, spec: { minAvailable: 1, selector: { matchLabels: labels } } });
+  t.same(pdb.status, { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 });
+  t.equal(pdb.metadata.generation, 1);
+  const ing = await create(c, {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+  });
+  t.same(ing.status, { loadBalancer: {} });
+
+  t.test('a bad quantity fails the decode with 400 BadRequest', async (t) => {
+    try {
+      await create(c, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard: { pods: 'ten' } } });
+      t.fail('created');
+    } catch (e) {
+      t.equal((e as StatusError).reason, 'BadRequest');
+      t.equal(
+        (e as StatusError).message,
+        'ResourceQuota in version "v1" cannot be handled as a ResourceQuota: quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+      );
+    }
+  });
+  t.end();
+});
+
+t.test('the other kinds: validation messages', async (t) => {
+  const c = await newTestCluster({ simulate: false });
+  const rbac = 'rbac.authorization.k8s.io/v1';
+  const cases: { name: string; obj: KubeObject; want: string }[] = [
+    {
+      name: 'a Role rule without verbs or resources',
+      obj: { apiVersion: rbac, kind: 'Role', metadata: { name: 'r', namespace: 'default' }, rules: [{ apiGroups: [''] }] },
+      want: 'Role.rbac.authorization.k8s.io "r" is invalid: [rules[0].verbs: Required value: verbs must contain at least one value, rules[0].resources: Required value: resource rules must supply at least one resource]',
+    },
+    {
+      name: 'a Role rule on a non-resource URL',
+      obj: { apiVersion: rbac, kind: 'Role', metadata: { name: 'r', namespace: 'default' }, rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }] },
+      want: 'Role.rbac.authorization.k8s.io "r" is invalid: rules[0].nonResourceURLs: Invalid value: []string{"/healthz"}: namespaced rules cannot apply to non-resource URLs',
+    },
+    {
+      name: 'a Role named with a slash',
+      obj: { apiVersion: rbac, kind: 'Role', metadata: { name: 'a/b', namespace: 'default' }, rules: [] },
+      want: 'Role.rbac.authorization.k8s.io "a/b" is invalid: metadata.name: Invalid value: "a/b": may not contain \'/\'',
+    },
+    {
+      name: 'a ClusterRoleBinding to a Role',
+      obj: { apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'crb' }, roleRef: { kind: 'Role', name: 'x' }, subjects: [{ kind: 'ServiceAccount', name: 'ci' }] },
+      want: 'ClusterRoleBinding.rbac.authorization.k8s.io "crb" is invalid: [roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole", subjects[0].namespace: Required value]',
+    },
+    {
+      name: 'a RoleBinding subject of an unknown kind',
+      obj: { apiVersion: rbac, kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'default' }, roleRef: { kind: 'Role', name: 'x' }, subjects: [{ kind: 'user', name: 'jane' }] },
+      want: 'RoleBinding.rbac.authorization.k8s.io "rb" is invalid: subjects[0].kind: Unsupported value: "user": supported values: "ServiceAccount", "User", "Group"',
+    },
+    {
+      name: 'a PersistentVolume without access modes, capacity or source',
+      obj: { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv' }, spec: {} },
+      want: 'PersistentVolume "pv" is invalid: [spec.accessModes: Required value, spec.capacity: Required value, spec: Required value: must specify a volume type]',
+    },
+    {
+      name: 'a namespaced PersistentVolume',
+      obj: { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv', namespace: 'default' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/d' } } },
+      want: 'PersistentVolume "pv" is invalid: metadata.namespace: Forbidden: not allowed on this type',
+    },
+    {
+      name: 'a PersistentVolumeClaim with an unknown access mode and no request',
+      obj: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c', namespace: 'default' }, spec: { accessModes: ['ReadWriteAll'] } },
+      want: 'PersistentVolumeClaim "c" is invalid: [spec.accessModes: Unsupported value: "ReadWriteAll": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod", spec.resources[storage]: Required value]',
+    },
+    {
+      name: 'a ReplicationController whose selector misses its template',
+      obj: { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc', namespace: 'default' }, spec: { selector: { app: 'x' }, template: { metadata: { labels }, spec: { containers: [container] } } } },
+      want: 'ReplicationController "rc" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+    },
+    {
+      name: 'a StorageClass without a provisioner',
+      obj: { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'sc' }, reclaimPolicy: 'Recycle' },
+      want: 'StorageClass.storage.k8s.io "sc" is invalid: [provisioner: Required value, reclaimPolicy: Unsupported value: "Recycle": supported values: "Delete", "Retain"]',
+    },
+    {
+      name: 'a user PriorityClass above a billion',
+      obj: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'top' }, value: 2000000000 },
+      want: 'PriorityClass.scheduling.k8s.io "top" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000',
+    },
+    {
+      name: 'a PriorityClass in the system- namespace of names',
+      obj: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-mine' }, value: 10 },
+      want: "PriorityClass.scheduling.k8s.io \"system-mine\" is invalid: metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-mine is not a known system priority class",
+    },
+    {
+      name: 'an HPA whose maximum is below its minimum',
+      obj: { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'default' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, minReplicas: 3, maxReplicas: 2 } },
+      want: 'HorizontalPodAutoscaler.autoscaling "h" is invalid: spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`',
+    },
+    {
+      name: 'an Ingress path without a pathType',
+      obj: {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'i', namespace: 'default' },
+        spec: { rules: [{ http: { paths: [{ path: '/', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+      },
+      want: 'Ingress.networking.k8s.io "i" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',
+    },
+    {
+      name: 'an Ingress with neither rules nor a default backend',
+      obj: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i', namespace: 'default' }, spec: {} },
+      want: 'Ingress.networking.k8s.io "i" is invalid: spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified',
+    },
+    {
+      name: 'an IngressClass without a controller',
+      obj: { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: {} },
+      want: 'IngressClass.networking.k8s.io "nginx" is invalid: spec.controller: Required value',
+    },
+    {
+      name: 'a NetworkPolicy peer with nothing in it',
+      obj: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'np', namespace: 'default' }, spec: { podSelector: {}, ingress: [{ from: [{}] }] } },
+      want: 'NetworkPolicy.networking.k8s.io "np" is invalid: spec.ingress[0].from[0]: Required value: must specify a peer',
+    },
+    {
+      name: 'a NetworkPolicy with a bad CIDR',
+      obj: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'np', namespace: 'default' }, spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0' } }] }] } },
+      want: 'NetworkPolicy.networking.k8s.io "np" is invalid: spec.ingress[0].from[0].ipBlock.cidr: Invalid value: "10.0.0.0": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
+    },
+    {
+      name: 'a PodDisruptionBudget over 100%',
+      obj: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'default' }, spec: { maxUnavailable: '150%' } },
+      want: 'PodDisruptionBudget.policy "p" is invalid: spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
+    },
+    {
+      name: 'a CertificateSigningRequest without a signer or usages',
+      obj: { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'jane' }, spec: { request: Buffer.from('-----BEGIN CERTIFICATE REQUEST-----\n').toString('base64') } },
+      want: 'CertificateSigningRequest.certificates.k8s.io "jane" is invalid: [spec.signerName: Required value, spec.usages: Required value]',
+    },
+    {
+      name: 'a CertificateSigningRequest that is not a PEM request',
+      obj: { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'jane' }, spec: { request: Buffer.from('hi\n').toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'] } },
+      want: 'CertificateSigningRequest.certificates.k8s.io "jane" is invalid: spec.request: Invalid value: []byte{0x68, 0x69, 0xa}: PEM block type must be CERTIFICATE REQUEST',
+    },
+    {
+      name: 'a LimitRange item of an unknown type',
+      obj: { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'l', namespace: 'default' }, spec: { limits: [{ type: 'Node', max: { cpu: '1' } }] } },
+      want: 'LimitRange "l" is invalid: spec.limits[0].type: Unsupported value: "Node": supported values: "Container", "PersistentVolumeClaim", "Pod"',
+    },
+  ];
+  for (const k of cases) t.equal(await createError(c, k.obj), k.want, k.name);
+  t.match(
+    await createError(c, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'default' }, spec: { minAvailable: 1, maxUnavailable: 1 } }),
+    /^PodDisruptionBudget\.policy "p" is invalid: spec: Invalid value: .*: minAvailable and maxUnavailable cannot be both set$/,
+  );
+
+  t.test('updates', async (t) => {
+    const rb = { apiVersion: rbac, kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'default' }, roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'jane' }] };
+    await create(c, rb);
+    t.equal(
+      await updateError(c, rb, (o) => {
+        o.roleRef.name = 'edit';
+      }),
+      'RoleBinding.rbac.authorization.k8s.io "rb" is invalid: roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef',
+    );
+    const sc = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'rancher.io/local-path', parameters: { a: 'b' } };
+    await create(c, sc);
+    t.equal(
+      await updateError(c, sc, (o) => {
+        o.parameters = { a: 'c' };
+        o.reclaimPolicy = 'Retain';
+      }),
+      'StorageClass.storage.k8s.io "fast" is invalid: [parameters: Forbidden: updates to parameters are forbidden., reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.]',
+    );
+    const pc = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 };
+    await create(c, pc);
+    t.equal(
+      await updateError(c, pc, (o) => {
+        o.value = 2000;
+      }),
+      'PriorityClass.scheduling.k8s.io "high" is invalid: value: Forbidden: may not be changed in an update.',
+    );
+    const pvc = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+    await create(c, pvc);
+    t.equal(
+      await updateError(c, pvc, (o) => {
+        o.spec.accessModes = ['ReadWriteMany'];
+      }),
+      'PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
+    );
+    t.equal(
+      await updateError(c, pvc, (o) => {
+        o.spec.resources.requests.storage = '2Gi';
+      }),
+      '(updated)',
+      'a claim may ask for more storage',
+    );
+  });
+  t.end();
+});
+
+t.test('the other kinds: get tables', async (t) => {
+  const c = await newTestCluster({ simulate: false });
+  const t0 = c.engine.clock.now();
+  const created = new Date(t0).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  await create(
+    c,
+    { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce', 'ReadOnlyMany'], storageClassName: 'manual', hostPath: { path: '/d' }, claimRef: { namespace: 'default', name: 'data' } } },
+    { phase: 'Bound' },
+  );
+  await create(c, { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv2' }, spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteMany'], persistentVolumeReclaimPolicy: 'Delete', nfs: { server: 'nfs', path: '/x' } } }, { phase: 'Available' });
+  await create(
+    c,
+    { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'manual', volumeName: 'pv1', resources: { requests: { storage: '500Mi' } } } },
+    { phase: 'Bound', capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce', 'ReadOnlyMany'] },
+  );
+  await create(c, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'waiting', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+  await create(c, { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'old', namespace: 'default' }, spec: { replicas: 2, template: { metadata: { labels }, spec: { containers: [container] } } } }, { replicas: 2, readyReplicas: 1 });
+  await create(c, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard: { pods: '10', 'requests.cpu': '1', 'limits.memory': '2Gi' } } }, {
+    hard: { pods: '10', 'requests.cpu': '1', 'limits.memory': '2Gi' },
+    used: { pods: '1', 'requests.cpu': '100m', 'limits.memory': '0' },
+  });
+  await create(c, { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr', namespace: 'default' }, spec: { limits: [{ type: 'Container', max: { cpu: '1' } }] } });
+  await create(
+    c,
+    { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'default' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 10 } },
+    { currentReplicas: 2, desiredReplicas: 2, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 45, averageValue: '45m' } } }] },
+  );
+  await create(c, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api', namespace: 'default' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, maxReplicas: 3 } });
+  await create(c, {
+    apiVersion: 'certificates.k8s.io/v1',
+    kind: 'CertificateSigningRequest',
+    metadata: { name: 'jane' },
+    spec: { request: Buffer.from('-----BEGIN CERTIFICATE REQUEST-----\n').toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'], expirationSeconds: 86400, username: 'someone-else' },
+  });
+  await create(c, { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' } });
+  await create(
+    c,
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        ingressClassName: 'nginx',
+        tls: [{ hosts: ['a.example.com'], secretName: 'tls' }],
+        rules: ['a', 'b', 'c', 'd'].map((h) => ({ host: `${h}.example.com`, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } })),
+      },
+    },
+    { loadBalancer: { ingress: [{ ip: '192.168.49.2' }] } },
+  );
+  await create(c, { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'catchall', namespace: 'default' }, spec: { defaultBackend: { service: { name: 'web', port: { name: 'http' } } } } });
+  await create(c, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all', namespace: 'default' }, spec: { podSelector: {} } });
+  await create(c, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'db', namespace: 'default' }, spec: { podSelector: { matchLabels: { app: 'db' } } } });
+  await create(c, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'default' }, spec: { minAvailable: '50%', selector: { matchLabels: labels } } }, { disruptionsAllowed: 1, currentHealthy: 3, desiredHealthy: 2, expectedPods: 3 });
+  const rbac = 'rbac.authorization.k8s.io/v1';
+  await create(c, { apiVersion: rbac, kind: 'Role', metadata: { name: 'reader', namespace: 'default' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] });
+  await create(c, {
+    apiVersion: rbac,
+    kind: 'RoleBinding',
+    metadata: { name: 'read', namespace: 'default' },
+    roleRef: { kind: 'Role', name: 'reader' },
+    subjects: [
+      { kind: 'User', name: 'jane' },
+      { kind: 'User', name: 'joe' },
+      { kind: 'Group', name: 'devs' },
+      { kind: 'ServiceAccount', name: 'ci', namespace: 'tools' },
+    ],
+  });
+  await create(c, { apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'admins' }, roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'Group', name: 'system:masters' }] });
+  await create(c, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer' });
+  await create(c, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'ebs.csi.aws.com', reclaimPolicy: 'Retain', allowVolumeExpansion: true });
+  await create(c, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-node-critical' }, value: 2000001000 });
+  await create(c, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch' }, value: -10, preemptionPolicy: 'Never', globalDefault: true });
+  await create(c, {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: { name: 'kube-proxy-6d8b8c7f4', namespace: 'default', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: 'u1', controller: true }] },
+    revision: 1,
+    data: {},
+  });
+  c.advance(5 * MIN);
+
+  const cases = [
+    {
+      args: 'get pv -o wide',
+      want: table([
+        ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE', 'VOLUMEMODE'],
+        ['pv1', '1Gi', 'RWO,ROX', 'Retain', 'Bound', 'default/data', 'manual', '<unset>', '', '5m', 'Filesystem'],
+        ['pv2', '5Gi', 'RWX', 'Delete', 'Available', '', '', '<unset>', '', '5m', 'Filesystem'],
+      ]),
+    },
+    {
+      args: 'get pvc',
+      want: table([
+        ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'],
+        ['data', 'Bound', 'pv1', '1Gi', 'RWO,ROX', 'manual', '<unset>', '5m'],
+        ['waiting', 'Pending', '', '', '', '', '<unset>', '5m'],
+      ]),
+    },
+    {
+      args: 'get rc -o wide',
+      want: table([
+        ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+        ['old', '2', '2', '1', '5m', 'nginx', 'nginx:1.27', 'app=web'],
+      ]),
+    },
+    {
+      args: 'get quota,limits',
+      want: [
+        table([
+          ['NAME', 'REQUEST', 'LIMIT', 'AGE'],
+          ['resourcequota/q', 'pods: 1/10, requests.cpu: 100m/1', 'limits.memory: 0/2Gi', '5m'],
+        ]),
+        table([
+          ['NAME', 'CREATED AT'],
+          ['limitrange/lr', created],
+        ]),
+      ].join('\n'),
+    },
+    {
+      args: 'get hpa',
+      want: table([
+        ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'],
+        ['api', 'Deployment/api', 'cpu: <unknown>/80%', '1', '3', '0', '5m'],
+        ['web', 'Deployment/web', 'cpu: 45%/80%', '2', '10', '2', '5m'],
+      ]),
+    },
+    {
+      args: 'get csr',
+      want: table([
+        ['NAME', 'AGE', 'SIGNERNAME', 'REQUESTOR', 'REQUESTEDDURATION', 'CONDITION'],
+        ['jane', '5m', 'kubernetes.io/kube-apiserver-client', 'kubernetes-admin', '24h', 'Pending'],
+      ]),
+    },
+    {
+      args: 'get ingressclass,ing,netpol',
+      want: [
+        table([
+          ['NAME', 'CONTROLLER', 'PARAMETERS', 'AGE'],
+          ['ingressclass.networking.k8s.io/nginx', 'k8s.io/ingress-nginx', '<none>', '5m'],
+        ]),
+        table([
+          ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'],
+          ['ingress.networking.k8s.io/catchall', '<none>', '*', '', '80', '5m'],
+          ['ingress.networking.k8s.io/web', 'nginx', 'a.example.com,b.example.com,c.example.com + 1 more...', '192.168.49.2', '80, 443', '5m'],
+        ]),
+        table([
+          ['NAME', 'POD-SELECTOR', 'AGE'],
+          ['networkpolicy.networking.k8s.io/db', 'app=db', '5m'],
+          ['networkpolicy.networking.k8s.io/deny-all', '<none>', '5m'],
+        ]),
+      ].join('\n'),
+    },
+    {
+      args: 'get pdb',
+      want: table([
+        ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+        ['web', '50%', 'N/A', '1', '5m'],
+      ]),
+    },
+    {
+      args: 'get rolebindings -o wide',
+      want: table([
+        ['NAME', 'ROLE', 'AGE', 'USERS', 'GROUPS', 'SERVICEACCOUNTS'],
+        ['read', 'Role/reader', '5m', 'jane, joe', 'devs', 'tools/ci'],
+      ]),
+    },
+    {
+      args: 'get clusterrolebinding,roles',
+      want: [
+        table([
+          ['NAME', 'ROLE', 'AGE'],
+          ['clusterrolebinding.rbac.authorization.k8s.io/admins', 'ClusterRole/cluster-admin', '5m'],
+        ]),
+        table([
+          ['NAME', 'CREATED AT'],
+          ['role.rbac.authorization.k8s.io/reader', created],
+        ]),
+      ].join('\n'),
+    },
+    {
+      args: 'get sc',
+      want: table([
+        ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'],
+        ['fast', 'ebs.csi.aws.com', 'Retain', 'Immediate', 'true', '5m'],
+        ['standard (default)', 'rancher.io/local-path', 'Delete', 'WaitForFirstConsumer', 'false', '5m'],
+      ]),
+    },
+    {
+      args: 'get pc',
+      want: table([
+        ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'],
+        ['batch', '-10', 'true', '5m', 'Never'],
+        ['system-node-critical', '2000001000', 'false', '5m', 'PreemptLowerPriority'],
+      ]),
+    },
+    {
+      args: 'get controllerrevisions',
+      want: table([
+        ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
+        ['kube-proxy-6d8b8c7f4', 'daemonset.apps/kube-proxy', '1', '5m'],
+      ]),
     },
   ];
   for (const k of cases) {

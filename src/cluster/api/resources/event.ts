@@ -1,5 +1,5 @@
 import { age, humanDuration } from '../../meta/duration.js';
-import { invalid, notSupported, type FieldError } from '../validation.js';
+import { invalid, isQualifiedName, required, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 import type { KubeObject } from '../types.js';
 
@@ -45,11 +45,22 @@ export const event = {
   shortNames: ['ev'],
   namespaced: true,
   validate(obj) {
+    // legacyValidateEvent: old-style events (no eventTime) and new-style ones are checked differently
     const errs: FieldError[] = [];
     const io = obj.involvedObject ?? {};
-    const ns = obj.metadata.namespace;
-    if (io.namespace && ns && io.namespace !== ns) errs.push(invalid('involvedObject.namespace', io.namespace, 'does not match event.namespace'));
-    if (obj.type && !['Normal', 'Warning'].includes(obj.type)) errs.push(notSupported('type', obj.type, ['Normal', 'Warning']));
+    const ns = obj.metadata.namespace ?? '';
+    const ioNs = io.namespace ?? '';
+    if (!obj.eventTime) {
+      if (!ioNs ? ns !== '' && ns !== 'default' : ns !== ioNs) errs.push(invalid('involvedObject.namespace', ioNs, 'does not match event.namespace'));
+    } else {
+      if (!ioNs && ns !== 'default' && ns !== 'kube-system') errs.push(invalid('involvedObject.namespace', ioNs, 'does not match event.namespace'));
+      if (!obj.reportingComponent) errs.push(required('reportingComponent'));
+      else for (const m of isQualifiedName(obj.reportingComponent)) errs.push(invalid('reportingComponent', obj.reportingComponent, m));
+      if (!obj.reportingInstance) errs.push(required('reportingInstance'));
+      else if (obj.reportingInstance.length > 128) errs.push(invalid('reportingInstance', '', 'can have at most 128 characters'));
+      if (!obj.action) errs.push(required('action'));
+      if (!obj.reason) errs.push(required('reason'));
+    }
     return errs;
   },
   table: {

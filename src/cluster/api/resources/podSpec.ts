@@ -1,4 +1,5 @@
 import { invalid, isDNS1123Label, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
+import { parseQuantity } from '../../meta/quantity.js';
 import type { KubeObject } from '../types.js';
 
 /**
@@ -106,6 +107,8 @@ export function validatePodSpec(spec: KubeObject['spec'], path: string, allowed?
           errs.push({ type: 'FieldValueNotFound', field: `${p}.volumeMounts[${j}].name`, value: JSON.stringify(vm.name) });
         if (!vm.mountPath) errs.push(required(`${p}.volumeMounts[${j}].mountPath`));
       });
+      validateResources(c.resources, `${p}.resources`, errs);
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) if (c[probe]) validateProbe(c[probe], `${p}.${probe}`, errs);
     });
   };
   check(spec.initContainers, 'initContainers');
@@ -135,4 +138,37 @@ export function validatePodSpec(spec: KubeObject['spec'], path: string, allowed?
     if (t.effect && !EFFECTS.includes(t.effect)) errs.push(notSupported(`${p}.effect`, t.effect, EFFECTS));
   });
   return errs;
+}
+
+/** ValidateResourceRequirements: a request may not exceed its limit. */
+function validateResources(res: any, path: string, errs: FieldError[]): void {
+  const limits: Record<string, string> = res?.limits ?? {};
+  for (const [name, req] of Object.entries((res?.requests ?? {}) as Record<string, string>)) {
+    const lim = limits[name];
+    if (lim === undefined) continue;
+    const r = parseQuantity(req);
+    const l = parseQuantity(lim);
+    if (r !== undefined && l !== undefined && r > l)
+      errs.push(invalid(`${path}.requests`, String(req), `must be less than or equal to ${name} limit of ${lim}`));
+  }
+}
+
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+
+/** validateProbe / validateHandler: exactly one handler, and the counters in range. */
+function validateProbe(probe: any, path: string, errs: FieldError[]): void {
+  const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined);
+  if (!handlers.length) errs.push(required(path, 'must specify a handler type'));
+  for (const h of handlers.slice(1)) errs.push({ type: 'FieldValueForbidden', field: `${path}.${h}`, detail: 'may not specify more than 1 handler type' });
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'])
+    if (typeof probe[f] === 'number' && probe[f] < 0) errs.push(invalid(`${path}.${f}`, probe[f], 'must be greater than or equal to 0'));
+  // liveness and startup probes succeed on the first success
+  if (!path.endsWith('readinessProbe') && typeof probe.successThreshold === 'number' && probe.successThreshold !== 1)
+    errs.push(invalid(`${path}.successThreshold`, probe.successThreshold, 'must be 1'));
+  if (probe.httpGet) {
+    const port = probe.httpGet.port;
+    if (port === undefined) errs.push(required(`${path}.httpGet.port`));
+    else if (typeof port === 'number') validatePort(`${path}.httpGet.port`, port, errs);
+  }
+  if (probe.tcpSocket && typeof probe.tcpSocket.port === 'number') validatePort(`${path}.tcpSocket.port`, probe.tcpSocket.port, errs);
 }

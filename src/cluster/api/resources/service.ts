@@ -115,9 +115,11 @@ function assignClusterIP(obj: KubeObject, ctx: ServerContext): void {
     return;
   }
   if (requested) {
-    const n = isIPv4(requested) ? ipToInt(requested) : NaN;
+    if (!isIPv4(requested))
+      throw allocationError(name, [invalid('spec.clusterIPs[0]', requested, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')]);
+    const n = ipToInt(requested);
     const ips = [requested];
-    if (Number.isNaN(n) || n <= RANGE_BASE || n >= RANGE_BASE + RANGE_SIZE - 1) {
+    if (n <= RANGE_BASE || n >= RANGE_BASE + RANGE_SIZE - 1) {
       throw allocationError(name, [
         {
           type: 'FieldValueInvalid',
@@ -235,6 +237,7 @@ function validateService(obj: KubeObject, old?: KubeObject): FieldError[] {
     errs.push(required('spec.ports'));
   }
   const names = new Set<string>();
+  const seen = new Set<string>();
   ports.forEach((p, i) => {
     const f = `spec.ports[${i}]`;
     if (ports.length > 1 && !p.name) errs.push(required(`${f}.name`));
@@ -247,6 +250,17 @@ function validateService(obj: KubeObject, old?: KubeObject): FieldError[] {
     if (!PROTOCOLS.includes(p.protocol)) errs.push(notSupported(`${f}.protocol`, p.protocol, PROTOCOLS));
     validateTargetPort(`${f}.targetPort`, p.targetPort, errs);
     if (p.nodePort && type === 'ClusterIP') errs.push(forbiddenField(`${f}.nodePort`, "may not be used when `type` is 'ClusterIP'"));
+  });
+  // (protocol, port) pairs must be unique; the error shows the pair as Go prints a core.ServicePort
+  ports.forEach((p, i) => {
+    const key = `${p.protocol}/${p.port}`;
+    if (seen.has(key))
+      errs.push({
+        type: 'FieldValueDuplicate',
+        field: `spec.ports[${i}]`,
+        value: `core.ServicePort{Name:"", Protocol:${JSON.stringify(p.protocol ?? '')}, AppProtocol:(*string)(nil), Port:${p.port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`,
+      });
+    seen.add(key);
   });
   if (!AFFINITIES.includes(spec.sessionAffinity)) errs.push(notSupported('spec.sessionAffinity', spec.sessionAffinity, AFFINITIES));
   if (spec.externalTrafficPolicy !== undefined && !TRAFFIC_POLICIES.includes(spec.externalTrafficPolicy))
