@@ -5,7 +5,7 @@ import { matchesRequirements, parseLabelSelector } from '../cluster/meta/selecto
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { printObjects } from './printers/index.js';
-import { CommandError, statusText, UsageError } from './util/errors.js';
+import { CommandError, errorText, statusText, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 import { createdMessage, dryRunStrategy, outputFormat, validationDirective, withLastApplied } from './create/generator.js';
@@ -71,7 +71,7 @@ async function run(ctx: CommandContext): Promise<number> {
     (m) => !m.object || matchesRequirements(m.object.metadata?.labels, reqs),
   );
   const client = await ctx.client();
-  const errors: string[] = [];
+  const errors: (string | StatusError)[] = [];
   let count = 0;
   let printed = 0;
   for (const { source, object, error } of manifests) {
@@ -108,7 +108,7 @@ async function run(ctx: CommandContext): Promise<number> {
         });
       } catch (e) {
         if (e instanceof StatusError) {
-          errors.push(statusText(new StatusError(e.reason, e.code, `error when creating ${JSON.stringify(source)}: ${e.message}`)));
+          errors.push(new StatusError(e.reason, e.code, `error when creating ${JSON.stringify(source)}: ${e.message}`, e.details));
           continue;
         }
         throw e;
@@ -124,9 +124,12 @@ async function run(ctx: CommandContext): Promise<number> {
     printed++;
   }
   if (errors.length) {
-    // one error prints as kubectl prints any error; several are listed without the `error: ` prefix
-    const lines = errors.length === 1 ? errors : errors.map((e) => e.replace(/^error: /, ''));
-    ctx.io.err(lines.map((e) => `${e}\n`).join(''));
+    // one error prints as kubectl prints any error; several are listed (cmdutil.MultipleErrors) with
+    // statuses as `Error from server (Reason): ...` and other errors without their `error: ` prefix
+    if (errors.length === 1) {
+      const e = errors[0];
+      ctx.io.err(typeof e === 'string' ? `${e}\n` : errorText(e));
+    } else ctx.io.err(errors.map((e) => `${typeof e === 'string' ? e.replace(/^error: /, '') : statusText(e)}\n`).join(''));
     return 1;
   }
   if (count === 0) throw new CommandError('error: no objects passed to create');
