@@ -373,3 +373,6 @@ r create-f-x22 create --filename=create/pod.yaml --validate=false --dry-run=clie
 r create-f-x23 create -f create/pod.yaml,create/manifests/secret.json --validate=false --dry-run=client -o name
 r create-f-x24 create -f create/nothere.yaml -f create/pod.yaml --validate=false --dry-run=client
 r create-f-x25 create -f create/pod.yaml -f create/nothere.yaml --validate=false --dry-run=client
+export SERVER=${SERVER:-http://127.0.0.1:18099}
+r create-f-generate-name create -f create/generate-name.yaml --validate=false --dry-run=client
+r create-f-generate-name-o-name create -f create/generate-name.yaml --validate=false --dry-run=client -o name
