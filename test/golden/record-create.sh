@@ -376,3 +376,28 @@ r create-f-x25 create -f create/pod.yaml -f create/nothere.yaml --validate=false
 export SERVER=${SERVER:-http://127.0.0.1:18099}
 r create-f-generate-name create -f create/generate-name.yaml --validate=false --dry-run=client
 r create-f-generate-name-o-name create -f create/generate-name.yaml --validate=false --dry-run=client -o name
+# --save-config and --append-hash on every generator
+r create-namespace-s01 create namespace x --save-config --dry-run=client -o json
+r create-sa-s02 create sa x --save-config -n dev --dry-run=client -o json
+r create-configmap-s03 create configmap c --from-literal=a=1 --from-file=create/blob.bin --save-config --dry-run=client -o json
+r create-secret-generic-s04 create secret generic s --from-literal=a=1 --type=t --save-config --dry-run=client -o json
+r create-secret-docker-registry-s05 create secret docker-registry s --docker-username=u --docker-password=p --save-config --dry-run=client -o json
+r create-secret-tls-s06 create secret tls s --cert=create/tls.crt --key=create/tls.key --save-config --dry-run=client -o jsonpath={.metadata.annotations}
+r create-job-s07 create job j --image=busybox --save-config --dry-run=client -o json -- echo
+r create-cronjob-s08 create cronjob c --image=busybox --schedule='* * * * *' --save-config --dry-run=client -o json
+r create-role-s09 create role r --verb=get --resource=pods --save-config --dry-run=client -o json
+r create-clusterrole-s10 create clusterrole r --verb=get --resource=pods --non-resource-url=/x --save-config --dry-run=client -o json
+r create-clusterrole-s11 create clusterrole agg --aggregation-rule=a=b --save-config --dry-run=client -o json
+r create-rolebinding-s12 create rolebinding rb --role=r --user=u --save-config --dry-run=client -o json
+r create-clusterrolebinding-s13 create clusterrolebinding rb --clusterrole=r --group=g --save-config --dry-run=client -o json
+r create-quota-s14 create quota q --hard=pods=1 --scopes=BestEffort --save-config --dry-run=client -o json
+r create-priorityclass-s15 create priorityclass p --value=1 --description=d --global-default --save-config --dry-run=client -o json
+r create-pdb-s16 create pdb p --selector='a=b,c in (d)' --min-available=1 --save-config --dry-run=client -o json
+r create-ingress-s17 create ingress i --rule='a.com/b=s:80,tls=t' --class=c --annotation=x=y --default-backend=d:http --save-config --dry-run=client -o json
+r create-deployment-s18 create deployment d --image=nginx --image=busybox --port=1 --save-config -n dev --dry-run=client -o json
+r create-cm-s19 create cm c --from-literal=a=1 --append-hash -n x --save-config --dry-run=client -o json
+r create-secret-generic-s20 create secret generic s --from-file=create/conf --append-hash --dry-run=client -o json
+r create-secret-docker-registry-s21 create secret docker-registry s --docker-username=u --docker-password=p --append-hash --dry-run=client -o name
+r create-secret-tls-s22 create secret tls s --cert=create/tls.crt --key=create/tls.key --append-hash --dry-run=client -o name
+r run-s23 run x --image=nginx --save-config -n dev --dry-run=client -o json
+r run-s24 run x --image=nginx --port=80 --expose --save-config --dry-run=client -o json
