@@ -50,10 +50,10 @@ export class Simulation {
     return view.sim().sync as SyncState | undefined;
   }
 
-  /** What the machines look like: a change there (a kubelet stopped, a controller off) is a change too. */
+  /** What the machines look like: a change there (a kubelet stopped, a controller off, a load) is a change too. */
   private machines(view: ClusterView): string {
     const sim = view.sim();
-    return JSON.stringify([sim.nodes ?? {}, sim.controllers ?? {}, sim.config ?? {}]);
+    return JSON.stringify([sim.nodes ?? {}, sim.controllers ?? {}, sim.config ?? {}, sim.load ?? {}, sim.etcd ?? {}]);
   }
 
   private changed(view: ClusterView, s: SyncState | undefined): boolean {
