@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import t, { type Test } from 'tap';
+import { ManualClock } from '../../src/cluster/clock.js';
+import { contentDir, courseOrder, loadLessons } from '../../src/lessons/loader.js';
+import { prepareLessonCluster, runSolution } from '../../src/lessons/session.js';
+import { checkStep, formatReport } from '../../src/lessons/checker.js';
+import { clientReader } from '../../src/lessons/reader.js';
+import { parseDuration } from '../../src/cluster/meta/duration.js';
+import type { Engine } from '../../src/cluster/engine.js';
+import type { Lesson, SolutionCommand } from '../../src/lessons/schema.js';
+import { seededRandom, tempHome } from '../helpers/cluster.js';
+
+// The course's own check, like rustlings' `dev check`: every lesson's reference solution completes each
+// step on a manual clock, and every near miss leaves its step open.
+
+async function fresh(lesson: Lesson): Promise<{ engine: Engine; clock: ManualClock }> {
+  const clock = new ManualClock();
+  const engine = await prepareLessonCluster(tempHome(), lesson, { clock, random: seededRandom() });
+  return { engine, clock };
+}
+
+/** Lets simulated time pass in steps, as a learner waiting at the prompt would. */
+async function settle(engine: Engine, clock: ManualClock, duration = '20s'): Promise<void> {
+  const total = parseDuration(duration) ?? 20_000;
+  for (let done = 0; done < total; done += 2000) {
+    clock.advanceMs(Math.min(2000, total - done));
+    await engine.sync();
+  }
+}
+
+async function run(t: Test, engine: Engine, cmds: SolutionCommand[], what: string): Promise<void> {
+  for (const cmd of cmds) {
+    const r = await runSolution(engine, cmd);
+    t.equal(r.code, 0, `${what}: ${typeof cmd === 'string' ? cmd : cmd.run} exits 0${r.code ? ` (${r.stderr.trim()})` : ''}`);
+  }
+}
+
+t.test('every lesson file is in course.yaml once, and ids are unique', async (t) => {
+  const order = await courseOrder();
+  t.equal(new Set(order).size, order.length, 'no id twice');
+  const files = fs.readdirSync(contentDir).filter((f) => /^\d\d-.*\.yaml$/.test(f));
+  t.equal(files.length, order.length, 'one file per lesson in the course');
+  const lessons = await loadLessons();
+  t.ok(lessons.length >= 2);
+});
+
+t.test('each lesson: its solution completes every step, its near misses do not', async (t) => {
+  const lessons = await loadLessons();
+  for (const lesson of lessons) {
+    await t.test(lesson.id, async (t) => {
+      const { engine, clock } = await fresh(lesson);
+      const reader = clientReader(engine.client());
+      t.notOk(checkStep(lesson.steps[0], reader, lesson.namespace).done, 'step 1 is not done before the learner acts');
+      for (const [i, step] of lesson.steps.entries()) {
+        await run(t, engine, step.solution, `step ${i + 1}`);
+        await settle(engine, clock, step.settle);
+        const report = checkStep(step, clientReader(engine.client()), lesson.namespace);
+        t.ok(report.done, `step ${i + 1} (${step.title}) is done by its solution${report.done ? '' : `:\n${formatReport(report)}`}`);
+      }
+      for (const [i, step] of lesson.steps.entries()) {
+        for (const [j, miss] of (step.nearMisses ?? []).entries()) {
+          const { engine: e, clock: c } = await fresh(lesson);
+          for (const prev of lesson.steps.slice(0, i)) {
+            await run(t, e, prev.solution, `replay before step ${i + 1}`);
+            await settle(e, c, prev.settle);
+          }
+          await run(t, e, miss, `near miss ${j + 1} of step ${i + 1}`);
+          await settle(e, c, step.settle);
+          t.notOk(checkStep(step, clientReader(e.client()), lesson.namespace).done, `near miss ${j + 1} of step ${i + 1} leaves it open`);
+        }
+      }
+    });
+  }
+});
