@@ -336,6 +336,19 @@ t.test('Service allocation', async (t) => {
   });
   for (const k of cases) t.equal(await createError(c, k.svc), k.want, k.name);
 
+  t.test('a full node-port range is an internal error, as from the allocator', async (t) => {
+    const svcSpec = builtinKinds.find((k) => k.kind === 'Service')!;
+    const taken = Array.from({ length: 32767 - 30000 + 1 }, (_, i) => ({ port: 80, nodePort: 30000 + i }));
+    const ctx = {
+      now: () => 0,
+      list: () => [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'hog', uid: 'u' }, spec: { clusterIPs: ['10.96.0.1'], ports: taken } }],
+      sim: {},
+      random: () => 0.5,
+    };
+    const obj: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'late', uid: 'v' }, spec: { type: 'NodePort', ports: [{ port: 80, protocol: 'TCP' }] } };
+    t.throws(() => svcSpec.prepareForCreate!(obj, ctx), { reason: 'InternalError', message: 'Internal error occurred: failed to allocate a nodePort: range is full' });
+  });
+
   t.test('an update keeps the allocated IP and node ports, and may not change them', async (t) => {
     const before = c.engine.client().get(kind(c, 'svc'), 'default', 'np');
     const client = c.engine.client();
