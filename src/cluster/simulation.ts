@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Component, SyncContext } from './component.js';
 import { EventRecorder } from './events.js';
 import { ClusterView } from './view.js';
+import { quorumLost } from './etcd.js';
 
 /**
  * The clock the API server stamps objects with: wall (or manual) time normally, and the simulated
@@ -49,10 +50,10 @@ export class Simulation {
     return view.sim().sync as SyncState | undefined;
   }
 
-  /** What the machines look like: a change there (a kubelet stopped, a controller off) is a change too. */
+  /** What the machines look like: a change there (a kubelet stopped, a controller off, a load) is a change too. */
   private machines(view: ClusterView): string {
     const sim = view.sim();
-    return JSON.stringify([sim.nodes ?? {}, sim.controllers ?? {}, sim.config ?? {}]);
+    return JSON.stringify([sim.nodes ?? {}, sim.controllers ?? {}, sim.config ?? {}, sim.load ?? {}, sim.etcd ?? {}]);
   }
 
   private changed(view: ClusterView, s: SyncState | undefined): boolean {
@@ -75,6 +76,8 @@ export class Simulation {
     if (this.busy) return;
     const readView = new ClusterView(() => this.api.store.read());
     if (!this.api.store.exists() || !this.isDue(readView, target)) return;
+    // without an etcd leader nothing can be written: the control plane stalls until quorum returns
+    if (quorumLost(this.api.store.read())) return;
     this.busy = true;
     try {
       await this.api.store.transaction(async (doc) => {

@@ -76,7 +76,7 @@ function parseAnnotations(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of pairs) {
     const eq = p.indexOf('=');
-    if (eq <= 0) throw new CommandError(`error: invalid annotations: ${p}`);
+    if (eq <= 0) throw new CommandError(`error: invalid annotations format: ${p}`);
     out[p.slice(0, eq)] = p.slice(eq + 1);
   }
   return out;
@@ -139,6 +139,7 @@ async function applyOverrides(ctx: CommandContext, pod: KubeObject): Promise<Kub
   } catch {
     throw new CommandError(type === 'json' ? 'error: invalid character in JSON patch' : 'error: Invalid JSON Patch');
   }
+  if (type !== 'json' && (patch === null || typeof patch !== 'object' || Array.isArray(patch))) throw new CommandError('error: Invalid JSON Patch');
   const { applyPatch } = await import('../cluster/api/patch.js');
   const client = await ctx.client();
   const spec = client.kinds.forObject('v1', 'Pod')!;
@@ -175,6 +176,12 @@ async function create(ctx: CommandContext, o: RunOptions, generated: KubeObject)
 async function run(ctx: CommandContext): Promise<number> {
   const dryRun = dryRunStrategy(ctx);
   const output = outputFormat(ctx);
+  // the delete flags (for --rm) are completed with the rest
+  const cascade = str(ctx.flags.cascade);
+  const cascadeBool = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(cascade) ? 'background' : ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(cascade) ? 'orphan' : undefined;
+  if (cascadeBool) ctx.io.err(`warning: --cascade=${cascade} is deprecated (boolean value) and can be replaced with --cascade=${cascadeBool}.\n`);
+  else if (!['background', 'foreground', 'orphan'].includes(cascade))
+    throw new CommandError(`error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
   const stdin = ctx.flags.stdin === true;
   const attach = ctx.changed.has('attach') ? ctx.flags.attach === true : stdin;
   // kubectl checks only for a missing word here: `run --image=x -- sleep 1` names the pod "sleep"

@@ -2,7 +2,7 @@ import type { KindSpec } from './resources/kindSpec.js';
 import type { KubeObject } from './types.js';
 import type { StoreDocument } from '../store/document.js';
 import { age } from '../meta/duration.js';
-import { applySchemaDefaults, crdTable, pruneUnknownFields, validateAgainstSchema, type JSONSchemaProps } from './crdSchema.js';
+import { applySchemaDefaults, crdTable, firstPathValue, pruneUnknownFields, validateAgainstSchema, type JSONSchemaProps } from './crdSchema.js';
 
 /** Where CustomResourceDefinitions are stored. */
 export const CRD_RESOURCE = 'apiextensions.k8s.io/customresourcedefinitions';
@@ -36,9 +36,6 @@ export function servedVersions(versions: KubeObject[]): KubeObject[] {
   return served.sort((a, b) => compareVersions(b.name, a.name));
 }
 
-/** The schema of each CRD-backed kind, for strict field validation on decode. */
-const schemas = new WeakMap<KindSpec, JSONSchemaProps>();
-
 /** The warning each request to a deprecated version carries. */
 const deprecations = new WeakMap<KindSpec, string>();
 
@@ -48,10 +45,9 @@ export function requestWarnings(spec: KindSpec): string[] {
   return w ? [w] : [];
 }
 
-/** The fields of a request body that its custom resource's schema would prune (none for built-in kinds). */
+/** The fields of a request body its kind's schema does not specify (none for kinds without a schema). */
 export function unknownFields(spec: KindSpec, body: KubeObject): string[] {
-  const schema = schemas.get(spec);
-  return schema ? pruneUnknownFields(structuredClone(body), schema) : [];
+  return spec.schema ? pruneUnknownFields(structuredClone(body), spec.schema) : [];
 }
 
 /** True while a CRD is being deleted: its resources are still served, but nothing new may be created. */
@@ -110,9 +106,19 @@ function versionKind(spec: KubeObject, names: KubeObject, version: KubeObject): 
     prepareForCreate(obj) {
       if (hasStatus) delete obj.status; // create cannot set status
     },
-    validate: (obj) => (schema ? validateAgainstSchema(obj, schema) : []),
+    validate: (obj, old) => (schema ? validateAgainstSchema(obj, schema, old) : []),
     table: crdTable(version.additionalPrinterColumns ?? [], age),
+    // selectableFields; an unknown field label is refused as `field label not supported`
+    fieldSelectors: Object.fromEntries(
+      (version.selectableFields ?? []).map((f: { jsonPath: string }) => [
+        f.jsonPath.replace(/^\./, ''),
+        (o: KubeObject) => {
+          const v = firstPathValue(o, f.jsonPath);
+          return v === undefined || v === null ? undefined : String(v);
+        },
+      ]),
+    ),
   };
-  if (schema) schemas.set(kind, schema);
+  if (schema) kind.schema = schema;
   return kind;
 }

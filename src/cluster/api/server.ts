@@ -12,6 +12,7 @@ import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFou
 import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
 import type { KubeList, KubeObject } from './types.js';
 import { applyPatch, type PatchType } from './patch.js';
+import { quorumLost } from '../etcd.js';
 import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, requestWarnings, unknownFields } from './crd.js';
 import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 
@@ -113,6 +114,14 @@ export class ApiServer {
   private nextRv(doc: StoreDocument): string {
     doc.resourceVersion += 1;
     return String(doc.resourceVersion);
+  }
+
+  /**
+   * Writes need an etcd leader: without quorum the API server's write times out, as kube-apiserver's does
+   * (`Error from server: etcdserver: request timed out`).
+   */
+  private checkWritable(doc: StoreDocument): void {
+    if (quorumLost(doc)) throw new StatusError('', 500, 'etcdserver: request timed out');
   }
 
   // ---------------------------------------------------------------- reads
@@ -234,6 +243,7 @@ export class ApiServer {
 
   async create(spec: KindSpec, body: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
       if (crdTerminating(doc, spec))
         throw new StatusError('MethodNotAllowed', 405, 'create not allowed while custom resource definition is terminating', {
@@ -265,6 +275,7 @@ export class ApiServer {
   /** PUT: replaces the object; the body's resourceVersion must be the stored one. */
   async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: Subresource } = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
       const obj = this.decode(spec, body, body.metadata?.namespace, opts);
       const updated = this.updateIn(doc, spec, obj, opts);
@@ -375,6 +386,7 @@ export class ApiServer {
         'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
       );
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
       const key = objectKey(spec.namespaced ? namespace : undefined, name);
       const old = doc.objects[resourceKey(spec)]?.[key];
@@ -397,6 +409,7 @@ export class ApiServer {
    */
   async delete(spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
       const deleted = this.deleteIn(doc, spec, namespace, name, opts);
       if (!opts.dryRun) this.cleanup(doc);

@@ -15,6 +15,7 @@ import { podGCController } from './podGC.js';
 import { serviceAccountController } from './serviceAccount.js';
 import { rootCACertPublisher } from './rootCACertPublisher.js';
 import { ttlAfterFinishedController } from './ttlAfterFinished.js';
+import { horizontalPodAutoscalerController } from './horizontalPodAutoscaler.js';
 
 /** kube-controller-manager's controllers, one line each, in the order they run within a round. */
 export const controllers: ControllerSpec[] = [
@@ -34,6 +35,7 @@ export const controllers: ControllerSpec[] = [
   serviceAccountController,
   rootCACertPublisher,
   ttlAfterFinishedController,
+  horizontalPodAutoscalerController,
 ];
 
 const names = new Set<string>();

@@ -70,45 +70,67 @@ export function histogram(reasons: string[]): string {
     .join(', ');
 }
 
-/** One scheduling cycle for a pod: filter every node, score the feasible ones, pick the best. */
-export function schedulePod(pod: KubeObject, state: CycleState, plugins: SchedulerPlugin[] = defaultPlugins): ScheduleResult {
+/**
+ * How many feasible nodes kube-scheduler looks for before it stops filtering (percentageOfNodesToScore's
+ * adaptive default: all nodes below 100, else 50% minus 1% per 125 nodes, at least 5% and 100 nodes).
+ */
+export function numFeasibleNodesToFind(total: number): number {
+  if (total < 100) return total;
+  const pct = Math.max(5, 50 - Math.floor(total / 125));
+  return Math.max(100, Math.floor((total * pct) / 100));
+}
+
+/** One scheduling cycle for a pod: filter the nodes, score the feasible ones, pick the best. */
+export function schedulePod(pod: KubeObject, state: CycleState, plugins: SchedulerPlugin[] = defaultPlugins, explain = false): ScheduleResult {
   const diagnosis: ScheduleResult['diagnosis'] = {};
   const feasible: NodeInfo[] = [];
   const reasons: string[] = [];
   const resolvable: string[] = [];
-  for (const n of state.nodes) {
+  state.cycle = new Map();
+  for (const p of plugins) if (p.preFilter) state.cycle.set(p.name, p.preFilter(pod, state));
+  const nodes = state.nodes;
+  const want = numFeasibleNodesToFind(nodes.length);
+  const start = (state.nextStartNodeIndex ?? 0) % Math.max(1, nodes.length);
+  let visited = 0;
+  for (; visited < nodes.length && feasible.length < want; visited++) {
+    const n = nodes[(start + visited) % nodes.length];
     const verdict = filterNode(pod, n, state, plugins);
-    diagnosis[n.name] = { filter: {} };
+    if (explain) diagnosis[n.name] = { filter: verdict ? { [verdict.plugin]: verdict.failure.reasons.join(', ') } : { all: 'passed' } };
     if (verdict) {
-      diagnosis[n.name].filter[verdict.plugin] = verdict.failure.reasons.join(', ');
       reasons.push(...verdict.failure.reasons);
       if (!verdict.failure.unresolvable) resolvable.push(n.name);
-    } else {
-      diagnosis[n.name].filter.all = 'passed';
-      feasible.push(n);
-    }
+    } else feasible.push(n);
   }
+  if (nodes.length) state.nextStartNodeIndex = (start + visited) % nodes.length;
   const total = state.nodes.length;
   if (!feasible.length) {
     return { message: `0/${total} nodes are available: ${histogram(reasons)}.`, diagnosis, resolvable };
   }
   if (feasible.length === 1) return { node: feasible[0].name, diagnosis, resolvable };
-  const totals = new Map<string, number>(feasible.map((n) => [n.name, 0]));
+  const totals = new Float64Array(feasible.length);
+  const raw = new Float64Array(feasible.length);
   for (const p of plugins) {
     if (!p.score) continue;
-    const raw = feasible.map((n) => p.score!(pod, n, state));
-    const max = Math.max(...raw);
-    const min = Math.min(...raw);
-    feasible.forEach((n, i) => {
+    let max = -Infinity;
+    let min = Infinity;
+    for (let i = 0; i < feasible.length; i++) {
+      const v = p.score(pod, feasible[i], state);
+      raw[i] = v;
+      if (v > max) max = v;
+      if (v < min) min = v;
+    }
+    const weight = p.weight ?? 1;
+    for (let i = 0; i < feasible.length; i++) {
       let s = raw[i];
       if (p.normalize === 'reverse') s = max === 0 ? 100 : Math.round(((max - s) * 100) / max);
       else if (p.normalize !== 'none') s = max === min ? (max === 0 ? 0 : 100) : max > 0 ? Math.round((Math.max(0, s) * 100) / max) : 0;
-      (diagnosis[n.name].score ??= {})[p.name] = s;
-      totals.set(n.name, totals.get(n.name)! + s * (p.weight ?? 1));
-    });
+      if (explain) (diagnosis[feasible[i].name].score ??= {})[p.name] = s;
+      totals[i] += s * weight;
+    }
   }
-  // ties go to the first node in name order (kube-scheduler picks at random; stable is kinder to lessons)
-  let best = feasible[0];
-  for (const n of feasible) if (totals.get(n.name)! > totals.get(best.name)!) best = n;
+  // ties go to the first node in search order (kube-scheduler picks at random; stable is kinder to lessons)
+  let bestIndex = 0;
+  for (let i = 1; i < feasible.length; i++) if (totals[i] > totals[bestIndex]) bestIndex = i;
+  const best = feasible[bestIndex];
   return { node: best.name, diagnosis, resolvable };
 }

@@ -39,6 +39,10 @@ export interface CycleState {
   boundPods: KubeObject[];
   /** namespace labels, for namespaceSelector terms */
   namespaceLabels: (ns: string) => Record<string, string>;
+  /** what PreFilter computed for the pod being scheduled, by plugin name (reset for every pod) */
+  cycle?: Map<string, unknown>;
+  /** where the next pod's search over nodes starts (kube-scheduler rotates it) */
+  nextStartNodeIndex?: number;
 }
 
 /** A kube-scheduler plugin: only the extension points it needs. */
@@ -47,6 +51,8 @@ export interface SchedulerPlugin {
   name: string;
   /** score weight in the default profile */
   weight?: number;
+  /** once per pod before the nodes are filtered: computes what filter and score need (stored in state.cycle) */
+  preFilter?(pod: KubeObject, state: CycleState): unknown;
   filter?(pod: KubeObject, node: NodeInfo, state: CycleState): FilterFailure | undefined;
   /** raw score; normalised to 0..100 across feasible nodes by normalize (default: scale to max) */
   score?(pod: KubeObject, node: NodeInfo, state: CycleState): number;

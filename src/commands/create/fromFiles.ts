@@ -58,7 +58,10 @@ async function decode(text: string, source: string): Promise<SourcedObject[]> {
     }
     const value = doc.toJS() as unknown;
     if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) throw new CommandError(`error: error parsing ${source}: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`);
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      const what = Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
+      throw new CommandError(`error: unable to decode ${JSON.stringify(source)}: json: cannot unmarshal ${what} into Go value of type unstructured.detector`);
+    }
     const obj = value as KubeObject;
     if (!obj.kind) throw new CommandError(`error: unable to decode ${JSON.stringify(source)}: Object 'Kind' is missing in '${goJSON(sortDeep(obj))}'`);
     if (obj.kind === 'List' || (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items))) {

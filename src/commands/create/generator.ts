@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.js';
 import { str } from '../context.js';
 import { parseOutput, printObjects, type OutputFormat } from '../printers/index.js';
 import { nameOf } from '../printers/name.js';
+import { goEscapes } from '../printers/json.js';
 import { CommandError, klogHeader, UsageError } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
 
@@ -65,6 +66,21 @@ export function dryRunStrategy(ctx: CommandContext): DryRunStrategy {
   return 'none';
 }
 
+/** cmdutil.GetValidationDirective */
+export function validationDirective(v: string): 'Strict' | 'Warn' | 'Ignore' {
+  switch (v.toLowerCase()) {
+    case 'strict':
+    case 'true':
+      return 'Strict';
+    case 'warn':
+      return 'Warn';
+    case 'ignore':
+    case 'false':
+      return 'Ignore';
+  }
+  throw new CommandError(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
 /** -o for mutating verbs: only the generic formats; --template alone means go-template. */
 export function outputFormat(ctx: CommandContext): OutputFormat {
   let o = str(ctx.flags.output);
@@ -88,6 +104,7 @@ export interface GeneratorOptions {
 export function completeGenerator(ctx: CommandContext, name = nameFromArgs(ctx)): GeneratorOptions {
   const dryRun = dryRunStrategy(ctx);
   const output = outputFormat(ctx);
+  if (ctx.flags.validate !== undefined) validationDirective(str(ctx.flags.validate));
   return {
     name,
     dryRun,
@@ -134,9 +151,9 @@ export function sortedMap<T>(m: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** encoding/json's compact form, which escapes <, > and & for HTML. */
+/** encoding/json's compact form. */
 export function goJSON(v: unknown): string {
-  return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return goEscapes(JSON.stringify(v));
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';

@@ -108,8 +108,11 @@ function containers(list: unknown): unknown {
 export function typedPod(pod: KubeObject): KubeObject {
   const spec = pick(pod.spec, POD_SPEC);
   for (const k of ['initContainers', 'containers', 'ephemeralContainers']) if (spec[k]) spec[k] = containers(spec[k]);
+  // PodSpec.Containers has no omitempty: a pod without containers says `containers: null`
+  const orderedSpec = pick({ ...spec, containers: spec.containers ?? 'null' }, POD_SPEC);
+  if (orderedSpec.containers === 'null') orderedSpec.containers = null;
   // metav1.Time has no omitempty: an unset creationTimestamp is written as null
   const metadata = pick({ ...pod.metadata, creationTimestamp: pod.metadata?.creationTimestamp ?? 'null' }, OBJECT_META);
   if (metadata.creationTimestamp === 'null') metadata.creationTimestamp = null;
-  return pick({ ...pod, metadata, spec, status: pod.status ?? {} }, POD) as KubeObject;
+  return pick({ ...pod, metadata, spec: orderedSpec, status: pod.status ?? {} }, POD) as KubeObject;
 }

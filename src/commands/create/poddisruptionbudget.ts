@@ -19,7 +19,7 @@ export function parseToLabelSelector(s: string): Record<string, unknown> {
   const matchExpressions: Record<string, unknown>[] = [];
   for (const r of reqs) {
     if (r.operator === 'Equals') matchLabels[r.key] = r.values[0];
-    else if (r.operator === 'NotEquals') matchExpressions.push({ key: r.key, operator: 'NotIn', values: r.values });
+    else if (r.operator === 'NotEquals') throw new CommandError('error: "!=" is not a valid label selector operator');
     else if (r.operator === 'In' || r.operator === 'NotIn') matchExpressions.push({ key: r.key, operator: r.operator, values: [...new Set(r.values)].sort() });
     else matchExpressions.push({ key: r.key, operator: r.operator });
   }

@@ -19,6 +19,27 @@ const DECIMAL_SUFFIX: [number, string][] = [
 
 export const QUANTITY_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
+/**
+ * ParseQuantity keeps the string as written when its digits are already in canonical shape: no
+ * leading zero, a decimal scale that is a multiple of 3 without trailing "000", or a binary suffix on
+ * a value that is not a multiple of 8.
+ */
+function writtenCanonical(whole: string, frac: string, suffix: string): boolean {
+  const num = whole.replace(/^0+/, '') || '0';
+  if (suffix in BINARY) {
+    const exponent = Math.log2(Number(BINARY[suffix]));
+    if (frac.length) return false;
+    if (15 - num.length - Math.floor((exponent * 3) / 10) - 1 < 0) return false;
+    return (BigInt(num) & 7n) !== 0n;
+  }
+  const exponent = /^[eE]/.test(suffix) ? Number(suffix.slice(1)) : DECIMAL[suffix];
+  if (18 - (num.length + frac.length) < 0) return false;
+  const scale = exponent - frac.length;
+  if (scale < -9) return false;
+  const shifted = num + frac;
+  return scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+}
+
 /** Returns the canonical string, or undefined when the text is not a quantity. */
 export function canonicalQuantity(text: string): string | undefined {
   const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?((?:[eE][-+]?[0-9]+)|Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?$/.exec(text);
@@ -42,6 +63,7 @@ export function canonicalQuantity(text: string): string | undefined {
     const div = 10n ** BigInt(-shift);
     nano = (digits + div - 1n) / div;
   }
+  if (text === '0' || writtenCanonical(m[2], frac, suffix)) return text;
   if (nano === 0n) return '0';
   const sign = neg ? '-' : '';
   if (binary && nano % 1_000_000_000n === 0n) {

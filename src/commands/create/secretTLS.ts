@@ -12,7 +12,9 @@ function readFile(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const text = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    // Go opens a directory fine and fails on the read
+    if (code === 'EISDIR') throw new CommandError(`error: Cannot read file ${file}, read ${file}: is a directory`);
+    const text = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new CommandError(`error: Cannot read file ${file}, open ${file}: ${text}`);
   }
 }
@@ -20,8 +22,11 @@ function readFile(file: string): Buffer {
 /** tls.X509KeyPair's checks, with Go's messages for the usual mistakes. */
 function checkKeyPair(cert: Buffer, key: Buffer): void {
   if (!/-----BEGIN [A-Z ]*CERTIFICATE-----/.test(cert.toString('latin1'))) {
-    if (/-----BEGIN [A-Z ]*-----/.test(cert.toString('latin1')))
-      throw new CommandError('error: tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [PRIVATE KEY]');
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(cert.toString('latin1')))
+      throw new CommandError('error: tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched');
+    const types = [...cert.toString('latin1').matchAll(/-----BEGIN ([A-Z ]+)-----/g)].map((m) => m[1]);
+    if (types.length)
+      throw new CommandError(`error: tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [${types.join(' ')}]`);
     throw new CommandError('error: tls: failed to find any PEM data in certificate input');
   }
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key.toString('latin1'))) {

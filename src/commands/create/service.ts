@@ -39,7 +39,8 @@ function parsePorts(spec: string): [number, number | string] {
 }
 
 async function runService(ctx: CommandContext, type: ServiceType): Promise<number> {
-  const o = completeGenerator(ctx);
+  // kubectl's service generators never read --save-config: no annotation is written
+  const o = { ...completeGenerator(ctx), saveConfig: false };
   const tcp = ctx.flags.tcp as string[];
   const clusterIP = str(ctx.flags.clusterip);
   const externalName = str(ctx.flags['external-name']);

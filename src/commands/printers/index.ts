@@ -62,7 +62,13 @@ export function parseOutput(o: string, forGet: boolean, readFile: (f: string) =>
 }
 
 function defaultRead(f: string): string {
-  return fs.readFileSync(f, 'utf8');
+  try {
+    return fs.readFileSync(f, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new CommandError(`error: error reading --template ${f}, open ${f}: ${why}`);
+  }
 }
 
 /** The List wrapper kubectl prints for several objects under -o yaml|json. */

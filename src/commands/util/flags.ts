@@ -41,7 +41,8 @@ function convert(spec: FlagSpec, raw: string, shown: string): FlagValue {
       return Number(raw);
     }
     case 'duration': {
-      const ms = parseDuration(raw);
+      // time.ParseDuration takes a sign
+      const ms = parseDuration(raw.replace(/^[-+]/, ''));
       if (ms === undefined) throw new FlagError(`invalid argument "${raw}" for "${shown}" flag: time: invalid duration "${raw}"`);
       return raw;
     }

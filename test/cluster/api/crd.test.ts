@@ -65,6 +65,14 @@ function crd(o: CRDOptions = {}): KubeObject {
               tags: { type: 'array', maxItems: 2, items: { type: 'string' } },
               extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
               limits: { type: 'object', additionalProperties: { type: 'integer' } },
+              when: { type: 'string', format: 'date-time' },
+              hosts: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+              ports: {
+                type: 'array',
+                'x-kubernetes-list-type': 'map',
+                'x-kubernetes-list-map-keys': ['name'],
+                items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer' } } },
+              },
             },
           },
           status: { type: 'object', properties: { ready: { type: 'boolean' } } },
@@ -294,6 +302,17 @@ t.test('the schema validates custom resources with the API server messages', asy
       want: 'spec.limits.cpu: Invalid value: "string": spec.limits.cpu in body must be of type integer: "string"',
     },
     {
+      name: 'format',
+      spec: { cronSpec: '* * * * *', when: 'tomorrow' },
+      want: 'spec.when: Invalid value: "tomorrow": spec.when in body must be of type date-time: "tomorrow"',
+    },
+    { name: 'set', spec: { cronSpec: '* * * * *', hosts: ['a', 'b', 'a'] }, want: 'spec.hosts[2]: Duplicate value: "a"' },
+    {
+      name: 'map list',
+      spec: { cronSpec: '* * * * *', ports: [{ name: 'http', port: 80 }, { name: 'http', port: 8080 }] },
+      want: 'spec.ports[1]: Duplicate value: map[string]interface {}{"name":"http"}',
+    },
+    {
       name: 'several errors',
       spec: { cronSpec: '* * * * *', replicas: 11, color: 'pink' },
       want: '[spec.replicas: Invalid value: 11: spec.replicas in body should be less than or equal to 10, spec.color: Unsupported value: "pink": supported values: "red", "blue"]',
@@ -308,11 +327,15 @@ t.test('the schema validates custom resources with the API server messages', asy
   }
   const accepted = await client.create(
     ct,
-    cronTab('good', { cronSpec: '* * * * *', port: 'http', note: null, extra: { free: { form: 1 } }, limits: { cpu: 2 }, unknown: 'dropped' }, { status: { ready: true, bogus: 1 } }),
+    cronTab(
+      'good',
+      { cronSpec: '* * * * *', port: 'http', note: null, extra: { free: { form: 1 } }, limits: { cpu: 2 }, unknown: 'dropped', when: '2026-01-01T12:00:00Z' },
+      { status: { ready: true, bogus: 1 } },
+    ),
   );
   t.same(
     accepted.spec,
-    { cronSpec: '* * * * *', port: 'http', note: null, extra: { free: { form: 1 } }, limits: { cpu: 2 }, replicas: 1 },
+    { cronSpec: '* * * * *', port: 'http', note: null, extra: { free: { form: 1 } }, limits: { cpu: 2 }, when: '2026-01-01T12:00:00Z', replicas: 1 },
     'unknown fields are pruned, nullable nulls stay, defaults apply',
   );
   t.same(accepted.status, { ready: true }, 'without a status subresource, status is written with the object and pruned');
@@ -329,9 +352,30 @@ t.test('field validation: Strict refuses unknown fields, Warn reports them', asy
   t.equal(e.reason, 'BadRequest');
   t.equal(e.message, 'CronTab in version "v1" cannot be handled as a CronTab: strict decoding error: unknown field "spec.foo", unknown field "spec.bar"');
   const warnings: string[] = [];
-  const o = await client.create(ct, cronTab('x', { cronSpec: '* * * * *', foo: 1 }), 'default', { fieldValidation: 'Warn', warnings });
-  t.same(warnings, ['unknown field "spec.foo"']);
+  const o = await client.create(ct, { ...cronTab('x', { cronSpec: '* * * * *', foo: 1 }), metadata: { name: 'x', colour: 'red' } }, 'default', {
+    fieldValidation: 'Warn',
+    warnings,
+  });
+  t.same(warnings, ['unknown field "metadata.colour"', 'unknown field "spec.foo"']);
   t.same(o.spec, { cronSpec: '* * * * *', replicas: 1 });
+  t.notOk('colour' in o.metadata, 'metadata keeps only ObjectMeta fields');
+
+  // a CRD written in the v1beta1 shape: its top-level validation is not a v1 field
+  const old = crd();
+  old.spec.validation = old.spec.versions[0].schema;
+  delete old.spec.versions[0].schema;
+  const strict = await statusError(() => client.create(kind(c, 'crd'), { ...old, metadata: { name: 'crontabs.stable.example.com' } }, undefined, { fieldValidation: 'Strict' }));
+  t.equal(
+    strict.message,
+    'CustomResourceDefinition in version "v1" cannot be handled as a CustomResourceDefinition: strict decoding error: unknown field "spec.validation"',
+  );
+  const crdWarnings: string[] = [];
+  const loose = await statusError(() => client.create(kind(c, 'crd'), old, undefined, { warnings: crdWarnings }));
+  t.same(crdWarnings, ['unknown field "spec.validation"']);
+  t.equal(
+    loose.message,
+    'CustomResourceDefinition.apiextensions.k8s.io "crontabs.stable.example.com" is invalid: spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required',
+  );
 });
 
 t.test('generation and the status subresource of custom resources', async (t) => {
@@ -450,7 +494,8 @@ t.test('get -w follows custom resources', async (t) => {
   const ac = new AbortController();
   const watching = kubectl(c.engine, 'get ct -w --output-watch-events', { signal: ac.signal });
   // the watch is open once it listens to the store
-  while (c.engine.store.listenerCount('events') === 0) await settle();
+  for (let i = 0; i < 500 && c.engine.store.listenerCount('events') === 0; i++) await settle();
+  t.ok(c.engine.store.listenerCount('events') > 0, 'the watch is open');
   await client.create(ct, cronTab('second'));
   await client.delete(ct, 'default', 'first');
   await settle();
@@ -527,4 +572,123 @@ t.test('custom resources take JSON and merge patches, not strategic ones', async
     strategic.message,
     'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
   );
+});
+
+t.test('field selectors on custom resources: metadata fields and the selectable fields of the CRD', async (t) => {
+  const c = await newTestCluster();
+  const client = c.engine.client();
+  const def = crd({ shortNames: ['ct'] });
+  def.spec.versions[0].selectableFields = [{ jsonPath: '.spec.color' }];
+  await client.create(kind(c, 'crd'), def);
+  const ct = kind(c, 'ct');
+  await client.create(ct, cronTab('r', { cronSpec: '* * * * *', color: 'red' }));
+  await client.create(ct, cronTab('b', { cronSpec: '* * * * *', color: 'blue' }));
+  const names = (fieldSelector: string) => client.list(ct, 'default', { fieldSelector }).items.map((o) => o.metadata.name);
+  t.same(names('spec.color=red'), ['r']);
+  t.same(names('spec.color!=red'), ['b']);
+  t.same(names('metadata.name=b'), ['b']);
+  const e = await statusError(() => names('spec.image=x'));
+  t.equal(e.message, 'field label not supported: spec.image');
+  const r = await kubectl(c.engine, 'get ct --field-selector spec.color=blue -o name');
+  t.equal(r.stdout, 'crontab.stable.example.com/b\n');
+});
+
+t.test('x-kubernetes-validations rules are checked with their messages', async (t) => {
+  const c = await newTestCluster();
+  const client = c.engine.client();
+  const schema: Json = {
+    type: 'object',
+    properties: {
+      metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 10 } } },
+      spec: {
+        type: 'object',
+        'x-kubernetes-validations': [
+          { rule: 'self.minReplicas <= self.replicas', message: 'replicas should be greater than or equal to minReplicas.' },
+          { rule: 'self.replicas <= self.maxReplicas', message: 'replicas should be smaller than or equal to maxReplicas.' },
+          { rule: "!has(self.image) || self.image.startsWith('registry.example.com/')" },
+          { rule: 'self.tags.all(t, size(t) <= 5)', fieldPath: '.tags', reason: 'FieldValueForbidden', message: 'tags are at most 5 characters' },
+        ],
+        properties: {
+          minReplicas: { type: 'integer' },
+          replicas: { type: 'integer' },
+          maxReplicas: { type: 'integer' },
+          image: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'Value is immutable' }] },
+          tags: { type: 'array', items: { type: 'string' }, default: [] },
+        },
+      },
+    },
+  };
+  await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'], schema }));
+  const ct = kind(c, 'ct');
+  const invalid = async (spec: Json) => (await statusError(() => client.create(ct, cronTab('x', spec)))).message;
+  t.equal(
+    await invalid({ minReplicas: 1, replicas: 20, maxReplicas: 10 }),
+    'CronTab.stable.example.com "x" is invalid: spec: Invalid value: "object": replicas should be smaller than or equal to maxReplicas.',
+  );
+  t.equal(
+    await invalid({ replicas: 2, maxReplicas: 10 }),
+    'CronTab.stable.example.com "x" is invalid: spec: Invalid value: "object": no such key: minReplicas evaluating rule: replicas should be greater than or equal to minReplicas.',
+  );
+  t.equal(
+    await invalid({ minReplicas: 1, replicas: 2, maxReplicas: 10, image: 'docker.io/nginx' }),
+    `CronTab.stable.example.com "x" is invalid: spec: Invalid value: "object": failed rule: !has(self.image) || self.image.startsWith('registry.example.com/')`,
+  );
+  t.equal(
+    await invalid({ minReplicas: 1, replicas: 2, maxReplicas: 10, tags: ['short', 'toolong'] }),
+    'CronTab.stable.example.com "x" is invalid: spec.tags: Forbidden: tags are at most 5 characters',
+  );
+  t.equal(
+    await invalid({ minReplicas: 'one', replicas: 2, maxReplicas: 10 }),
+    'CronTab.stable.example.com "x" is invalid: [spec.minReplicas: Invalid value: "string": spec.minReplicas in body must be of type integer: "string", <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
+  );
+  const long = await statusError(() => client.create(ct, cronTab('a-long-name', { minReplicas: 1, replicas: 2, maxReplicas: 3 })));
+  t.equal(
+    long.message,
+    'CronTab.stable.example.com "a-long-name" is invalid: [metadata.name: Too long: may not be more than 10 bytes, <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
+    'the schema may constrain metadata.name',
+  );
+  const ok = await client.create(ct, cronTab('ok', { minReplicas: 1, replicas: 2, maxReplicas: 3, image: 'registry.example.com/app:1' }));
+  t.same(ok.spec.tags, []);
+  const changed = await statusError(() => client.update(ct, { ...ok, spec: { ...ok.spec, image: 'registry.example.com/app:2' } }));
+  t.equal(changed.message, 'CronTab.stable.example.com "ok" is invalid: spec.image: Invalid value: "string": Value is immutable', 'a transition rule runs on update');
+  const scaled = await client.update(ct, { ...ok, spec: { ...ok.spec, replicas: 3 } });
+  t.equal(scaled.spec.replicas, 3);
+});
+
+t.test('the CEL subset evaluates what validation rules commonly use', async (t) => {
+  const { evalRule, CelError, UnsupportedRule } = await import('../../../src/cluster/api/crdCel.js');
+  const self = { name: 'web-1', replicas: 3, ports: [80, 443], labels: { app: 'web' }, items: [{ n: 'a' }, { n: 'b' }] };
+  const cases: [string, unknown][] = [
+    ['self.replicas > 2 && self.replicas < 10', true],
+    ['self.replicas % 2 == 1 ? "odd" : "even"', 'odd'],
+    ['7 / 2', 3],
+    ['7.0 / 2.0', 3.5],
+    ['size(self.name) == 5 && self.name.size() == 5', true],
+    ["self.name.matches('^[a-z]+-[0-9]+$')", true],
+    ["self.name.startsWith('web') && self.name.endsWith('-1') && self.name.contains('b-')", true],
+    ['443 in self.ports', true],
+    ["'app' in self.labels && self.labels['app'] == 'web'", true],
+    ['self.ports.all(p, p > 0) && self.ports.exists(p, p == 443) && self.ports.exists_one(p, p < 100)', true],
+    ['self.ports.map(p, p * 2)', [160, 886]],
+    ['self.ports.filter(p, p > 100)', [443]],
+    ["self.items.map(i, i.n).join(',')", 'a,b'],
+    ['has(self.labels.app) && !has(self.labels.tier)', true],
+    ['[1, 2] + [3] == [1, 2, 3]', true],
+    ["self.name + '!' == 'web-1!'", true],
+    ['self.missing == 1 || true', true],
+    ['-self.replicas', -3],
+    ['self.ports.max() - self.ports.min()', 363],
+  ];
+  for (const [rule, want] of cases) t.same(evalRule(rule, self), want, rule);
+  t.throws(() => evalRule('self.missing > 1', self), new CelError('no such key: missing'));
+  t.throws(() => evalRule('self.ports[5] > 1', self), new CelError('index out of bounds: 5'));
+  t.throws(() => evalRule('self.replicas / 0', self), new CelError('division by zero'));
+  t.throws(() => evalRule("self.name > 1", self), new CelError('no such overload'));
+  try {
+    evalRule('quantity(self.name).isInteger()', self);
+    t.fail('an unknown function is beyond the subset');
+  } catch (e) {
+    t.ok(e instanceof UnsupportedRule, 'an unknown function is beyond the subset, so the rule is not evaluated');
+  }
+  t.same(evalRule('self == oldSelf', 'a', 'a'), true);
 });

@@ -1,5 +1,5 @@
 import { rfc3339 } from '../../clock.js';
-import type { JSONSchemaProps } from '../crdSchema.js';
+import { pruneUnknownFields, type JSONSchemaProps } from '../crdSchema.js';
 import type { KubeObject } from '../types.js';
 import {
   forbiddenField,
@@ -266,6 +266,41 @@ function orderCondition(c: Json): Json {
   return { type: c.type, status: c.status, lastTransitionTime: c.lastTransitionTime, reason: c.reason, message: c.message };
 }
 
+const anything: JSONSchemaProps = { 'x-kubernetes-preserve-unknown-fields': true };
+const str: JSONSchemaProps = { type: 'string' };
+const bool: JSONSchemaProps = { type: 'boolean' };
+const strings: JSONSchemaProps = { type: 'array', items: str };
+const object = (properties: Record<string, JSONSchemaProps>): JSONSchemaProps => ({ type: 'object', properties });
+
+/** The fields of apiextensions.k8s.io/v1 CustomResourceDefinition, for strict decoding and pruning. */
+const crdSchema = object({
+  spec: object({
+    group: str,
+    names: object({ plural: str, singular: str, shortNames: strings, kind: str, listKind: str, categories: strings }),
+    scope: str,
+    versions: {
+      type: 'array',
+      items: object({
+        name: str,
+        served: bool,
+        storage: bool,
+        deprecated: bool,
+        deprecationWarning: str,
+        schema: object({ openAPIV3Schema: anything }),
+        subresources: object({ status: anything, scale: object({ specReplicasPath: str, statusReplicasPath: str, labelSelectorPath: str }) }),
+        additionalPrinterColumns: {
+          type: 'array',
+          items: object({ name: str, type: str, format: str, description: str, priority: { type: 'integer' }, jsonPath: str }),
+        },
+        selectableFields: { type: 'array', items: object({ jsonPath: str }) },
+      }),
+    },
+    conversion: object({ strategy: str, webhook: anything }),
+    preserveUnknownFields: bool,
+  }),
+  status: anything,
+});
+
 export const customResourceDefinition = {
   group: 'apiextensions.k8s.io',
   version: 'v1',
@@ -278,8 +313,10 @@ export const customResourceDefinition = {
   statusSubresource: true,
   generation: true,
   allowUnconditionalUpdate: false,
+  schema: crdSchema,
   defaults(obj) {
-    // SetDefaults_CustomResourceDefinition
+    // decoding into the Go type drops unknown fields; then SetDefaults_CustomResourceDefinition
+    pruneUnknownFields(obj, crdSchema);
     const spec = (obj.spec ??= {});
     const names = (spec.names ??= {});
     if (!names.singular && names.kind) names.singular = String(names.kind).toLowerCase();

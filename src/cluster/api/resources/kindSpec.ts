@@ -1,4 +1,5 @@
 import type { FieldError, NameRule } from '../validation.js';
+import type { JSONSchemaProps } from '../crdSchema.js';
 import type { KubeObject } from '../types.js';
 
 /** A column of the server-side table (metav1.TableColumnDefinition). */
@@ -68,6 +69,11 @@ export interface KindSpec {
   validate?(obj: KubeObject, old?: KubeObject): FieldError[];
   /** true for kinds served from a CustomResourceDefinition (strategic merge falls back to merge) */
   custom?: boolean;
+  /**
+   * the structural schema of the kind's objects, where known: fields it does not specify are unknown
+   * fields (refused under strict field validation, reported under Warn)
+   */
+  schema?: JSONSchemaProps;
   /** server-side printer; kinds without one get NAME and CREATED AT */
   table?: TableSpec;
   /** field selectors beyond metadata.name and metadata.namespace */

@@ -5,19 +5,21 @@ import type { SchedulerPlugin } from '../types.js';
 export const NodeResourcesFit = {
   name: 'NodeResourcesFit',
   weight: 1,
-  filter(pod, node) {
+  preFilter(pod) {
+    const req = podRequests(pod);
+    return { req, asked: Object.entries(req).filter(([k, v]) => k !== 'pods' && v > 0), nonZero: podRequestsNonZero(pod) };
+  },
+  filter(pod, node, state) {
     const reasons: string[] = [];
     if (node.requested.pods + 1 > node.allocatable.pods) reasons.push('Too many pods');
-    const req = podRequests(pod);
-    for (const [k, v] of Object.entries(req)) {
-      if (k === 'pods' || !v) continue;
-      if (v > (node.allocatable[k] ?? 0) - (node.requested[k] ?? 0)) reasons.push(`Insufficient ${k}`);
-    }
+    const pre = state.cycle?.get('NodeResourcesFit') as { asked: [string, number][] } | undefined;
+    const asked = pre?.asked ?? Object.entries(podRequests(pod)).filter(([k, v]) => k !== 'pods' && v > 0);
+    for (const [k, v] of asked) if (v > (node.allocatable[k] ?? 0) - (node.requested[k] ?? 0)) reasons.push(`Insufficient ${k}`);
     return reasons.length ? { reasons } : undefined;
   },
   // LeastAllocated over cpu and memory (weight 1 each), counting containers without requests as 100m/200Mi
-  score(pod, node) {
-    const req = podRequestsNonZero(pod);
+  score(pod, node, state) {
+    const req = (state.cycle?.get('NodeResourcesFit') as { nonZero: ReturnType<typeof podRequestsNonZero> } | undefined)?.nonZero ?? podRequestsNonZero(pod);
     const frac = (k: 'cpu' | 'memory') => {
       const cap = node.allocatable[k];
       if (!cap) return 0;
