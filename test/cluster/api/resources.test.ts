@@ -1163,8 +1163,19 @@ t.test('the other kinds: validation messages', async (t) => {
       await updateError(c, pvc, (o) => {
         o.spec.resources.requests.storage = '2Gi';
       }),
+      'PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
+      'a pending claim may not be resized',
+    );
+    const client = c.engine.client();
+    const live = client.get(kind(c, 'pvc'), 'default', 'data');
+    await client.update(kind(c, 'pvc'), { ...live, spec: { ...live.spec, volumeName: 'pv1' } });
+    await client.update(kind(c, 'pvc'), { ...client.get(kind(c, 'pvc'), 'default', 'data'), status: { phase: 'Bound', capacity: { storage: '1Gi' } } }, { subresource: 'status' });
+    t.equal(
+      await updateError(c, pvc, (o) => {
+        o.spec.resources.requests.storage = '2Gi';
+      }),
       '(updated)',
-      'a claim may ask for more storage',
+      'a bound claim may ask for more storage',
     );
   });
   t.end();
