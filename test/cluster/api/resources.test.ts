@@ -336,6 +336,19 @@ t.test('Service allocation', async (t) => {
   });
   for (const k of cases) t.equal(await createError(c, k.svc), k.want, k.name);
 
+  t.test('a full node-port range is an internal error, as from the allocator', async (t) => {
+    const svcSpec = builtinKinds.find((k) => k.kind === 'Service')!;
+    const taken = Array.from({ length: 32767 - 30000 + 1 }, (_, i) => ({ port: 80, nodePort: 30000 + i }));
+    const ctx = {
+      now: () => 0,
+      list: () => [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'hog', uid: 'u' }, spec: { clusterIPs: ['10.96.0.1'], ports: taken } }],
+      sim: {},
+      random: () => 0.5,
+    };
+    const obj: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'late', uid: 'v' }, spec: { type: 'NodePort', ports: [{ port: 80, protocol: 'TCP' }] } };
+    t.throws(() => svcSpec.prepareForCreate!(obj, ctx), { reason: 'InternalError', message: 'Internal error occurred: failed to allocate a nodePort: range is full' });
+  });
+
   t.test('an update keeps the allocated IP and node ports, and may not change them', async (t) => {
     const before = c.engine.client().get(kind(c, 'svc'), 'default', 'np');
     const client = c.engine.client();
@@ -1150,8 +1163,19 @@ t.test('the other kinds: validation messages', async (t) => {
       await updateError(c, pvc, (o) => {
         o.spec.resources.requests.storage = '2Gi';
       }),
+      'PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
+      'a pending claim may not be resized',
+    );
+    const client = c.engine.client();
+    const live = client.get(kind(c, 'pvc'), 'default', 'data');
+    await client.update(kind(c, 'pvc'), { ...live, spec: { ...live.spec, volumeName: 'pv1' } });
+    await client.update(kind(c, 'pvc'), { ...client.get(kind(c, 'pvc'), 'default', 'data'), status: { phase: 'Bound', capacity: { storage: '1Gi' } } }, { subresource: 'status' });
+    t.equal(
+      await updateError(c, pvc, (o) => {
+        o.spec.resources.requests.storage = '2Gi';
+      }),
       '(updated)',
-      'a claim may ask for more storage',
+      'a bound claim may ask for more storage',
     );
   });
   t.end();
