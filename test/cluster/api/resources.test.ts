@@ -404,12 +404,47 @@ t.test('validation messages', async (t) => {
     {
       name: 'a Deployment with no surge and no unavailability',
       obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } } },
-      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
+      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0',
     },
     {
       name: 'a Deployment with an unknown strategy',
       obj: { ...d, spec: { ...d.spec, strategy: { type: 'BlueGreen' } } },
-      want: 'Deployment.apps "web" is invalid: spec.strategy.type: Unsupported value: "BlueGreen": supported values: "Recreate", "RollingUpdate"',
+      want: 'Deployment.apps "web" is invalid: spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"',
+    },
+    {
+      name: 'a Deployment that may lose more than all its pods',
+      obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '200%', maxUnavailable: '120%' } } } },
+      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"120%"}: must not be greater than 100%',
+    },
+    {
+      name: 'a Deployment surge that is no percentage',
+      obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 'half' } } } },
+      want: "Deployment.apps \"web\" is invalid: spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:\"half\"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+    },
+    {
+      name: 'a DaemonSet without a selector',
+      obj: workload('DaemonSet', 'ds', { selector: undefined }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+    },
+    {
+      name: 'a DaemonSet that both surges and makes pods unavailable',
+      obj: workload('DaemonSet', 'ds', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } } }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:""}: may not be set when maxUnavailable is non-zero',
+    },
+    {
+      name: 'a DaemonSet with an unknown update strategy',
+      obj: workload('DaemonSet', 'ds', { updateStrategy: { type: 'Recreate' } }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:"Recreate", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: "RollingUpdate", "OnDelete"',
+    },
+    {
+      name: 'a StatefulSet with unknown policies',
+      obj: workload('StatefulSet', 'db', { podManagementPolicy: 'AllAtOnce', updateStrategy: { type: 'Rolling' }, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Keep' } }),
+      want: "StatefulSet.apps \"db\" is invalid: [spec.podManagementPolicy: Invalid value: \"AllAtOnce\": must be 'OrderedReady' or 'Parallel', spec.updateStrategy: Invalid value: apps.StatefulSetUpdateStrategy{Type:\"Rolling\", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}: must be 'RollingUpdate' or 'OnDelete', spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"Keep\": supported values: \"Retain\", \"Delete\"]",
+    },
+    {
+      name: 'a StatefulSet whose template misses an image is not the API server\'s concern',
+      obj: workload('StatefulSet', 'noimage', { template: { metadata: { labels }, spec: { containers: [{ name: 'db' }] } } }),
+      want: '(created)',
     },
     {
       name: 'a Deployment container without an image',
@@ -1101,7 +1136,7 @@ t.test('the other kinds: validation messages', async (t) => {
     {
       name: 'a PodDisruptionBudget over 100%',
       obj: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'default' }, spec: { maxUnavailable: '150%' } },
-      want: 'PodDisruptionBudget.policy "p" is invalid: spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
+      want: 'PodDisruptionBudget.policy "p" is invalid: spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
     },
     {
       name: 'a CertificateSigningRequest without a signer or usages',
