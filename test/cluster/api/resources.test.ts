@@ -464,7 +464,12 @@ t.test('validation messages', async (t) => {
     {
       name: 'a Job that restarts Always',
       obj: job('pi', {}, { restartPolicy: 'Always' }),
-      want: 'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
+      want: 'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    },
+    {
+      name: 'an Indexed Job whose last pod name would be too long',
+      obj: job('a'.repeat(62), { completionMode: 'Indexed', completions: 10 }),
+      want: `Job.batch "${'a'.repeat(62)}" is invalid: metadata.name: Invalid value: "${'a'.repeat(62)}": will not able to create pod with invalid DNS label: ${'a'.repeat(62)}-9`,
     },
     {
       name: 'a Job with a negative backoff limit',
@@ -639,6 +644,11 @@ t.test('validation messages', async (t) => {
     },
   ];
   for (const k of cases) t.equal(await createError(c, k.obj), k.want, k.name);
+  // generateSelector adds the uid to a selector the user gave, which then selects none of the template's pods
+  t.match(
+    await createError(c, job('pi', { selector: { matchLabels: { app: 'pi' } } })),
+    /^Job\.batch "pi" is invalid: \[spec\.selector: Invalid value: v1\.LabelSelector\{MatchLabels:map\[string\]string\{"app":"pi", "batch\.kubernetes\.io\/controller-uid":"([-0-9a-f]{36})"\}, MatchExpressions:\[\]v1\.LabelSelectorRequirement\(nil\)\}: `selector` not auto-generated, spec\.template\.metadata\.labels: Invalid value: map\[string\]string\{"batch\.kubernetes\.io\/controller-uid":"\1", "batch\.kubernetes\.io\/job-name":"pi", "controller-uid":"\1", "job-name":"pi"\}: `selector` does not match template `labels`\]$/,
+  );
 
   t.test('updates', async (t) => {
     await create(c, deployment('web'));
