@@ -4,6 +4,7 @@ import type { VerbEntry } from './verb.js';
 export const verbs: VerbEntry[] = [
   { name: 'get', load: async () => (await import('./get.js')).verb },
   { name: 'top', load: async () => (await import('./top.js')).verb },
+  { name: 'exec', load: async () => (await import('./exec.js')).verb },
   { name: 'create', load: async () => (await import('./create.js')).verb },
   { name: 'run', load: async () => (await import('./run.js')).verb },
 ];
