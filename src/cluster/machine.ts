@@ -148,3 +148,62 @@ export async function advance(engine: Engine, ms: number): Promise<void> {
   engine.shiftClock(ms);
   await engine.sync();
 }
+
+/** Stops or starts an etcd member (its static pod `etcd-<node>`): the container stops, and with it maybe quorum. */
+export async function setEtcdMemberStopped(engine: Engine, member: string, stopped: boolean): Promise<{ members: number; up: number; quorum: boolean }> {
+  const { etcdMembers, stoppedMembers, quorumLost } = await import('./etcd.js');
+  const podSpec = engine.api.kinds.forKind('Pod', '')!;
+  const doc = engine.store.read();
+  const members = etcdMembers(doc);
+  if (!members.includes(member)) {
+    const { notFound } = await import('./api/status.js');
+    throw notFound('pods', '', member);
+  }
+  const writeStatus = async () => {
+    const pod = engine.api.get(podSpec, 'kube-system', member);
+    const now = new Date(engine.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const status = structuredClone(pod.status ?? {});
+    for (const cs of status.containerStatuses ?? []) {
+      if (stopped) {
+        cs.lastState = { terminated: { exitCode: 0, finishedAt: now, reason: 'Completed', startedAt: cs.state?.running?.startedAt ?? now } };
+        cs.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off 10s restarting failed container=etcd pod=${member}_kube-system(${pod.metadata.uid})` } };
+        cs.ready = false;
+        cs.started = false;
+      } else {
+        cs.restartCount = (cs.restartCount ?? 0) + 1;
+        cs.state = { running: { startedAt: now } };
+        cs.ready = true;
+        cs.started = true;
+      }
+    }
+    for (const c of status.conditions ?? []) if (c.type === 'Ready' || c.type === 'ContainersReady') c.status = stopped ? 'False' : 'True';
+    await engine.client(`system:node:${pod.spec?.nodeName}`).update(podSpec, { ...pod, status }, { subresource: 'status' });
+  };
+  await engine.sync();
+  // a member's own pod status goes through the API while the cluster can still write it
+  if (stopped && !quorumLost(engine.store.read())) await writeStatus();
+  await engine.store.transaction((d) => {
+    const etcd = ((d.sim.etcd ??= {}) as { stopped?: string[] });
+    etcd.stopped = (etcd.stopped ?? []).filter((m) => m !== member);
+    if (stopped) etcd.stopped.push(member);
+  });
+  if (!stopped && !quorumLost(engine.store.read())) await writeStatus();
+  await engine.sync();
+  const after = engine.store.read();
+  const down = stoppedMembers(after).filter((m) => members.includes(m)).length;
+  return { members: members.length, up: members.length - down, quorum: !quorumLost(after) };
+}
+
+/**
+ * Sets the simulated CPU load of a workload's pods (a Deployment or pod name prefix in a namespace), as a
+ * percentage of each container's CPU request: what metrics-server reports and the HPA reacts to.
+ */
+export async function setLoad(engine: Engine, namespace: string, name: string, percent: number): Promise<void> {
+  await engine.sync();
+  await engine.store.transaction((doc) => {
+    const load = (doc.sim.load ??= {}) as Record<string, number>;
+    if (percent > 0) load[`${namespace}/${name}`] = percent;
+    else delete load[`${namespace}/${name}`];
+  });
+  await engine.sync();
+}

@@ -4,7 +4,7 @@ import { openCluster, type Engine, type OpenOptions } from '../cluster/engine.js
 import type { KubeObject } from '../cluster/api/types.js';
 import { runKubectl } from '../commands/kubectl.js';
 import { bufferIO } from '../commands/util/io.js';
-import type { Lesson, SetupAction } from './schema.js';
+import type { Lesson, SetupAction, SolutionCommand } from './schema.js';
 
 /** Lessons run in a cluster of their own, so the learner's other clusters are left alone. */
 export const LESSON_CLUSTER = 'lesson';
@@ -64,10 +64,19 @@ export async function runCommand(engine: Engine, line: string, stdin = ''): Prom
     return { stdout: io.stdout, stderr: io.stderr, code };
   }
   if (words[0] === 'kubecadet' && words[1] === 'cluster') {
-    await machineAction(engine, words.slice(2));
-    return { stdout: '', stderr: '', code: 0 };
+    try {
+      await machineAction(engine, words.slice(2));
+      return { stdout: '', stderr: '', code: 0 };
+    } catch (e) {
+      return { stdout: '', stderr: `${(e as Error).message}\n`, code: 1 };
+    }
   }
   return runCommand(engine, `kubectl ${line}`, stdin);
+}
+
+/** Runs a solution command (a plain line, or a command with a manifest on its standard input). */
+export function runSolution(engine: Engine, cmd: SolutionCommand): Promise<CommandOutcome> {
+  return typeof cmd === 'string' ? runCommand(engine, cmd) : runCommand(engine, cmd.run, cmd.stdin);
 }
 
 async function machineAction(engine: Engine, words: string[]): Promise<void> {

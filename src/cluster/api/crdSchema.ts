@@ -196,13 +196,9 @@ function typeAllows(types: string[], v: unknown): boolean {
  */
 export function validateAgainstSchema(obj: KubeObject, schema: JSONSchemaProps, old?: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
-  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = obj;
-  const properties = Object.fromEntries(
-    Object.entries(schema.properties ?? {}).filter(([k]) => !['apiVersion', 'kind', 'metadata'].includes(k)),
-  );
-  const required = (schema.required ?? []).filter((k) => !['apiVersion', 'kind', 'metadata'].includes(k));
-  validateValue(rest, { ...schema, properties, required }, '', errs);
-  validateListTypes(rest, schema, '', errs);
+  // the whole object: a schema may constrain metadata.name, as the real validator sees it
+  validateValue(obj, schema, '', errs);
+  validateListTypes(obj, schema, '', errs);
   if (hasRules(schema)) {
     // strategy.go hasBlockingErr: rules run only on an object that passed these checks
     const blocking = ['FieldValueNotSupported', 'FieldValueRequired', 'FieldValueTooLong', 'FieldValueTooMany', 'FieldValueTypeInvalid'];

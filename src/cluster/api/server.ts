@@ -4,6 +4,7 @@ import { rfc3339, type Clock } from '../clock.js';
 import { Store, putObject, removeObject } from '../store/store.js';
 import type { StoreDocument, WatchEvent, WatchEventType } from '../store/document.js';
 import { generateName, newUid } from '../meta/names.js';
+import { deepCopy } from '../meta/deepCopy.js';
 import { matchesRequirements, parseFieldSelector, parseLabelSelector, type FieldRequirement, type Requirement } from '../meta/selectors.js';
 import { admissionPlugins, type AdmissionAttributes } from './admission/index.js';
 import { KindRegistry } from './registry.js';
@@ -12,6 +13,7 @@ import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFou
 import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
 import type { KubeList, KubeObject } from './types.js';
 import { applyPatch, type PatchType } from './patch.js';
+import { quorumLost } from '../etcd.js';
 import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, requestWarnings, unknownFields } from './crd.js';
 import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 
@@ -115,6 +117,14 @@ export class ApiServer {
     return String(doc.resourceVersion);
   }
 
+  /**
+   * Writes need an etcd leader: without quorum the API server's write times out, as kube-apiserver's does
+   * (`Error from server: etcdserver: request timed out`).
+   */
+  private checkWritable(doc: StoreDocument): void {
+    if (quorumLost(doc)) throw new StatusError('', 500, 'etcdserver: request timed out');
+  }
+
   // ---------------------------------------------------------------- reads
 
   get(spec: KindSpec, namespace: string | undefined, name: string): KubeObject {
@@ -130,7 +140,7 @@ export class ApiServer {
    * the CRD later shows on reads.
    */
   private fromStorage(spec: KindSpec, obj: KubeObject): KubeObject {
-    const copy = structuredClone(obj);
+    const copy = deepCopy(obj);
     if (spec.custom) {
       copy.apiVersion = apiVersionOf(spec); // the None conversion: versions differ in apiVersion only
       spec.defaults?.(copy);
@@ -142,21 +152,18 @@ export class ApiServer {
   list(spec: KindSpec, namespace: string | undefined, opts: ListOptions = {}): KubeList {
     const doc = this.snapshot();
     const filter = this.filterFor(spec, opts);
-    const items: KubeObject[] = [];
+    const keyed: { key: string; obj: KubeObject }[] = [];
     for (const obj of Object.values(doc.objects[resourceKey(spec)] ?? {})) {
       if (spec.namespaced && namespace !== undefined && obj.metadata.namespace !== namespace) continue;
-      if (filter(obj)) items.push(obj);
+      if (filter(obj)) keyed.push({ key: objectKey(obj.metadata.namespace, obj.metadata.name!), obj });
     }
-    items.sort((a, b) => {
-      const ka = objectKey(a.metadata.namespace, a.metadata.name!);
-      const kb = objectKey(b.metadata.namespace, b.metadata.name!);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
+    // keys computed once per item, not once per comparison
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return {
       apiVersion: apiVersionOf(spec),
       kind: `${spec.kind}List`,
       metadata: { resourceVersion: String(doc.resourceVersion) },
-      items: items.map((o) => this.fromStorage(spec, o)),
+      items: keyed.map((k) => this.fromStorage(spec, k.obj)),
     };
   }
 
@@ -234,6 +241,7 @@ export class ApiServer {
 
   async create(spec: KindSpec, body: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
       if (crdTerminating(doc, spec))
         throw new StatusError('MethodNotAllowed', 405, 'create not allowed while custom resource definition is terminating', {
@@ -265,6 +273,7 @@ export class ApiServer {
   /** PUT: replaces the object; the body's resourceVersion must be the stored one. */
   async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: Subresource } = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
       const obj = this.decode(spec, body, body.metadata?.namespace, opts);
       const updated = this.updateIn(doc, spec, obj, opts);
@@ -375,6 +384,7 @@ export class ApiServer {
         'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
       );
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
       const key = objectKey(spec.namespaced ? namespace : undefined, name);
       const old = doc.objects[resourceKey(spec)]?.[key];
@@ -397,6 +407,7 @@ export class ApiServer {
    */
   async delete(spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
       const deleted = this.deleteIn(doc, spec, namespace, name, opts);
       if (!opts.dryRun) this.cleanup(doc);

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { KubeObject } from '../../cluster/api/types.js';
 import { CommandError } from '../util/errors.js';
 import { toJSON } from './json.js';
-import { toYAML } from './yaml.js';
 import { nameOf } from './name.js';
 import { parseCustomColumns, parseCustomColumnsFile, printCustomColumns, type CustomColumn } from './customColumns.js';
 
@@ -71,7 +70,13 @@ function readTemplateFile(read: (f: string) => string, f: string): string {
 }
 
 function defaultRead(f: string): string {
-  return fs.readFileSync(f, 'utf8');
+  try {
+    return fs.readFileSync(f, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new CommandError(`error: error reading --template ${f}, open ${f}: ${why}`);
+  }
 }
 
 /** A template that failed while running: kubectl prints what it wrote (on stdout), then the error. */
@@ -96,8 +101,11 @@ export function asList(items: KubeObject[]): KubeObject {
 export async function printObjects(format: OutputFormat, objs: KubeObject[], single: boolean, sorted = true): Promise<string> {
   const data = single && objs.length === 1 ? objs[0] : asList(objs);
   switch (format.kind) {
-    case 'yaml':
+    case 'yaml': {
+      // the yaml package costs tens of milliseconds to load: only -o yaml pays for it
+      const { toYAML } = await import('./yaml.js');
       return toYAML(data);
+    }
     case 'json':
       return toJSON(data, sorted);
     case 'name':

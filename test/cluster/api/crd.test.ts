@@ -494,7 +494,8 @@ t.test('get -w follows custom resources', async (t) => {
   const ac = new AbortController();
   const watching = kubectl(c.engine, 'get ct -w --output-watch-events', { signal: ac.signal });
   // the watch is open once it listens to the store
-  while (c.engine.store.listenerCount('events') === 0) await settle();
+  for (let i = 0; i < 500 && c.engine.store.listenerCount('events') === 0; i++) await settle();
+  t.ok(c.engine.store.listenerCount('events') > 0, 'the watch is open');
   await client.create(ct, cronTab('second'));
   await client.delete(ct, 'default', 'first');
   await settle();
@@ -598,6 +599,7 @@ t.test('x-kubernetes-validations rules are checked with their messages', async (
   const schema: Json = {
     type: 'object',
     properties: {
+      metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 10 } } },
       spec: {
         type: 'object',
         'x-kubernetes-validations': [
@@ -638,6 +640,12 @@ t.test('x-kubernetes-validations rules are checked with their messages', async (
   t.equal(
     await invalid({ minReplicas: 'one', replicas: 2, maxReplicas: 10 }),
     'CronTab.stable.example.com "x" is invalid: [spec.minReplicas: Invalid value: "string": spec.minReplicas in body must be of type integer: "string", <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
+  );
+  const long = await statusError(() => client.create(ct, cronTab('a-long-name', { minReplicas: 1, replicas: 2, maxReplicas: 3 })));
+  t.equal(
+    long.message,
+    'CronTab.stable.example.com "a-long-name" is invalid: [metadata.name: Too long: may not be more than 10 bytes, <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
+    'the schema may constrain metadata.name',
   );
   const ok = await client.create(ct, cronTab('ok', { minReplicas: 1, replicas: 2, maxReplicas: 3, image: 'registry.example.com/app:1' }));
   t.same(ok.spec.tags, []);
