@@ -7,4 +7,8 @@ export const verbs: VerbEntry[] = [
   { name: 'exec', load: async () => (await import('./exec.js')).verb },
   { name: 'create', load: async () => (await import('./create.js')).verb },
   { name: 'run', load: async () => (await import('./run.js')).verb },
+  { name: 'api-resources', load: async () => (await import('./apiResources.js')).verb },
+  { name: 'api-versions', load: async () => (await import('./apiVersions.js')).verb },
+  { name: 'version', load: async () => (await import('./version.js')).verb },
+  { name: 'options', load: async () => (await import('./options.js')).verb },
 ];
