@@ -7,4 +7,5 @@ export const verbs: VerbEntry[] = [
   { name: 'create', load: async () => (await import('./create.js')).verb },
   { name: 'run', load: async () => (await import('./run.js')).verb },
   { name: 'apply', load: async () => (await import('./apply.js')).verb },
+  { name: 'delete', load: async () => (await import('./delete.js')).verb },
 ];

@@ -36,6 +36,11 @@ export interface SelectOptions {
   local?: boolean;
   /** positional args that are not resources (label's k=v) were already taken out */
   args?: string[];
+  /**
+   * false: objects named by argument or file are not fetched (the builder's RequireObject(false), as
+   * delete does); `object` is then the file's object or a bare stub
+   */
+  fetch?: boolean;
 }
 
 /**
@@ -70,6 +75,10 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
         continue;
       }
       const name = mapped.object.metadata.name ?? '';
+      if (opts.fetch === false) {
+        out.items.push({ spec: mapped.spec, namespace: mapped.namespace, name, object: mapped.object, source: m.source });
+        continue;
+      }
       try {
         const live = client.get(mapped.spec, mapped.namespace, name);
         out.items.push({ spec: mapped.spec, namespace: mapped.namespace, name, object: live, source: m.source });
@@ -88,6 +97,11 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
     const ns = req.spec.namespaced ? ctx.namespace : undefined;
     if (req.names.length) {
       for (const name of req.names) {
+        if (opts.fetch === false) {
+          const stub = { apiVersion: req.spec.group ? `${req.spec.group}/${req.spec.version}` : req.spec.version, kind: req.spec.kind, metadata: { name, namespace: ns } };
+          out.items.push({ spec: req.spec, namespace: ns, name, object: stub, source: '' });
+          continue;
+        }
         try {
           out.items.push({ spec: req.spec, namespace: ns, name, object: client.get(req.spec, ns, name), source: '' });
         } catch (e) {
