@@ -8,4 +8,6 @@ export const verbs: VerbEntry[] = [
   { name: 'run', load: async () => (await import('./run.js')).verb },
   { name: 'apply', load: async () => (await import('./apply.js')).verb },
   { name: 'delete', load: async () => (await import('./delete.js')).verb },
+  { name: 'label', load: async () => (await import('./label.js')).verb },
+  { name: 'annotate', load: async () => (await import('./annotate.js')).verb },
 ];
