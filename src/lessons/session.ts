@@ -54,7 +54,7 @@ export interface CommandOutcome {
 
 /**
  * Runs one solution or setup command against an open cluster: `kubectl ...` / `k ...`, or
- * `kubecadet cluster node|controllers|advance ...` for what only the simulated machines can do.
+ * `kubecadet cluster node|controllers|etcd|load|advance ...` for what only the simulated machines can do.
  */
 export async function runCommand(engine: Engine, line: string, stdin = ''): Promise<CommandOutcome> {
   const words = splitCommand(line.trim());
@@ -87,6 +87,11 @@ async function machineAction(engine: Engine, words: string[]): Promise<void> {
   if (what === 'node' && verb === 'add') return void (await m.addNode(engine, arg));
   if (what === 'controllers' && (verb === 'enable' || verb === 'disable')) return void (await m.setControllerEnabled(engine, arg, verb === 'enable'));
   if (what === 'advance') return m.advance(engine, parseDuration(verb) ?? 0);
+  if (what === 'etcd' && (verb === 'stop' || verb === 'start')) return void (await m.setEtcdMemberStopped(engine, arg, verb === 'stop'));
+  if (what === 'load') {
+    const [ns, name] = verb.split('/');
+    return m.setLoad(engine, ns, name, Number(String(arg).replace(/%$/, '')));
+  }
   throw new Error(`unknown cluster action: ${words.join(' ')}`);
 }
 

@@ -6,7 +6,10 @@ import type { Check } from './index.js';
  */
 export const etcdQuorum: Check = ({ reader }, args) => {
   const members = reader.list('pods', 'kube-system', 'component=etcd');
-  const running = members.filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp).length;
+  // a stopped member's pod stays Running (its static pod is still there) but its container is not ready
+  const up = (p: (typeof members)[number]) =>
+    p.status?.phase === 'Running' && !p.metadata.deletionTimestamp && (p.status?.containerStatuses ?? []).every((c: { ready?: boolean }) => c.ready !== false);
+  const running = members.filter(up).length;
   const need = Math.floor(members.length / 2) + 1;
   const wantQuorum = args.quorum !== false;
   const has = members.length > 0 && running >= need;
