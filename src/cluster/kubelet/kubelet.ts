@@ -413,6 +413,8 @@ async function stepContainer(
     return;
   }
   if (waiting === 'CrashLoopBackOff') {
+    // a stopped etcd member (`kubecadet cluster etcd stop`) stays down until it is started again
+    if ((((ctx.view.sim().etcd ?? {}) as { stopped?: string[] }).stopped ?? []).includes(pod.metadata.name!) && pod.metadata.namespace === 'kube-system') return;
     const finished = Date.parse(cs.lastState?.terminated?.finishedAt ?? '') || now;
     if (now < finished + backoffMs(cs.restartCount)) return;
     await events.record(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, fp);
