@@ -4,7 +4,12 @@ import type { FieldCondition } from '../schema.js';
 
 /** The value at a field path (`spec.replicas`, `spec.containers[0].image`, `metadata.labels.app`). */
 export function valueAt(obj: KubeObject, path: string): unknown {
-  const vals = findValues(path.startsWith('.') ? path : `.${path}`, obj);
+  let vals: unknown[];
+  try {
+    vals = findValues(path.startsWith('.') ? path : `.${path}`, obj);
+  } catch {
+    return undefined; // an index past the end of a list: the field is not there (yet)
+  }
   return vals.length > 1 ? vals : vals[0];
 }
 
