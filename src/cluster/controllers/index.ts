@@ -16,6 +16,7 @@ import { serviceAccountController } from './serviceAccount.js';
 import { rootCACertPublisher } from './rootCACertPublisher.js';
 import { ttlAfterFinishedController } from './ttlAfterFinished.js';
 import { horizontalPodAutoscalerController } from './horizontalPodAutoscaler.js';
+import { resourceQuotaController } from './resourceQuota.js';
 
 /** kube-controller-manager's controllers, one line each, in the order they run within a round. */
 export const controllers: ControllerSpec[] = [
@@ -36,6 +37,7 @@ export const controllers: ControllerSpec[] = [
   rootCACertPublisher,
   ttlAfterFinishedController,
   horizontalPodAutoscalerController,
+  resourceQuotaController,
 ];
 
 const names = new Set<string>();

@@ -52,3 +52,26 @@ t.test('top needs metrics-server; the HPA scales on simulated CPU load and scale
   await step(300_000);
   t.equal(client.get(k.forKind('Deployment', 'apps')!, 'default', 'web').spec.replicas, 1, 'then down to the minimum');
 });
+
+t.test('a resource quota shows what its namespace uses', async (t) => {
+  const c = await newTestCluster();
+  await addNode(c.engine, 'node01');
+  const client = c.engine.client();
+  const k = client.kinds;
+  await client.create(k.forKind('ResourceQuota')!, {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'q', namespace: 'default' },
+    spec: { hard: { pods: '10', 'requests.cpu': '1', 'requests.memory': '1Gi', configmaps: '5' } },
+  });
+  await client.create(k.forKind('Pod')!, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'default' },
+    spec: { containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '250m', memory: '128Mi' } } }] },
+  });
+  await c.engine.sync();
+  const q = client.get(k.forKind('ResourceQuota')!, 'default', 'q');
+  t.same(q.status.used, { configmaps: '1', pods: '1', 'requests.cpu': '250m', 'requests.memory': '128Mi' });
+  t.match((await kubectl(c.engine, 'get quota q')).stdout, /q +configmaps: 1\/5, pods: 1\/10, requests\.cpu: 250m\/1, requests\.memory: 128Mi\/1Gi +/);
+});
