@@ -140,3 +140,11 @@ t.test('edit', async (t) => {
   r = await kubectl(c.engine, 'edit deploy web', { env: env(empty) });
   t.equal(r.stderr, 'Edit cancelled, saved file was empty.\n');
 });
+
+t.test('each verb prints kubectl help text', async (t) => {
+  const c = await newTestCluster();
+  for (const v of ['apply', 'delete', 'label', 'annotate', 'patch', 'replace', 'edit']) {
+    const r = await kubectl(c.engine, `${v} --help`);
+    t.equal(r.stdout, golden(`help-${v}`, 'out'), v);
+  }
+});
