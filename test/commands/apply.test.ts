@@ -151,3 +151,19 @@ t.test('view-last-applied, server-side apply and prune', async (t) => {
   t.equal(r.stdout, 'configmap/a unchanged\nconfigmap/b pruned\n', 'objects applied before and absent now are pruned');
   t.equal((await kubectl(c.engine, 'get cm -o name')).stdout, 'configmap/a\nconfigmap/c\nconfigmap/kube-root-ca.crt\nconfigmap/plain\n');
 });
+
+t.test('custom resources are applied with JSON merge patches', async (t) => {
+  inFixtures(t);
+  const c = await newTestCluster();
+  await kubectl(c.engine, 'apply -f crd.yaml');
+  const ct = (spec: string) => `apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: my\nspec:\n${spec}`;
+  t.equal((await kubectl(c.engine, 'apply -f -', { stdin: ct('  cronSpec: "*/5"\n  replicas: 2\n') })).stdout, 'crontab.stable.example.com/my created\n');
+  t.equal((await kubectl(c.engine, 'apply -f -', { stdin: ct('  cronSpec: "*/5"\n  replicas: 2\n') })).stdout, 'crontab.stable.example.com/my unchanged\n');
+  t.equal((await kubectl(c.engine, 'apply -f -', { stdin: ct('  cronSpec: "*/5"\n') })).stdout, 'crontab.stable.example.com/my configured\n');
+  t.equal((await kubectl(c.engine, 'get ct my -o jsonpath={.spec}')).stdout, '{"cronSpec":"*/5"}', 'a field dropped from the file is removed');
+  const r = await kubectl(c.engine, ['patch', 'ct', 'my', '-p', '{"spec":{"replicas":3}}']);
+  t.equal(
+    r.stderr,
+    'error: application/strategic-merge-patch+json is not supported by stable.example.com/v1, Kind=CronTab: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n',
+  );
+});
