@@ -92,7 +92,14 @@ async function run(ctx: CommandContext): Promise<number> {
           fieldManager: str(f['field-manager']),
           subresource: str(f.subresource) === 'status' ? 'status' : undefined,
         });
-      } else result = applyPatch(structuredClone(s.object), type, patch, s.spec ?? { group: '' });
+      } else {
+        // computed here, as kubectl does for --local and client dry runs: a failure is kubectl's own error
+        try {
+          result = applyPatch(structuredClone(s.object), type, patch, s.spec);
+        } catch (e) {
+          throw e instanceof StatusError ? new CommandError(`error: ${e.message}`) : e;
+        }
+      }
     } catch (e) {
       if (e instanceof StatusError) errors.push(e);
       else if (e instanceof CommandError) errors.push(e.message);

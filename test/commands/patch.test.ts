@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { newTestCluster, type TestCluster } from '../helpers/cluster.js';
-import { SHARED_GOLDEN_DIR } from '../helpers/golden.js';
+import { localGoldens, SHARED_GOLDEN_DIR } from '../helpers/golden.js';
 import { kubectl } from '../helpers/kubectl.js';
 
 const golden = (name: string, ext: string) => {
@@ -146,5 +146,18 @@ t.test('each verb prints kubectl help text', async (t) => {
   for (const v of ['apply', 'delete', 'label', 'annotate', 'patch', 'replace', 'edit']) {
     const r = await kubectl(c.engine, `${v} --help`);
     t.equal(r.stdout, golden(`help-${v}`, 'out'), v);
+  }
+});
+
+t.test('local edits match the recorded kubectl runs', async (t) => {
+  const c = await newTestCluster();
+  const cwd = process.cwd();
+  t.teardown(() => process.chdir(cwd));
+  for (const k of localGoldens(['patch-local-', 'label-local-json', 'annotate-local-remove'])) {
+    process.chdir(k.cwd);
+    const r = await kubectl(c.engine, k.args);
+    t.equal(r.stdout, k.stdout, `${k.name} stdout`);
+    t.equal(r.stderr, k.stderr, `${k.name} stderr`);
+    t.equal(r.code, k.code, `${k.name} exit code`);
   }
 });

@@ -1,3 +1,4 @@
+import { KindRegistry } from '../../cluster/api/registry.js';
 import type { KindSpec } from '../../cluster/api/resources/kindSpec.js';
 import { StatusError } from '../../cluster/api/status.js';
 import type { KubeObject } from '../../cluster/api/types.js';
@@ -71,15 +72,17 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
         out.errors.push(m.error ?? '');
         continue;
       }
+      // --local maps kinds without a server (the built-in ones) and leaves the object as the file has it
+      const kinds = client && !opts.local ? client.kinds : new KindRegistry();
+      const mapped = mapManifest(kinds, m, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
+      if ('error' in mapped) {
+        out.errors.push(mapped.error);
+        continue;
+      }
       if (opts.local || !client) {
         const obj = structuredClone(m.object);
         obj.metadata ??= {};
-        out.items.push({ spec: undefined as unknown as KindSpec, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '', object: obj, source: m.source });
-        continue;
-      }
-      const mapped = mapManifest(client.kinds, m, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
-      if ('error' in mapped) {
-        out.errors.push(mapped.error);
+        out.items.push({ spec: mapped.spec, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '', object: obj, source: m.source });
         continue;
       }
       const name = mapped.object.metadata.name ?? '';

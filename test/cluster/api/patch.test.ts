@@ -79,5 +79,20 @@ t.test('merge and JSON patches', async (t) => {
     ]),
     { spec: { replicas: 2, list: ['b'], moved: 2 } },
   );
-  t.throws(() => jsonPatch({}, [{ op: 'replace', path: '/spec/foo', value: 1 }]));
+  // evanphx/json-patch's words, as the real kubectl printed them for `patch --local --type=json`
+  const pod = { metadata: { name: 'mypod' }, spec: { containers: [{ name: 'main' }] } };
+  const fails: [unknown, string][] = [
+    [{ op: 'add', path: '/spec/foo/bar', value: 1 }, 'add operation does not apply: doc is missing path: "/spec/foo/bar": missing value'],
+    [{ op: 'remove', path: '/spec/foo' }, "error in remove for path: '/spec/foo': Unable to remove nonexistent key: foo: missing value"],
+    [{ op: 'replace', path: '/spec/foo/bar', value: 1 }, 'replace operation does not apply: doc is missing path: /spec/foo/bar: missing value'],
+    [{ op: 'move', from: '/spec/foo', path: '/spec/bar' }, "error in move for path: 'foo': Unable to remove nonexistent key: foo: missing value"],
+    [{ op: 'add', path: '/spec/containers/5', value: 1 }, "error in add for path: '/spec/containers/5': Unable to access invalid index: 5: invalid index referenced"],
+    [{ op: 'remove', path: '/spec/containers/5' }, "error in remove for path: '/spec/containers/5': Unable to access invalid index: 5: invalid index referenced"],
+    [{ op: 'bogus', path: '/spec' }, 'Unexpected kind: bogus'],
+    [{ op: 'test', path: '/metadata/name', value: 'x' }, 'testing value /metadata/name failed: test failed'],
+  ];
+  for (const [op, message] of fails) t.throws(() => jsonPatch(pod, [op]), { reason: 'BadRequest', message }, message);
+  t.throws(() => jsonPatch(pod, { op: 'add' }), { message: 'json: cannot unmarshal object into Go value of type jsonpatch.Patch' });
+  t.same((jsonPatch(pod, [{ op: 'replace', path: '/spec/foo', value: 1 }]) as { spec: unknown }).spec, { containers: [{ name: 'main' }], foo: 1 }, 'replace sets a missing key');
+  t.same((jsonPatch(pod, [{ op: 'copy', from: '/spec/foo', path: '/spec/bar' }]) as { spec: unknown }).spec, { containers: [{ name: 'main' }], bar: null }, 'copy from a missing key copies null');
 });
