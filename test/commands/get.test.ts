@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { newTestCluster, type TestCluster } from '../helpers/cluster.js';
 import { kubectl } from '../helpers/kubectl.js';
 import type { KubeObject } from '../../src/cluster/api/types.js';
+import { BIN, cli, cliEnv, cliSpawn } from '../helpers/cli.js';
 
 t.test('get nodes prints the kubeadm table', async (t) => {
   const c = await newTestCluster();
@@ -229,4 +231,64 @@ t.test('get -w on an empty list prints the header with the first event; -o yaml 
   const out = (await y).stdout;
   t.equal(out.split('\n---\n').length, 2, 'two objects, one --- between them');
   t.notOk(out.startsWith('---'), 'no leading ---');
+});
+
+/** Writes to the cluster from a separate node process (as another terminal would) and returns when it wrote. */
+function writeFromAnotherProcess(home: string, op: string): Promise<number> {
+  const engine = path.resolve(BIN, '../../dist/src/cluster/engine.js');
+  const script = `
+    const { openCluster } = await import(${JSON.stringify(engine)});
+    const e = await openCluster(${JSON.stringify(home)}, 'kubernetes', { simulate: false });
+    const c = e.client('kubernetes-admin');
+    const pods = e.api.kinds.resolve('pods');
+    const pod = (name) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'w' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    ${op}
+    process.stdout.write(String(Date.now()));
+    process.exit(0);`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: cliEnv(home), stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`writer exited ${code}`))));
+  });
+}
+
+t.test('kubecadet kubectl get pods -w sees another process\'s writes within 100 ms and ends on Ctrl-C', async (t) => {
+  const home = t.testdir();
+  t.equal(cli(home, ['kubectl', 'get', 'ns', 'default', '-o', 'name']).stdout, 'namespace/default\n', 'the cluster exists');
+  await writeFromAnotherProcess(home, 'await c.create(pods, pod("first"), "default");');
+  const child = cliSpawn(home, ['kubectl', 'get', 'pods', '-l', 'app=w', '-w']);
+  const chunks: { at: number; text: string }[] = [];
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => chunks.push({ at: Date.now(), text: d.toString() }));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const outputBefore = () => chunks.map((c) => c.text).join('');
+  // the watch is open as soon as the initial list is printed
+  for (let i = 0; i < 1000 && !outputBefore().includes('first'); i++) await new Promise((r) => setTimeout(r, 10));
+  t.match(outputBefore(), /^NAME {4}READY {3}STATUS {4}RESTARTS {3}AGE\nfirst {3}0\/1 {5}Pending {3}0 {10}\d+s\n/, 'the initial list with its header');
+  const latencies: number[] = [];
+  /** When the first row about `watched` arrived after `since` (a write may be seen before its writer returns). */
+  const waitRow = async (since: number): Promise<number> => {
+    for (let i = 0; i < 400; i++) {
+      const at = chunks.find((c) => c.at >= since - 50 && c.text.split('\n').some((l) => l.startsWith('watched')))?.at;
+      if (at !== undefined) return Math.max(0, at - since);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`no row after ${since}: ${JSON.stringify(chunks)}`);
+  };
+  let wrote = await writeFromAnotherProcess(home, 'await c.create(pods, pod("watched"), "default");');
+  latencies.push(await waitRow(wrote));
+  t.match(outputBefore(), /\nwatched {3}0\/1 {5}Pending {3}0 {10}0s\n/, 'the new pod\'s row, no new header');
+  wrote = await writeFromAnotherProcess(home, 'await c.patch(pods, "default", "watched", "merge", { metadata: { labels: { stage: "two" } } });');
+  latencies.push(await waitRow(wrote));
+  wrote = await writeFromAnotherProcess(home, 'await c.delete(pods, "default", "watched");');
+  latencies.push(await waitRow(wrote));
+  t.ok(Math.max(...latencies) < 100, `each change printed within 100 ms of its write (${latencies.join(', ')} ms)`);
+  const printed = outputBefore();
+  t.notOk(printed.split('\n').slice(1).some((l) => l.startsWith('NAME')), 'no second header');
+  child.kill('SIGINT');
+  t.equal(await exited, 0, 'Ctrl-C exits 0');
+  t.equal(outputBefore(), printed, 'nothing printed on Ctrl-C');
+  t.equal(stderr, '');
 });
