@@ -7,7 +7,7 @@ import { str } from './context.js';
 import { parseOutput, printObjects, TemplateError, type OutputFormat } from './printers/index.js';
 import { headerRow, objectRow, type TableOptions } from './printers/table.js';
 import { TabWriter } from './printers/tabwriter.js';
-import { CommandError, statusText } from './util/errors.js';
+import { CommandError, SilentExit, statusText } from './util/errors.js';
 import { parseResourceArgs, type ResourceRequest } from './util/resourceArgs.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
@@ -93,7 +93,7 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
   const filenames = f.filename as string[];
   if (ctx.args.length === 0 && !filenames.length && !str(f.kustomize)) {
     ctx.io.err(NO_TYPE);
-    throw new CommandError('', 1);
+    throw new SilentExit(1);
   }
   if (watchEvents && !watch && !watchOnly)
     throw new CommandError('error: --output-watch-events option can only be used with --watch or --watch-only');
