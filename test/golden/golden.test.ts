@@ -51,6 +51,8 @@ const SHARED = [
   'api-resources-name',
   'version-server',
   'version-short-json',
+  // the go-template printer behind create's generators
+  'create-deployment-gotemplate',
 ];
 
 /** Cases recorded for this project with test/golden/record.sh (server 127.0.0.1:1). */
