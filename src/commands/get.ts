@@ -97,10 +97,10 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
   }
   if (watchEvents && !watch && !watchOnly)
     throw new CommandError('error: --output-watch-events option can only be used with --watch or --watch-only');
-  if (f['show-labels'] === true && output.kind !== 'table') {
-    const printer = output.kind === 'go-template' ? 'template' : output.kind;
-    throw new CommandError(`error: --show-labels option cannot be used with ${printer} printer`);
-  }
+  // kubectl names the printer by the -o value as given
+  const rawOutput = str(f.output);
+  if (f['show-labels'] === true && rawOutput !== '' && rawOutput !== 'wide')
+    throw new CommandError(`error: --show-labels option cannot be used with ${rawOutput} printer`);
   if (filenames.length && ctx.args.length)
     throw new CommandError(`error: Unexpected args: [${ctx.args.join(' ')}]\nSee 'kubectl get -h' for help and examples`);
   const requests = parseResourceArgs(client.kinds, ctx.args);

@@ -75,3 +75,39 @@ t.test('kubectl verbs match the recorded runs of the real kubectl v1.32 byte for
 t.test('the shared golden set is where the harness expects it', async (t) => {
   t.ok(fs.existsSync(path.join(SHARED_GOLDEN_DIR, 'cases.tsv')));
 });
+
+/**
+ * The recorded pods of the shared set (names, labels, nodes and IPs read back from the recordings), so
+ * the outputs kubectl computes from object fields alone (custom-columns, jsonpath, -o name) can be
+ * compared whole.
+ */
+async function recordedPods() {
+  const c = await newTestCluster({ simulate: false });
+  const client = c.engine.client('system:admin');
+  const pods = c.engine.api.kinds.resolve('pods')!;
+  const read = (name: string) => fs.readFileSync(path.join(SHARED_GOLDEN_DIR, `${name}.out`), 'utf8').split('\n').slice(1, -1);
+  const labels = new Map(read('get-pods-show-labels').map((l) => [l.split(/\s+/)[0], l.split(/\s+/).pop()!]));
+  for (const line of read('get-pods-custom-columns')) {
+    const [name, node, ip] = line.split(/\s+/);
+    const l = Object.fromEntries(labels.get(name)!.split(',').map((kv) => kv.split('=')));
+    const spec: Record<string, unknown> = { containers: [{ name: 'c', image: 'nginx' }] };
+    if (node !== '<none>') spec.nodeName = node;
+    await client.create(pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: l }, spec } as never, 'default');
+    if (ip !== '<none>') await client.patch(pods, 'default', name, 'merge', { status: { podIP: ip, podIPs: [{ ip }] } }, { subresource: 'status' });
+  }
+  return c;
+}
+
+t.test('outputs kubectl computes from the objects match the recordings whole', async (t) => {
+  const c = await recordedPods();
+  const cases = sharedGoldens(['get-pods-custom-columns', 'get-pods-jsonpath', 'get-pods-name', 'get-pod-name', 'get-pods-sort-by-name']).filter(
+    (k) => !['get-pods-custom-columns-bad', 'get-pods-sort-by-name'].includes(k.name),
+  );
+  t.equal(cases.length, 6);
+  for (const k of cases) {
+    const r = await kubectl(c.engine, k.args);
+    t.equal(r.stdout, k.stdout, `${k.name}: stdout`);
+    t.equal(r.stderr, k.stderr, `${k.name}: stderr`);
+    t.equal(r.code, k.code, `${k.name}: exit code`);
+  }
+});
