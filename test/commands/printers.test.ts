@@ -73,3 +73,14 @@ t.test('jsonpath prints what client-go jsonpath prints, errors included', async 
     t.equal(stderr, k.stderr, `${k.name} ${k.template} stderr`);
   }
 });
+
+t.test('--sort-by orders as kubectl does: natural strings, numbers, quantities, missing first', async (t) => {
+  const { sortObjects, naturalLess } = await import('../../src/commands/printers/sort.js');
+  const obj = (name: string, extra: Record<string, unknown> = {}) => ({ metadata: { name }, ...extra }) as never;
+  const names = (xs: { metadata: { name?: string } }[]) => xs.map((x) => x.metadata.name);
+  t.same(names(sortObjects([obj('pod10'), obj('pod9'), obj('pod1'), obj('Pod2')], '.metadata.name')), ['Pod2', 'pod1', 'pod9', 'pod10']);
+  t.same(names(sortObjects([obj('a', { v: 10 }), obj('b', { v: 9 }), obj('c')], '{.v}')), ['c', 'b', 'a']);
+  t.same(names(sortObjects([obj('a', { q: '1Gi' }), obj('b', { q: '500Mi' }), obj('c', { q: '2' })], '.q')), ['c', 'b', 'a']);
+  t.ok(naturalLess('a01', 'a1') === false && naturalLess('a1', 'a01'), 'fewer leading zeros first');
+  t.ok(naturalLess('1x', 'x'), 'digits before other characters');
+});
