@@ -277,6 +277,18 @@ async function watch(ctx: CommandContext, client: Client, o: GetOptions): Promis
       io.out(tw.format(rows));
       return;
     }
+    if (o.output.kind === 'custom-columns') {
+      // the header once, widths remembered like the table's
+      const { customColumnsRow } = await import('./printers/customColumns.js');
+      const columns = o.output.columns;
+      const rows = objects.map((object) => customColumnsRow(columns, object));
+      if (!headerShown) {
+        rows.unshift(columns.map((c) => c.header));
+        headerShown = true;
+      }
+      io.out(tw.format(rows));
+      return;
+    }
     for (const object of objects) {
       const shown = o.watchEvents ? ({ type, object } as unknown as KubeObject) : object;
       let text = await printObjects(o.output, [shown], true);

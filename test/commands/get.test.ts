@@ -213,6 +213,7 @@ t.test('get -w on an empty list prints the header with the first event; -o yaml 
   const table = kubectl(c.engine, 'get cm -l app=new -w', { signal: ac.signal });
   const ac2 = new AbortController();
   const yaml = kubectl(c.engine, 'get cm -l app=new -w -o name', { signal: ac2.signal });
+  const cc = kubectl(c.engine, 'get cm -l app=new -w -o custom-columns=NAME:.metadata.name,APP:.metadata.labels.app', { signal: ac2.signal });
   await new Promise((r) => setTimeout(r, 50));
   await client.create(cm, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'n', labels: { app: 'new' } } } as KubeObject, 'default');
   await new Promise((r) => setTimeout(r, 50));
@@ -222,6 +223,7 @@ t.test('get -w on an empty list prints the header with the first event; -o yaml 
   t.equal(r.stdout, 'NAME   DATA   AGE\nn      0      0s\n');
   t.equal(r.stderr, '', 'no "No resources found" in watch mode');
   t.equal((await yaml).stdout, 'configmap/n\n');
+  t.equal((await cc).stdout, 'NAME   APP\nn      new\n', 'custom-columns: the header with the first event');
   const ac3 = new AbortController();
   const y = kubectl(c.engine, 'get cm -l app=new -w -o yaml', { signal: ac3.signal });
   await new Promise((r) => setTimeout(r, 50));
