@@ -11,4 +11,8 @@ export const verbs: VerbEntry[] = [
   { name: 'api-versions', load: async () => (await import('./apiVersions.js')).verb },
   { name: 'version', load: async () => (await import('./version.js')).verb },
   { name: 'options', load: async () => (await import('./options.js')).verb },
+  { name: 'apply', load: async () => (await import('./apply.js')).verb },
+  { name: 'delete', load: async () => (await import('./delete.js')).verb },
+  { name: 'label', load: async () => (await import('./label.js')).verb },
+  { name: 'annotate', load: async () => (await import('./annotate.js')).verb },
 ];
