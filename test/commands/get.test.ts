@@ -287,6 +287,13 @@ t.test('kubecadet kubectl get pods -w sees another process\'s writes within 100 
   wrote = await writeFromAnotherProcess(home, 'await c.delete(pods, "default", "watched");');
   latencies.push(await waitRow(wrote));
   t.ok(Math.max(...latencies) < 100, `each change printed within 100 ms of its write (${latencies.join(', ')} ms)`);
+  // the same through kubectl itself, from another process
+  const rowsOf = (name: string) => outputBefore().split('\n').filter((l) => l.startsWith(`${name} `));
+  const before = rowsOf('first').length;
+  t.equal(cli(home, ['kubectl', 'label', 'pod', 'first', 'stage=two']).stdout, 'pod/first labeled\n');
+  t.equal(cli(home, ['kubectl', 'delete', 'pod', 'first', '--wait=false']).stdout, 'pod "first" deleted\n');
+  for (let i = 0; i < 200 && !rowsOf('first').some((l) => /^first +\S+ +Terminating /.test(l)); i++) await new Promise((r) => setTimeout(r, 10));
+  t.ok(rowsOf('first').length >= before + 2, 'a row for the label change and one for the deletion');
   const printed = outputBefore();
   t.notOk(printed.split('\n').slice(1).some((l) => l.startsWith('NAME')), 'no second header');
   child.kill('SIGINT');
