@@ -205,7 +205,9 @@ async function run(ctx: CommandContext): Promise<number> {
     const { sortObjects } = await import('./printers/sort.js');
     for (const f of fetched) f.items = sortObjects(f.items, o.sortBy);
   }
-  const all = fetched.flatMap((f) => f.items);
+  let all = fetched.flatMap((f) => f.items);
+  if (ctx.flags['show-managed-fields'] !== true && (o.output.kind === 'yaml' || o.output.kind === 'json'))
+    all = all.map((obj) => (obj.metadata?.managedFields ? withoutManagedFields(obj) : obj));
   let failed = errors.length > 0;
   if (o.output.kind === 'table') {
     const withKind = o.multipleTypes || o.showKind || fetched.length > 1;
@@ -243,6 +245,12 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   if (errors.length) io.err(errors.map((e) => `${e}\n`).join(''));
   return failed ? 1 : 0;
+}
+
+/** kubectl hides metadata.managedFields from -o yaml|json unless --show-managed-fields. */
+function withoutManagedFields(obj: KubeObject): KubeObject {
+  const { managedFields: _hidden, ...metadata } = obj.metadata;
+  return { ...obj, metadata } as KubeObject;
 }
 
 /**

@@ -152,6 +152,16 @@ t.test('get prints the other formats as kubectl does', async (t) => {
   t.equal(r.code, 1);
 });
 
+t.test('get hides managedFields from -o yaml|json unless asked', async (t) => {
+  const c = await seeded();
+  const cm = c.engine.api.kinds.resolve('configmaps')!;
+  const mf = [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': {} } }];
+  await c.engine.client('system:admin').create(cm, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mf', managedFields: mf } } as never, 'default');
+  t.notMatch((await kubectl(c.engine, 'get cm mf -o yaml')).stdout, /managedFields/);
+  t.notMatch((await kubectl(c.engine, 'get cm mf -o json')).stdout, /managedFields/);
+  t.match((await kubectl(c.engine, 'get cm mf -o yaml --show-managed-fields')).stdout, /\n  managedFields:\n  - apiVersion: v1\n/);
+});
+
 t.test('get -f reads the objects a manifest names', async (t) => {
   const c = await seeded();
   const dir = fs.mkdtempSync(path.join(c.home, 'm-'));
