@@ -101,6 +101,8 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
   const rawOutput = str(f.output);
   if (f['show-labels'] === true && rawOutput !== '' && rawOutput !== 'wide')
     throw new CommandError(`error: --show-labels option cannot be used with ${rawOutput} printer`);
+  const kustomize = str(f.kustomize);
+  if (kustomize && filenames.length) throw new CommandError('error: only one of -f or -k can be specified');
   if (filenames.length && ctx.args.length)
     throw new CommandError(`error: Unexpected args: [${ctx.args.join(' ')}]\nSee 'kubectl get -h' for help and examples`);
   const requests = parseResourceArgs(client.kinds, ctx.args);
@@ -110,6 +112,14 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
     const { readManifests, mapManifest } = await import('./util/manifests.js');
     for (const m of await readManifests(ctx.io, filenames, { recursive: f.recursive === true })) {
       const mapped = mapManifest(client.kinds, m, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
+      if ('error' in mapped) fileErrors.push(mapped.error);
+      else fromFiles.push({ spec: mapped.spec, namespace: mapped.namespace, name: mapped.object.metadata.name ?? '' });
+    }
+  }
+  if (kustomize) {
+    for (const obj of await kustomizationObjects(kustomize)) {
+      const { mapManifest } = await import('./util/manifests.js');
+      const mapped = mapManifest(client.kinds, { source: kustomize, object: obj }, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
       if ('error' in mapped) fileErrors.push(mapped.error);
       else fromFiles.push({ spec: mapped.spec, namespace: mapped.namespace, name: mapped.object.metadata.name ?? '' });
     }
@@ -141,6 +151,40 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
       eventColumn: watchEvents,
     },
   };
+}
+
+/**
+ * `get -k DIR`: the objects a kustomization builds, as far as get needs them: the manifests under
+ * `resources` (files, or directories with their own kustomization), with the `namespace`, `namePrefix`
+ * and `nameSuffix` it sets. Label, annotation and patch transformers do not change which objects these
+ * are, so get does not apply them.
+ */
+async function kustomizationObjects(dir: string): Promise<KubeObject[]> {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { parse, parseAllDocuments } = await import('yaml');
+  const abs = path.resolve(dir);
+  if (!fs.existsSync(abs))
+    throw new CommandError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
+  const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((n) => path.join(abs, n)).find((p) => fs.existsSync(p));
+  if (!file) throw new CommandError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${abs}'`);
+  const k = (parse(fs.readFileSync(file, 'utf8')) ?? {}) as { resources?: string[]; namespace?: string; namePrefix?: string; nameSuffix?: string };
+  const out: KubeObject[] = [];
+  for (const r of k.resources ?? []) {
+    const p = path.join(abs, r);
+    if (fs.statSync(p).isDirectory()) out.push(...(await kustomizationObjects(p)));
+    else
+      for (const d of parseAllDocuments(fs.readFileSync(p, 'utf8'))) {
+        const obj = d.toJS() as KubeObject | null;
+        if (obj) out.push(obj);
+      }
+  }
+  for (const obj of out) {
+    obj.metadata ??= {};
+    obj.metadata.name = `${k.namePrefix ?? ''}${obj.metadata.name ?? ''}${k.nameSuffix ?? ''}`;
+    if (k.namespace) obj.metadata.namespace = k.namespace;
+  }
+  return out;
 }
 
 /** The objects of one kind that one request found, in the order they came. */
