@@ -31,8 +31,9 @@ async function main(argv: string[]): Promise<number> {
     .description('run kubectl against the simulated cluster (e.g. kubecadet kubectl get pods)')
     .allowUnknownOption()
     .helpOption(false);
-  const { registerClusterCommands } = await import('./clusterCli.js');
+  const [{ registerClusterCommands }, { registerLessonCommands }] = await Promise.all([import('./clusterCli.js'), import('./lessonCli.js')]);
   registerClusterCommands(program);
+  registerLessonCommands(program);
   let code = 0;
   program.exitOverride();
   try {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { homeDir, readKubeconfig } from './cluster/home.js';
 import { processIO } from './commands/util/io.js';
+import { registerSimulationCommands } from './simulationCli.js';
 
 /** `kubecadet cluster ...` and the default action; loaded only when no kubectl verb runs. */
 export function registerClusterCommands(program: Command): void {
@@ -20,6 +21,7 @@ export function registerClusterCommands(program: Command): void {
     );
   });
   const cluster = program.command('cluster').description('manage the simulated clusters');
+  registerSimulationCommands(cluster);
   cluster
     .command('reset')
     .description('restore a fresh cluster (the current one unless --name is given)')

@@ -13,6 +13,9 @@ export class WallClock implements Clock {
   now(): number {
     return Date.now() + this.offsetMs;
   }
+  shift(ms: number): void {
+    this.offsetMs += ms;
+  }
 }
 
 /** A clock that only moves when told to; tests use it. */
@@ -25,6 +28,9 @@ export class ManualClock implements Clock {
     this.t = ms;
   }
   advanceMs(ms: number): void {
+    this.t += ms;
+  }
+  shift(ms: number): void {
     this.t += ms;
   }
 }

@@ -1,10 +1,12 @@
 import { ApiServer } from './api/server.js';
 import { Client } from './client/client.js';
-import { WallClock, type Clock } from './clock.js';
+import { ManualClock, WallClock, type Clock } from './clock.js';
 import { clusterFile } from './home.js';
 import { Store } from './store/store.js';
 import { loadFixture } from './fixtures.js';
 import { KindRegistry } from './api/registry.js';
+import { SimClock, Simulation } from './simulation.js';
+import type { Component } from './component.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -12,16 +14,32 @@ export interface OpenOptions {
   fixture?: string;
   /** a seeded random source, for reproducible names and uids in tests */
   random?: () => number;
+  /** false freezes the cluster: no controller, scheduler or kubelet reacts (tests of the API alone) */
+  simulate?: boolean;
 }
 
-/** One open cluster: the API server over its store, and clients for whoever needs one. */
+/** One open cluster: the API server over its store, the simulated control plane, and clients. */
 export interface Engine {
   readonly name: string;
   readonly store: Store;
   readonly api: ApiServer;
+  /** simulated time: what the API server stamps objects with */
   readonly clock: Clock;
   /** a client under the given identity (kubectl's is `kubernetes-admin`) */
   client(user?: string): Client;
+  /** runs the control plane and kubelets up to now (or `target`): cheap when nothing is due */
+  sync(target?: number): Promise<void>;
+  /** moves this process's clock (a wall clock's offset, or a manual clock) forward by ms */
+  shiftClock(ms: number): void;
+}
+
+/** The time a wall clock is shifted by, kept in the store by `kubecadet cluster advance`. */
+function storedOffset(store: Store): number {
+  try {
+    return Number((store.read().sim.clock as { offsetMs?: number } | undefined)?.offsetMs ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -30,16 +48,46 @@ export interface Engine {
  */
 export async function openCluster(home: string, name: string, opts: OpenOptions = {}): Promise<Engine> {
   const store = new Store(clusterFile(home, name));
-  const clock = opts.clock ?? new WallClock();
+  const base = opts.clock ?? new WallClock(storedOffset(store));
+  const clock = new SimClock(base);
   const api = new ApiServer(store, clock, { kinds: new KindRegistry(), random: opts.random });
+  // the components load on the first sync, so commands that never need them stay fast
+  let components: ((sim: Record<string, unknown>) => Component[]) | undefined;
+  const loadComponents = async () => {
+    const [{ scheduler }, { enabledControllers }, { kubelet }] = await Promise.all([
+      import('./scheduler/scheduler.js'),
+      import('./controllers/index.js'),
+      import('./kubelet/kubelet.js'),
+    ]);
+    return (s: Record<string, unknown>) => [scheduler, ...enabledControllers(s), kubelet];
+  };
+  const sim = new Simulation(
+    api,
+    clock,
+    () => components!(store.read().sim),
+    async () => {
+      components ??= await loadComponents();
+    },
+  );
   const engine: Engine = {
     name,
     store,
     api,
     clock,
     client: (user = 'kubernetes-admin') => new Client(api, user),
+    shiftClock: (ms) => {
+      if (base instanceof WallClock || base instanceof ManualClock) base.shift(ms);
+    },
+    sync: async (target) => {
+      if (opts.simulate === false) return;
+      await sim.catchUp(target);
+    },
   };
-  if (!store.exists()) await bootstrap(engine, opts.fixture ?? 'default');
+  if (!store.exists()) {
+    await bootstrap(engine, opts.fixture ?? 'default');
+    // a new cluster has had its controllers run once: default ServiceAccounts, CA bundles, endpoints
+    await engine.sync();
+  }
   return engine;
 }
 

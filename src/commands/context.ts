@@ -31,6 +31,8 @@ export interface CommandContext {
   /** the identity requests are made under */
   user: string;
   engine(): Promise<Engine>;
+  /** true once the command has opened the cluster */
+  opened(): boolean;
   client(): Promise<Client>;
   /** AbortSignal that fires on Ctrl-C, for watches */
   signal?: AbortSignal;
@@ -99,11 +101,17 @@ export function buildContext(
     get user() {
       return str(parsed.flags.as) || (opts.engine ? DEFAULT_USER : resolveContext().context.user) || DEFAULT_USER;
     },
+    opened: () => engine !== undefined,
     engine: () =>
       (engine ??= import('../cluster/engine.js').then((m) =>
         m.openCluster(home, ctx.clusterName, { clock: opts.clock, random: opts.random }),
       )),
-    client: async () => (await ctx.engine()).client(ctx.user),
+    client: async () => {
+      const engine = await ctx.engine();
+      // the cluster catches up with the time that passed since anyone last looked
+      await engine.sync();
+      return engine.client(ctx.user);
+    },
     signal: opts.signal,
   };
   return ctx;

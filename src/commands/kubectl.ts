@@ -1,9 +1,12 @@
 import { buildContext, type ContextOptions } from './context.js';
 import { verbs } from './index.js';
-import { checkErr, FlagError } from './util/errors.js';
+import { checkErr, FlagError, KlogError } from './util/errors.js';
 import { globalFlags, parseFlags, type FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 import { kubectlHelp } from './help.js';
+
+/** How often a long-running command advances the simulation. */
+const LIVE_TICK_MS = 250;
 
 /** Words before the first positional that are flags, skipping the values of flags that take one. */
 function firstWord(argv: string[], specs: FlagSpec[]): { index: number; word?: string } {
@@ -82,9 +85,23 @@ export async function runKubectl(argv: string[], opts: ContextOptions): Promise<
       io.out(verb.help);
       return 0;
     }
+    // cobra checks required flags before the command runs, in flag name order
+    const missing = verb.flags.filter((f) => f.required && !parsed.changed.has(f.name)).map((f) => f.name).sort();
+    if (missing.length) throw new KlogError(`required flag(s) "${missing.join('", "')}" not set`);
     const ctx = buildContext(opts, path, parsed);
-    const code = await verb.run(ctx);
-    return code ?? 0;
+    // A command that runs for a while (get -w, rollout status, wait, logs -f) keeps the simulated
+    // cluster moving, so what it watches progresses as it would on a real one.
+    const ticker = setInterval(() => {
+      if (ctx.opened()) void ctx.engine().then((e) => e.sync()).catch(() => undefined);
+    }, LIVE_TICK_MS);
+    ticker.unref();
+    try {
+      return (await verb.run(ctx)) ?? 0;
+    } finally {
+      clearInterval(ticker);
+      // the control plane reacts to what the command changed, as a real one would within milliseconds
+      if (ctx.opened()) await (await ctx.engine()).sync();
+    }
   } catch (e) {
     if (e instanceof FlagError) return checkErr(e, io, path);
     return checkErr(e, io, path);

@@ -111,7 +111,7 @@ export function applyPatch(obj: KubeObject, type: PatchType, patch: unknown, spe
     case 'merge':
       return mergePatch(obj, patch) as unknown as KubeObject;
     case 'strategic':
-      // custom resources have no patch strategies: kubectl and the API server fall back to merge
+      // custom resources never get here: the API server refuses strategic patches for them (415)
       return strategicMerge(obj, patch, spec) as KubeObject;
   }
 }

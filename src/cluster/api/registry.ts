@@ -1,6 +1,6 @@
 import { builtinKinds } from './resources/index.js';
 import { apiVersionOf, type KindSpec } from './resources/kindSpec.js';
-import { kindFromCRD } from './crd.js';
+import { CRD_RESOURCE, kindsFromCRD } from './crd.js';
 import type { StoreDocument } from '../store/document.js';
 
 /**
@@ -20,15 +20,18 @@ export class KindRegistry {
     }
   }
 
-  /** Refreshes the CRD-backed kinds from a store document (cheap when the CRDs did not change). */
+  /**
+   * Refreshes the CRD-backed kinds from a store document (cheap when the CRDs did not change). A CRD
+   * being deleted is still served until its finalizer is done; one whose names were not accepted is not.
+   * Custom groups follow the built-in ones, sorted, as in discovery; a CRD's preferred version comes first.
+   */
   sync(doc: StoreDocument): void {
-    const crds = doc.objects['apiextensions.k8s.io/customresourcedefinitions'];
+    const crds = doc.objects[CRD_RESOURCE];
     if (crds === this.crdSource) return;
     this.crdSource = crds;
     this.crdKinds = Object.values(crds ?? {})
-      .filter((crd) => !crd.metadata.deletionTimestamp)
-      .map(kindFromCRD)
-      .filter((k): k is KindSpec => !!k);
+      .flatMap(kindsFromCRD)
+      .sort((a, b) => (a.group === b.group ? (a.plural === b.plural ? 0 : a.plural < b.plural ? -1 : 1) : a.group < b.group ? -1 : 1));
   }
 
   all(): KindSpec[] {
@@ -52,23 +55,27 @@ export class KindRegistry {
   /**
    * kubectl's resource name resolution: plural, singular, short name or Kind in any case, optionally
    * qualified as `resource.group` or `resource.version.group`. Returns undefined when nothing matches.
+   * As kubectl's shortcut expander does, an exact plural or singular anywhere wins over a short name,
+   * and among several groups the first in discovery order wins.
    */
   resolve(name: string): KindSpec | undefined {
     const lower = name.toLowerCase();
     const all = this.all();
-    const matchName = (k: KindSpec, n: string) =>
-      k.plural === n || k.singular === n || k.kind.toLowerCase() === n || (k.shortNames ?? []).includes(n);
-    // unqualified first: core and built-in groups win, as discovery order does
-    const direct = all.find((k) => matchName(k, lower));
-    if (direct) return direct;
-    const dot = lower.indexOf('.');
-    if (dot < 0) return undefined;
-    const res = lower.slice(0, dot);
-    const rest = lower.slice(dot + 1);
+    const match = (res: string, group?: string, version?: string): KindSpec | undefined => {
+      const candidates = all.filter((k) => (group === undefined || k.group === group) && (version === undefined || k.version === version));
+      return (
+        candidates.find((k) => k.plural === res || k.singular === res) ??
+        candidates.find((k) => (k.shortNames ?? []).includes(res)) ??
+        candidates.find((k) => k.kind.toLowerCase() === res)
+      );
+    };
+    const parts = lower.split('.');
+    if (parts.length === 1) return match(lower);
+    const [res, ...rest] = parts;
     return (
-      all.find((k) => matchName(k, res) && k.group === rest) ??
-      all.find((k) => matchName(k, res) && `${k.version}.${k.group}` === rest) ??
-      all.find((k) => matchName(k, res) && k.group === '' && k.version === rest)
+      (rest.length >= 2 ? match(res, rest.slice(1).join('.'), rest[0]) : undefined) ??
+      match(res, rest.join('.')) ??
+      (rest.length === 1 ? match(res, '', rest[0]) : undefined)
     );
   }
 }

@@ -13,8 +13,14 @@ import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFou
 import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
 import type { KubeList, KubeObject } from './types.js';
 import { applyPatch, type PatchType } from './patch.js';
+import { quorumLost } from '../etcd.js';
+import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, requestWarnings, unknownFields } from './crd.js';
+import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 
 export type DryRun = boolean;
+
+/** The subresources a write may address: status, pods/binding, namespaces/finalize. */
+export type Subresource = 'status' | 'binding' | 'finalize';
 
 export interface WriteOptions {
   /** validate and admit, but do not store (`?dryRun=All`) */
@@ -23,6 +29,10 @@ export interface WriteOptions {
   user?: string;
   /** a field manager name, as kubectl sends it */
   fieldManager?: string;
+  /** what to do with fields the schema does not know (`?fieldValidation=`); the server default is Warn */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** receives the server's warnings (kubectl prints them as `Warning: ...`) */
+  warnings?: string[];
 }
 
 export interface ListOptions {
@@ -56,9 +66,10 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function specPart(o: KubeObject): unknown {
-  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
-  return rest;
+/** What a change to bumps metadata.generation: all but metadata, and but status where status is a subresource. */
+function specPart(spec: KindSpec, o: KubeObject): unknown {
+  const { metadata: _m, status, apiVersion: _a, kind: _k, ...rest } = o;
+  return spec.statusSubresource ? rest : { ...rest, status };
 }
 
 /**
@@ -87,8 +98,9 @@ export class ApiServer {
     return doc;
   }
 
-  private ctx(doc: StoreDocument): ServerContext {
+  private ctx(doc: StoreDocument, user?: string): ServerContext {
     return {
+      user,
       now: () => this.clock.now(),
       list: (resource) => Object.values(doc.objects[resource] ?? {}),
       sim: doc.sim,
@@ -105,13 +117,35 @@ export class ApiServer {
     return String(doc.resourceVersion);
   }
 
+  /**
+   * Writes need an etcd leader: without quorum the API server's write times out, as kube-apiserver's does
+   * (`Error from server: etcdserver: request timed out`).
+   */
+  private checkWritable(doc: StoreDocument): void {
+    if (quorumLost(doc)) throw new StatusError('', 500, 'etcdserver: request timed out');
+  }
+
   // ---------------------------------------------------------------- reads
 
   get(spec: KindSpec, namespace: string | undefined, name: string): KubeObject {
     const doc = this.snapshot();
     const obj = doc.objects[resourceKey(spec)]?.[objectKey(spec.namespaced ? namespace : undefined, name)];
     if (!obj) throw notFound(spec.plural, spec.group, name);
-    return structuredClone(obj);
+    return this.fromStorage(spec, obj);
+  }
+
+  /**
+   * A copy of a stored object as the API server returns it. Custom resources come in the version asked
+   * for and are decoded against its current schema, as their storage decoder does: a default added to
+   * the CRD later shows on reads.
+   */
+  private fromStorage(spec: KindSpec, obj: KubeObject): KubeObject {
+    const copy = deepCopy(obj);
+    if (spec.custom) {
+      copy.apiVersion = apiVersionOf(spec); // the None conversion: versions differ in apiVersion only
+      spec.defaults?.(copy);
+    }
+    return copy;
   }
 
   /** Lists objects; `namespace` undefined means all namespaces. Items are copies the caller may keep. */
@@ -129,7 +163,7 @@ export class ApiServer {
       apiVersion: apiVersionOf(spec),
       kind: `${spec.kind}List`,
       metadata: { resourceVersion: String(doc.resourceVersion) },
-      items: keyed.map((k) => deepCopy(k.obj)),
+      items: keyed.map((k) => this.fromStorage(spec, k.obj)),
     };
   }
 
@@ -149,8 +183,12 @@ export class ApiServer {
     };
     for (const f of fields)
       if (!getters[f.field])
+        // kinds with their own selectable fields register a conversion func with this message;
+        // the rest fall back to apimachinery's DefaultMetaV1FieldSelectorConversion
         throw badRequest(
-          `Unable to find "${spec.group}/${spec.version}, Resource=${spec.plural}" that match label selector "${opts.labelSelector ?? ''}", field selector "${opts.fieldSelector}": "${f.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+          spec.fieldSelectors
+            ? `field label not supported: ${f.field}`
+            : `"${f.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
         );
     return (o) =>
       matchesRequirements(o.metadata.labels, labels) &&
@@ -164,8 +202,14 @@ export class ApiServer {
     for (const plugin of admissionPlugins) plugin.validate?.(attrs, doc);
   }
 
-  private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined): KubeObject {
+  private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined, opts: WriteOptions = {}): KubeObject {
     const obj = structuredClone(body);
+    const unknown = opts.fieldValidation === 'Ignore' ? [] : unknownFields(spec, obj);
+    if (unknown.length && opts.fieldValidation === 'Strict')
+      throw badRequest(
+        `${spec.kind} in version "${spec.version}" cannot be handled as a ${spec.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+      );
+    opts.warnings?.push(...requestWarnings(spec), ...unknown.map((f) => `unknown field "${f}"`));
     obj.apiVersion ??= apiVersionOf(spec);
     obj.kind ??= spec.kind;
     obj.metadata ??= {};
@@ -197,17 +241,23 @@ export class ApiServer {
 
   async create(spec: KindSpec, body: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
-      const obj = this.decode(spec, body, namespace);
+      if (crdTerminating(doc, spec))
+        throw new StatusError('MethodNotAllowed', 405, 'create not allowed while custom resource definition is terminating', {
+          group: spec.group,
+          kind: spec.plural,
+        });
+      const obj = this.decode(spec, body, namespace, opts);
       const m = obj.metadata;
       if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
-      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user }, doc);
+      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, random: this.random }, doc);
       for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete m[f];
       m.uid = newUid(this.random);
       m.creationTimestamp = rfc3339(this.clock.now());
       if (spec.generation) m.generation = 1;
       else delete m.generation;
-      spec.prepareForCreate?.(obj, this.ctx(doc));
+      spec.prepareForCreate?.(obj, this.ctx(doc, opts.user));
       this.validateOrThrow(spec, obj);
       const key = objectKey(m.namespace, m.name!);
       if (doc.objects[resourceKey(spec)]?.[key]) throw alreadyExists(spec.plural, spec.group, m.name!);
@@ -215,35 +265,60 @@ export class ApiServer {
       m.resourceVersion = this.nextRv(doc);
       putObject(doc, resourceKey(spec), key, obj);
       this.record(doc, spec, 'ADDED', obj);
+      this.cleanup(doc);
       return structuredClone(obj);
     });
   }
 
   /** PUT: replaces the object; the body's resourceVersion must be the stored one. */
-  async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): Promise<KubeObject> {
+  async update(spec: KindSpec, body: KubeObject, opts: WriteOptions & { subresource?: Subresource } = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
-      const obj = this.decode(spec, body, body.metadata?.namespace);
-      return this.updateIn(doc, spec, obj, opts);
+      const obj = this.decode(spec, body, body.metadata?.namespace, opts);
+      const updated = this.updateIn(doc, spec, obj, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return updated;
     });
   }
 
-  private updateIn(doc: StoreDocument, spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: 'status' }): KubeObject {
+  private updateIn(doc: StoreDocument, spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: Subresource }): KubeObject {
     const m = obj.metadata;
     const name = m.name ?? '';
     const key = objectKey(spec.namespaced ? m.namespace : undefined, name);
     const old = doc.objects[resourceKey(spec)]?.[key];
     if (!old) throw notFound(spec.plural, spec.group, name);
     if (!m.resourceVersion) {
-      throw invalidError(spec.kind, spec.group, name, [
-        invalid('metadata.resourceVersion', 0x0, 'must be specified for an update'),
-      ]);
+      // without a resourceVersion an update is unconditional, where the kind's strategy allows it
+      if (spec.allowUnconditionalUpdate === false)
+        throw invalidError(spec.plural, spec.group, name, [
+          // the registry names the resource, not the kind, and v1.32 prints the uint64 zero in Go syntax
+          { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', value: '0x0', detail: 'must be specified for an update' },
+        ]);
+      m.resourceVersion = old.metadata.resourceVersion;
     }
     if (m.resourceVersion !== old.metadata.resourceVersion) throw conflict(spec.plural, spec.group, name, OPTIMISTIC_LOCK_MSG);
+    if (m.uid && m.uid !== old.metadata.uid) throw invalidError(spec.kind, spec.group, name, [invalid('metadata.uid', m.uid, 'field is immutable')]);
+    if (opts.subresource === 'binding') {
+      // pods/binding: the scheduler's one write that places a pod (nodeName and PodScheduled together)
+      if (old.spec?.nodeName)
+        throw conflict(spec.plural, spec.group, name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`);
+      const bound = structuredClone(old);
+      bound.spec.nodeName = obj.spec?.nodeName;
+      bound.status = obj.status;
+      return this.commitUpdate(doc, spec, key, bound, old, opts);
+    }
+    if (opts.subresource === 'finalize') {
+      // namespaces/finalize: the namespace controller's way to take spec.finalizers off
+      const fin = structuredClone(old);
+      fin.spec = { ...fin.spec, finalizers: obj.spec?.finalizers ?? [] };
+      return this.commitUpdate(doc, spec, key, fin, old, opts);
+    }
     if (opts.subresource === 'status') {
       // the status subresource changes status only
       const merged = { ...structuredClone(old), status: obj.status };
       merged.metadata = structuredClone(old.metadata);
+      if (spec.custom) this.validateOrThrow(spec, merged, old); // a custom resource's status follows its schema too
       return this.commitUpdate(doc, spec, key, merged, old, opts);
     }
     if (spec.statusSubresource) obj.status = structuredClone(old.status);
@@ -259,7 +334,7 @@ export class ApiServer {
     }
     if (spec.generation) {
       m.generation = old.metadata.generation ?? 1;
-      if (!deepEqual(specPart(obj), specPart(old))) m.generation += 1;
+      if (!deepEqual(specPart(spec, obj), specPart(spec, old))) m.generation += 1;
     } else delete m.generation;
     spec.prepareForUpdate?.(obj, old, this.ctx(doc));
     this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user }, doc);
@@ -273,7 +348,8 @@ export class ApiServer {
     const { resourceVersion: _rvOld, ...restOld } = old.metadata;
     if (deepEqual({ ...obj, metadata: restNew }, { ...old, metadata: restOld })) return structuredClone(old);
     if (opts.dryRun) return obj;
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !this.waitsForKubelet(spec, obj)) {
+    const namespaceFinalizers = spec.kind === 'Namespace' && spec.group === '' ? (obj.spec?.finalizers ?? []).length : 0;
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !namespaceFinalizers && !this.waitsForKubelet(spec, obj)) {
       // the last finalizer is gone: the object can now vanish
       obj.metadata.resourceVersion = this.nextRv(doc);
       removeObject(doc, resourceKey(spec), key);
@@ -298,9 +374,17 @@ export class ApiServer {
     name: string,
     type: PatchType,
     patch: unknown,
-    opts: WriteOptions & { subresource?: 'status' } = {},
+    opts: WriteOptions & { subresource?: Subresource } = {},
   ): Promise<KubeObject> {
+    if (spec.custom && type === 'strategic')
+      // custom resources have no patch strategies, so the API server does not accept the format at all
+      throw new StatusError(
+        'UnsupportedMediaType',
+        415,
+        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+      );
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
       const key = objectKey(spec.namespaced ? namespace : undefined, name);
       const old = doc.objects[resourceKey(spec)]?.[key];
@@ -310,8 +394,10 @@ export class ApiServer {
       if (patched.metadata.resourceVersion === undefined) patched.metadata.resourceVersion = old.metadata.resourceVersion;
       patched.metadata.name = name;
       if (spec.namespaced) patched.metadata.namespace = namespace;
-      const obj = this.decode(spec, patched, namespace);
-      return this.updateIn(doc, spec, obj, opts);
+      const obj = this.decode(spec, patched, namespace, opts);
+      const updated = this.updateIn(doc, spec, obj, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return updated;
     });
   }
 
@@ -321,7 +407,16 @@ export class ApiServer {
    */
   async delete(spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
     return this.store.transaction((doc) => {
+      this.checkWritable(doc);
       this.kinds.sync(doc);
+      const deleted = this.deleteIn(doc, spec, namespace, name, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return deleted;
+    });
+  }
+
+  private deleteIn(doc: StoreDocument, spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions): KubeObject {
+    {
       const key = objectKey(spec.namespaced ? namespace : undefined, name);
       const old = doc.objects[resourceKey(spec)]?.[key];
       if (!old) throw notFound(spec.plural, spec.group, name);
@@ -346,6 +441,23 @@ export class ApiServer {
       if (spec.kind === 'Namespace' && spec.group === '' && !m.deletionTimestamp) {
         obj.status = { ...obj.status, phase: 'Terminating' };
       }
+      if (resourceKey(spec) === CRD_RESOURCE && !m.deletionTimestamp) {
+        // the CRD stays until its custom resources are deleted (apiextensions-apiserver's CRD REST Delete)
+        finalizers.push(CRD_CLEANUP_FINALIZER);
+        obj.status = {
+          ...obj.status,
+          conditions: [
+            ...(obj.status?.conditions ?? []).filter((c: KubeObject) => c.type !== 'Terminating'),
+            {
+              type: 'Terminating',
+              status: 'True',
+              lastTransitionTime: rfc3339(this.clock.now()),
+              reason: 'InstanceDeletionInProgress',
+              message: 'CustomResource deletion is in progress',
+            },
+          ],
+        };
+      }
       const namespaceFinalizing = spec.kind === 'Namespace' && spec.group === '' && (obj.spec?.finalizers ?? []).length > 0;
       if (finalizers.length || grace > 0 || namespaceFinalizing) {
         if (m.deletionTimestamp) {
@@ -367,7 +479,32 @@ export class ApiServer {
         return structuredClone(obj);
       }
       return this.remove(doc, spec, key, obj, opts);
-    });
+    }
+  }
+
+  /** The API server's own deletion work, at the end of each write: a deleted CRD's custom resources (crdFinalizer.ts). */
+  private cleanup(doc: StoreDocument): void {
+    const host: FinalizerHost = {
+      kinds: this.kinds,
+      now: () => this.clock.now(),
+      deleteObject: (d, spec, namespace, name) => {
+        this.kinds.sync(d);
+        this.deleteIn(d, spec, namespace, name, { user: 'system:apiserver' });
+      },
+      writeObject: (d, spec, obj) => {
+        const key = objectKey(spec.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name!);
+        obj.metadata.resourceVersion = this.nextRv(d);
+        if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length) {
+          removeObject(d, resourceKey(spec), key);
+          this.record(d, spec, 'DELETED', obj);
+        } else {
+          putObject(d, resourceKey(spec), key, obj);
+          this.record(d, spec, 'MODIFIED', obj);
+        }
+        this.kinds.sync(d);
+      },
+    };
+    runCRDFinalizer(doc, host);
   }
 
   private remove(doc: StoreDocument, spec: KindSpec, key: string, obj: KubeObject, opts: WriteOptions): KubeObject {
@@ -433,7 +570,7 @@ export class ApiServer {
       }
       for (const e of log as WatchEvent[]) {
         if (e.rv <= lastRv || e.resource !== key) continue;
-        if (wanted(e.object)) queue.push({ type: e.type, object: structuredClone(e.object) });
+        if (wanted(e.object)) queue.push({ type: e.type, object: this.fromStorage(spec, e.object) });
       }
       lastRv = doc.resourceVersion;
     };

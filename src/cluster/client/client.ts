@@ -1,4 +1,4 @@
-import type { ApiServer, DeleteOptions, ListOptions, WatchOptions, WriteOptions, ApiWatchEvent } from '../api/server.js';
+import type { ApiServer, DeleteOptions, ListOptions, WatchOptions, WriteOptions, ApiWatchEvent, Subresource } from '../api/server.js';
 import type { KindSpec } from '../api/resources/kindSpec.js';
 import type { KubeList, KubeObject } from '../api/types.js';
 import type { PatchType } from '../api/patch.js';
@@ -36,7 +36,7 @@ export class Client {
     return this.api.create(spec, obj, namespace, { ...opts, user: this.user });
   }
 
-  update(spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): Promise<KubeObject> {
+  update(spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: Subresource } = {}): Promise<KubeObject> {
     return this.api.update(spec, obj, { ...opts, user: this.user });
   }
 
@@ -46,7 +46,7 @@ export class Client {
     name: string,
     type: PatchType,
     patch: unknown,
-    opts: WriteOptions & { subresource?: 'status' } = {},
+    opts: WriteOptions & { subresource?: Subresource } = {},
   ): Promise<KubeObject> {
     return this.api.patch(spec, namespace, name, type, patch, { ...opts, user: this.user });
   }

@@ -12,6 +12,8 @@ export interface FlagSpec {
   usage?: string;
   /** kept out of help listings */
   hidden?: boolean;
+  /** cobra's MarkFlagRequired: the command fails before it runs when the flag is not given */
+  required?: boolean;
 }
 
 export type FlagValue = string | boolean | number | string[];
@@ -39,7 +41,8 @@ function convert(spec: FlagSpec, raw: string, shown: string): FlagValue {
       return Number(raw);
     }
     case 'duration': {
-      const ms = parseDuration(raw);
+      // time.ParseDuration takes a sign
+      const ms = parseDuration(raw.replace(/^[-+]/, ''));
       if (ms === undefined) throw new FlagError(`invalid argument "${raw}" for "${shown}" flag: time: invalid duration "${raw}"`);
       return raw;
     }

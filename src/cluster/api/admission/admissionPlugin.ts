@@ -11,6 +11,8 @@ export interface AdmissionAttributes {
   namespace?: string;
   name: string;
   user?: string;
+  /** the API server's random source (seeded in tests), for names plugins generate */
+  random?: () => number;
 }
 
 /** An admission plugin as kube-apiserver registers it: mutating first, then validating, in registry order. */

@@ -1,7 +1,10 @@
 import type { AdmissionPlugin } from './admissionPlugin.js';
 import { NamespaceLifecycle } from './namespaceLifecycle.js';
+import { ServiceAccount } from './serviceAccount.js';
+import { DefaultTolerationSeconds } from './defaultTolerationSeconds.js';
+import { Priority } from './priority.js';
 
 export type { AdmissionAttributes, AdmissionPlugin } from './admissionPlugin.js';
 
 /** kube-apiserver's plugin order: each entry one file in this folder. */
-export const admissionPlugins: AdmissionPlugin[] = [NamespaceLifecycle];
+export const admissionPlugins: AdmissionPlugin[] = [NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds, Priority];

@@ -1,4 +1,5 @@
 import type { FieldError, NameRule } from '../validation.js';
+import type { JSONSchemaProps } from '../crdSchema.js';
 import type { KubeObject } from '../types.js';
 
 /** A column of the server-side table (metav1.TableColumnDefinition). */
@@ -19,6 +20,8 @@ export interface TableSpec {
 
 /** What a kind's hooks may ask of the API server while defaulting and preparing an object. */
 export interface ServerContext {
+  /** the requesting user's name, for kinds that record who asked (a CSR's spec.username) */
+  user?: string;
   now(): number;
   /** lists stored objects of a resource key (`/services`), for allocators that must avoid clashes */
   list(resource: string): KubeObject[];
@@ -54,6 +57,8 @@ export interface KindSpec {
   statusSubresource?: boolean;
   /** true when the API server tracks metadata.generation (1 on create, +1 on each spec change) */
   generation?: boolean;
+  /** false when an update must carry a resourceVersion (CRDs, custom resources); most kinds take one without */
+  allowUnconditionalUpdate?: boolean;
   /** fills in what the API server defaults on decode (mutates obj) */
   defaults?(obj: KubeObject): void;
   /** sets server-owned fields on create: ClusterIP allocation, initial status (mutates obj) */
@@ -64,6 +69,11 @@ export interface KindSpec {
   validate?(obj: KubeObject, old?: KubeObject): FieldError[];
   /** true for kinds served from a CustomResourceDefinition (strategic merge falls back to merge) */
   custom?: boolean;
+  /**
+   * the structural schema of the kind's objects, where known: fields it does not specify are unknown
+   * fields (refused under strict field validation, reported under Warn)
+   */
+  schema?: JSONSchemaProps;
   /** server-side printer; kinds without one get NAME and CREATED AT */
   table?: TableSpec;
   /** field selectors beyond metadata.name and metadata.namespace */

@@ -1,7 +1,11 @@
-import { invalid, isDNS1123Label, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
+import { invalid, isDNS1123Label, isQualifiedName, isValidLabelValue, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
+import { parseQuantity } from '../../meta/quantity.js';
 import type { KubeObject } from '../types.js';
 
-/** Pod template defaults shared by Pods and every workload's template (pkg/apis/core/v1/defaults.go). */
+/**
+ * SetDefaults_PodSpec and the container defaults, shared by Pods and every workload's template
+ * (pkg/apis/core/v1/defaults.go). What only a Pod gets is in pod.ts (defaultPodOnly).
+ */
 export function defaultPodSpec(spec: KubeObject['spec']): void {
   if (!spec) return;
   spec.restartPolicy ??= 'Always';
@@ -9,9 +13,12 @@ export function defaultPodSpec(spec: KubeObject['spec']): void {
   spec.terminationGracePeriodSeconds ??= 30;
   spec.schedulerName ??= 'default-scheduler';
   spec.securityContext ??= {};
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c, spec.hostNetwork);
+  // the deprecated serviceAccount field mirrors serviceAccountName (the v1 conversion writes one from the other)
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  else delete spec.serviceAccount;
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
   for (const v of spec.volumes ?? []) defaultVolume(v);
-  for (const t of spec.tolerations ?? []) if (t.operator === undefined && t.key) t.operator = 'Equal';
 }
 
 function imageTag(image: string): string | undefined {
@@ -21,7 +28,7 @@ function imageTag(image: string): string | undefined {
   return colon >= 0 ? image.slice(colon + 1) : undefined;
 }
 
-function defaultContainer(c: Record<string, any>, hostNetwork?: boolean): void {
+function defaultContainer(c: Record<string, any>): void {
   if (c.image !== undefined && c.imagePullPolicy === undefined) {
     const tag = imageTag(String(c.image));
     c.imagePullPolicy = tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';
@@ -29,14 +36,7 @@ function defaultContainer(c: Record<string, any>, hostNetwork?: boolean): void {
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
-  if (c.resources.limits) {
-    c.resources.requests ??= {};
-    for (const [k, v] of Object.entries(c.resources.limits)) c.resources.requests[k] ??= v;
-  }
-  for (const p of c.ports ?? []) {
-    p.protocol ??= 'TCP';
-    if (hostNetwork && p.hostPort === undefined) p.hostPort = p.containerPort;
-  }
+  for (const p of c.ports ?? []) p.protocol ??= 'TCP';
   for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
     if (!probe) continue;
     probe.timeoutSeconds ??= 1;
@@ -110,6 +110,8 @@ export function validatePodSpec(spec: KubeObject['spec'], path: string, allowed?
           errs.push({ type: 'FieldValueNotFound', field: `${p}.volumeMounts[${j}].name`, value: JSON.stringify(vm.name) });
         if (!vm.mountPath) errs.push(required(`${p}.volumeMounts[${j}].mountPath`));
       });
+      validateResources(c.resources, `${p}.resources`, errs);
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) if (c[probe]) validateProbe(c[probe], `${p}.${probe}`, errs);
     });
   };
   check(spec.initContainers, 'initContainers');
@@ -128,15 +130,68 @@ export function validatePodSpec(spec: KubeObject['spec'], path: string, allowed?
       volNames.add(v.name);
     }
   });
+  // validateTolerations, in its order: key, empty-key rule, operator, tolerationSeconds, effect
   (spec.tolerations ?? []).forEach((t: any, i: number) => {
     const p = `${path}.tolerations[${i}]`;
-    if (t.operator === 'Exists' && t.value)
-      errs.push(invalid(`${p}.operator`, t.value, "value must be empty when `operator` is 'Exists'"));
+    if (t.key) for (const m of isQualifiedName(t.key)) errs.push(invalid(`${p}.key`, t.key, m));
     if (!t.key && t.operator !== 'Exists')
       errs.push(invalid(`${p}.operator`, t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
-    if (t.operator !== undefined && !['Exists', 'Equal'].includes(t.operator))
-      errs.push(notSupported(`${p}.operator`, t.operator, ['Equal', 'Exists']));
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute')
+      errs.push(invalid(`${p}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+    if (t.operator === undefined || t.operator === '' || t.operator === 'Equal') {
+      const valueErrs = isValidLabelValue(t.value ?? '');
+      if (valueErrs.length) errs.push(invalid(`${p}.operator`, t.value ?? '', valueErrs.join(';')));
+    } else if (t.operator === 'Exists') {
+      if (t.value)
+        errs.push({
+          type: 'FieldValueInvalid',
+          field: `${p}.operator`,
+          value: goToleration(t),
+          detail: "value must be empty when `operator` is 'Exists'",
+        });
+    } else errs.push(notSupported(`${p}.operator`, t.operator, ['Equal', 'Exists']));
     if (t.effect && !EFFECTS.includes(t.effect)) errs.push(notSupported(`${p}.effect`, t.effect, EFFECTS));
   });
   return errs;
+}
+
+/** Go's %#v of a core.Toleration, as `value must be empty` prints it. */
+function goToleration(t: any): string {
+  const q = (v: unknown) => JSON.stringify(v ?? '');
+  // a set pointer prints as an address, which differs on every real server; any stable one will do
+  const secs = t.tolerationSeconds === undefined ? '(*int64)(nil)' : '(*int64)(0xc000b1e2a8)';
+  return `core.Toleration{Key:${q(t.key)}, Operator:${q(t.operator)}, Value:${q(t.value)}, Effect:${q(t.effect)}, TolerationSeconds:${secs}}`;
+}
+
+/** ValidateResourceRequirements: a request may not exceed its limit. */
+function validateResources(res: any, path: string, errs: FieldError[]): void {
+  const limits: Record<string, string> = res?.limits ?? {};
+  for (const [name, req] of Object.entries((res?.requests ?? {}) as Record<string, string>)) {
+    const lim = limits[name];
+    if (lim === undefined) continue;
+    const r = parseQuantity(req);
+    const l = parseQuantity(lim);
+    if (r !== undefined && l !== undefined && r > l)
+      errs.push(invalid(`${path}.requests`, String(req), `must be less than or equal to ${name} limit of ${lim}`));
+  }
+}
+
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+
+/** validateProbe / validateHandler: exactly one handler, and the counters in range. */
+function validateProbe(probe: any, path: string, errs: FieldError[]): void {
+  const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined);
+  if (!handlers.length) errs.push(required(path, 'must specify a handler type'));
+  for (const h of handlers.slice(1)) errs.push({ type: 'FieldValueForbidden', field: `${path}.${h}`, detail: 'may not specify more than 1 handler type' });
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'])
+    if (typeof probe[f] === 'number' && probe[f] < 0) errs.push(invalid(`${path}.${f}`, probe[f], 'must be greater than or equal to 0'));
+  // liveness and startup probes succeed on the first success
+  if (!path.endsWith('readinessProbe') && typeof probe.successThreshold === 'number' && probe.successThreshold !== 1)
+    errs.push(invalid(`${path}.successThreshold`, probe.successThreshold, 'must be 1'));
+  if (probe.httpGet) {
+    const port = probe.httpGet.port;
+    if (port === undefined) errs.push(required(`${path}.httpGet.port`));
+    else if (typeof port === 'number') validatePort(`${path}.httpGet.port`, port, errs);
+  }
+  if (probe.tcpSocket && typeof probe.tcpSocket.port === 'number') validatePort(`${path}.tcpSocket.port`, probe.tcpSocket.port, errs);
 }

@@ -1,0 +1,10 @@
+import type { SchedulerPlugin } from '../types.js';
+
+export const NodeName = {
+  name: 'NodeName',
+  filter(pod, node) {
+    const want = pod.spec?.nodeName;
+    if (!want || want === node.name) return undefined;
+    return { reasons: ["node(s) didn't match the requested node name"], unresolvable: true };
+  },
+} satisfies SchedulerPlugin;

@@ -1,0 +1,121 @@
+import type { KubeObject } from '../../cluster/api/types.js';
+import type { CommandContext } from '../context.js';
+import { CommandError } from '../util/errors.js';
+import type { Verb } from '../verb.js';
+import { commandArgs, completeGenerator, container, createGenerated, generatorFlags, objectMeta } from './generator.js';
+
+/** The container name kubectl derives from an image: last path segment, without tag or digest. */
+export function containerNameFromImage(image: string): string {
+  let name = image.split('/').pop() ?? '';
+  if (name.includes(':')) name = name.split(':')[0];
+  if (name.includes('@')) name = name.split('@')[0];
+  // sanitizeAndUniquify: '_' and '.' are not allowed in container names
+  if (/[_.]/.test(name)) name = `${name.replace(/[_.]/g, '-')}-${randomSuffix(5)}`;
+  return name;
+}
+
+/** utilrand.String: consonants and digits that cannot spell words. */
+function randomSuffix(n: number): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let s = '';
+  for (let i = 0; i < n; i++) s += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return s;
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const o = completeGenerator(ctx);
+  const command = commandArgs(ctx);
+  const images = ctx.flags.image as string[];
+  if (images.length > 1 && command.length) throw new CommandError('error: cannot specify multiple --image options and command');
+  const labels = { app: o.name };
+  const port = ctx.flags.port as number;
+  // --port goes to the first container only
+  const containers = images.map((image, i) =>
+    container({ name: containerNameFromImage(image), image, command, ports: i === 0 && port >= 0 ? [{ containerPort: port }] : undefined }),
+  );
+  const deploy = {
+    kind: 'Deployment',
+    apiVersion: 'apps/v1',
+    metadata: objectMeta({ name: o.name, namespace: o.enforceNamespace ? o.namespace : undefined, labels }),
+    spec: {
+      replicas: ctx.flags.replicas as number,
+      selector: { matchLabels: labels },
+      template: { metadata: objectMeta({ labels }), spec: { containers } },
+      strategy: {},
+    },
+    status: {},
+  } as unknown as KubeObject;
+  return createGenerated(ctx, o, deploy, 'failed to create deployment: ');
+}
+
+export const verb: Verb = {
+  name: 'deployment',
+  aliases: ['deploy'],
+  flags: [
+    ...generatorFlags(),
+    { name: 'image', type: 'stringSlice', required: true },
+    { name: 'port', type: 'int', default: -1 },
+    { name: 'replicas', short: 'r', type: 'int', default: 1 },
+  ],
+  help: `Create a deployment with the specified name.
+
+Aliases:
+deployment, deploy
+
+Examples:
+  # Create a deployment named my-dep that runs the busybox image
+  kubectl create deployment my-dep --image=busybox
+  
+  # Create a deployment with a command
+  kubectl create deployment my-dep --image=busybox -- date
+  
+  # Create a deployment named my-dep that runs the nginx image with 3 replicas
+  kubectl create deployment my-dep --image=nginx --replicas=3
+  
+  # Create a deployment named my-dep that runs the busybox image and expose port 5701
+  kubectl create deployment my-dep --image=busybox --port=5701
+  
+  # Create a deployment named my-dep that runs multiple containers
+  kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --image=nginx
+
+Options:
+    --allow-missing-template-keys=true:
+	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+    --dry-run='none':
+	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    --field-manager='kubectl-create':
+	Name of the manager used to track field ownership.
+
+    --image=[]:
+	Image names to run. A deployment can have multiple images set for multi-container pod.
+
+    -o, --output='':
+	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --port=-1:
+	The containerPort that this deployment exposes.
+
+    -r, --replicas=1:
+	Number of replicas to create. Default is 1.
+
+    --save-config=false:
+	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+    --show-managed-fields=false:
+	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+    --template='':
+	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+    --validate='strict':
+	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+Usage:
+  kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`,
+  run,
+};

@@ -1,0 +1,306 @@
+import type { KubeObject } from '../../cluster/api/types.js';
+import { isDNS1123Subdomain } from '../../cluster/api/validation.js';
+import type { CommandContext } from '../context.js';
+import { str } from '../context.js';
+import { CommandError, UsageError } from '../util/errors.js';
+import type { FlagSpec } from '../util/flags.js';
+import type { Verb } from '../verb.js';
+import { completeGenerator, createGenerated, generatorFlags, objectMeta } from './generator.js';
+
+type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+
+/** validation.IsValidPortName */
+export function portNameErrors(p: string): string[] {
+  const errs: string[] = [];
+  if (p.length > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(p)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(p)) errs.push('must contain at least one letter (a-z)');
+  if (p.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (p.length > 0 && (p.startsWith('-') || p.endsWith('-'))) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
+/** parsePorts: `port[:targetPort]`, the target a number or a port name. */
+function parsePorts(spec: string): [number, number | string] {
+  const parts = spec.split(':');
+  if (!/^\d+$/.test(parts[0])) throw new CommandError(`error: strconv.ParseUint: parsing ${JSON.stringify(parts[0])}: invalid syntax`);
+  const port = Number(parts[0]);
+  if (port > 65535) throw new CommandError(`error: strconv.ParseUint: parsing ${JSON.stringify(parts[0])}: value out of range`);
+  if (parts.length === 1) return [port, port];
+  const t = parts[1];
+  if (/^[+-]?\d+$/.test(t)) {
+    const n = Number(t);
+    if (n < 1 || n > 65535) throw new CommandError('error: must be between 1 and 65535, inclusive');
+    return [port, n];
+  }
+  const errs = portNameErrors(t);
+  if (errs.length) throw new CommandError(`error: ${errs.join(',')}`);
+  return [port, t];
+}
+
+async function runService(ctx: CommandContext, type: ServiceType): Promise<number> {
+  // kubectl's service generators never read --save-config: no annotation is written
+  const o = { ...completeGenerator(ctx), saveConfig: false };
+  const tcp = ctx.flags.tcp as string[];
+  const clusterIP = str(ctx.flags.clusterip);
+  const externalName = str(ctx.flags['external-name']);
+  if (clusterIP === 'None' && type !== 'ClusterIP') throw new CommandError('error: ClusterIP=None can only be used with ClusterIP service type');
+  if (clusterIP !== 'None' && !tcp.length && type !== 'ExternalName') throw new CommandError('error: at least one tcp port specifier must be provided');
+  if (type === 'ExternalName' && isDNS1123Subdomain(externalName).length) throw new CommandError(`error: invalid service external name ${externalName}`);
+  const nodePort = (ctx.flags['node-port'] as number | undefined) ?? 0;
+  const ports = tcp.map((t) => {
+    const [port, targetPort] = parsePorts(t);
+    const p: Record<string, unknown> = { name: t.replace(/:/g, '-'), protocol: 'TCP', port, targetPort };
+    if (nodePort) p.nodePort = nodePort;
+    return p;
+  });
+  const spec: Record<string, unknown> = {};
+  if (ports.length) spec.ports = ports;
+  spec.selector = { app: o.name };
+  if (clusterIP) spec.clusterIP = clusterIP;
+  spec.type = type;
+  if (externalName) spec.externalName = externalName;
+  const svc = {
+    kind: 'Service',
+    apiVersion: 'v1',
+    metadata: objectMeta({ name: o.name, namespace: o.enforceNamespace ? o.namespace : undefined, labels: { app: o.name } }),
+    spec,
+    status: { loadBalancer: {} },
+  } as unknown as KubeObject;
+  return createGenerated(ctx, o, svc, `failed to create ${type} service: `);
+}
+
+const tcpFlag: FlagSpec = { name: 'tcp', type: 'stringSlice' };
+
+const clusterip: Verb = {
+  name: 'clusterip',
+  flags: [...generatorFlags(), { name: 'clusterip', type: 'string' }, tcpFlag],
+  help: `Create a ClusterIP service with the specified name.
+
+Examples:
+  # Create a new ClusterIP service named my-cs
+  kubectl create service clusterip my-cs --tcp=5678:8080
+  
+  # Create a new ClusterIP service named my-cs (in headless mode)
+  kubectl create service clusterip my-cs --clusterip="None"
+
+Options:
+    --allow-missing-template-keys=true:
+	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+    --clusterip='':
+	Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing).
+
+    --dry-run='none':
+	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    --field-manager='kubectl-create':
+	Name of the manager used to track field ownership.
+
+    -o, --output='':
+	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --save-config=false:
+	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+    --show-managed-fields=false:
+	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+    --tcp=[]:
+	Port pairs can be specified as '<port>:<targetPort>'.
+
+    --template='':
+	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+    --validate='strict':
+	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+Usage:
+  kubectl create service clusterip NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`,
+  run: (ctx) => runService(ctx, 'ClusterIP'),
+};
+
+const nodeport: Verb = {
+  name: 'nodeport',
+  flags: [...generatorFlags(), { name: 'node-port', type: 'int', default: 0 }, tcpFlag],
+  help: `Create a NodePort service with the specified name.
+
+Examples:
+  # Create a new NodePort service named my-ns
+  kubectl create service nodeport my-ns --tcp=5678:8080
+
+Options:
+    --allow-missing-template-keys=true:
+	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+    --dry-run='none':
+	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    --field-manager='kubectl-create':
+	Name of the manager used to track field ownership.
+
+    --node-port=0:
+	Port used to expose the service on each node in a cluster.
+
+    -o, --output='':
+	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --save-config=false:
+	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+    --show-managed-fields=false:
+	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+    --tcp=[]:
+	Port pairs can be specified as '<port>:<targetPort>'.
+
+    --template='':
+	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+    --validate='strict':
+	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+Usage:
+  kubectl create service nodeport NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`,
+  run: (ctx) => runService(ctx, 'NodePort'),
+};
+
+const loadbalancer: Verb = {
+  name: 'loadbalancer',
+  flags: [...generatorFlags(), tcpFlag],
+  help: `Create a LoadBalancer service with the specified name.
+
+Examples:
+  # Create a new LoadBalancer service named my-lbs
+  kubectl create service loadbalancer my-lbs --tcp=5678:8080
+
+Options:
+    --allow-missing-template-keys=true:
+	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+    --dry-run='none':
+	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    --field-manager='kubectl-create':
+	Name of the manager used to track field ownership.
+
+    -o, --output='':
+	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --save-config=false:
+	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+    --show-managed-fields=false:
+	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+    --tcp=[]:
+	Port pairs can be specified as '<port>:<targetPort>'.
+
+    --template='':
+	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+    --validate='strict':
+	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+Usage:
+  kubectl create service loadbalancer NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`,
+  run: (ctx) => runService(ctx, 'LoadBalancer'),
+};
+
+const externalname: Verb = {
+  name: 'externalname',
+  flags: [...generatorFlags(), { name: 'external-name', type: 'string', required: true }, tcpFlag],
+  help: `Create an ExternalName service with the specified name.
+
+ ExternalName service references to an external DNS address instead of only pods, which will allow application authors to reference services that exist off platform, on other clusters, or locally.
+
+Examples:
+  # Create a new ExternalName service named my-ns
+  kubectl create service externalname my-ns --external-name bar.com
+
+Options:
+    --allow-missing-template-keys=true:
+	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+    --dry-run='none':
+	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    --external-name='':
+	External name of service
+
+    --field-manager='kubectl-create':
+	Name of the manager used to track field ownership.
+
+    -o, --output='':
+	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --save-config=false:
+	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+    --show-managed-fields=false:
+	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+    --tcp=[]:
+	Port pairs can be specified as '<port>:<targetPort>'.
+
+    --template='':
+	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+    --validate='strict':
+	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+Usage:
+  kubectl create service externalname NAME --external-name external.name [--dry-run=server|client|none] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`,
+  run: (ctx) => runService(ctx, 'ExternalName'),
+};
+
+/** `kubectl create service` alone prints its help on stderr and fails. */
+async function run(ctx: CommandContext): Promise<number> {
+  if (!ctx.args.length) {
+    ctx.io.err(verb.help);
+    return 1;
+  }
+  throw new UsageError(`unknown command ${JSON.stringify(ctx.args[0])}`);
+}
+
+export const verb: Verb = {
+  name: 'service',
+  aliases: ['svc'],
+  flags: [],
+  help: `Create a service using a specified subcommand.
+
+Aliases:
+service, svc
+
+Available Commands:
+  clusterip      Create a ClusterIP service
+  externalname   Create an ExternalName service
+  loadbalancer   Create a LoadBalancer service
+  nodeport       Create a NodePort service
+
+Usage:
+  kubectl create service [flags] [options]
+
+Use "kubectl create service <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`,
+  subcommands: {
+    clusterip: async () => clusterip,
+    nodeport: async () => nodeport,
+    loadbalancer: async () => loadbalancer,
+    externalname: async () => externalname,
+  },
+  run,
+};

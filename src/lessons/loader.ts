@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Expectation, Lesson, Step } from './schema.js';
+
+/** src/lessons/content in the source tree; the build copies nothing, so read it from there. */
+export const contentDir = fileURLToPath(new URL('../../../src/lessons/content/', import.meta.url));
+
+export class LessonFormatError extends Error {}
+
+function need(cond: unknown, file: string, what: string): asserts cond {
+  if (!cond) throw new LessonFormatError(`${file}: ${what}`);
+}
+
+const EXPECTATION_KEYS = ['object', 'count', 'absent', 'event', 'check'];
+
+/** Checks a parsed lesson against the schema, with messages that name the file and the step. */
+export function validateLesson(l: Lesson, file: string): Lesson {
+  need(l && typeof l === 'object', file, 'not a lesson');
+  for (const k of ['id', 'chapter', 'title', 'summary'] as const) need(typeof l[k] === 'string' && l[k], file, `${k} is required`);
+  need(Array.isArray(l.steps) && l.steps.length > 0, file, 'steps are required');
+  l.steps.forEach((s: Step, i: number) => {
+    const at = `step ${i + 1}`;
+    need(typeof s.title === 'string' && s.title, file, `${at}: title is required`);
+    need(typeof s.text === 'string' && s.text, file, `${at}: text is required`);
+    need(Array.isArray(s.solution) && s.solution.length > 0, file, `${at}: solution is required`);
+    need(Array.isArray(s.expect) && s.expect.length > 0, file, `${at}: expect is required`);
+    s.expect.forEach((e: Expectation, j: number) => {
+      const keys = Object.keys(e).filter((k) => EXPECTATION_KEYS.includes(k));
+      need(keys.length === 1, file, `${at}, expectation ${j + 1}: exactly one of ${EXPECTATION_KEYS.join(', ')}`);
+    });
+  });
+  return l;
+}
+
+/** The course: lesson ids in order, from content/course.yaml. */
+export async function courseOrder(dir = contentDir): Promise<string[]> {
+  const { parse } = await import('yaml');
+  const course = parse(fs.readFileSync(`${dir}course.yaml`, 'utf8')) as { lessons: string[] };
+  return course.lessons;
+}
+
+/** Every lesson of the course, in order, validated. */
+export async function loadLessons(dir = contentDir): Promise<Lesson[]> {
+  const { parse } = await import('yaml');
+  const order = await courseOrder(dir);
+  const files = fs.readdirSync(dir).filter((f) => /^\d\d-.*\.yaml$/.test(f));
+  const byId = new Map<string, Lesson>();
+  for (const f of files) {
+    const lesson = validateLesson(parse(fs.readFileSync(`${dir}${f}`, 'utf8')) as Lesson, f);
+    if (byId.has(lesson.id)) throw new LessonFormatError(`${f}: lesson id ${lesson.id} is used twice`);
+    byId.set(lesson.id, lesson);
+  }
+  return order.map((id) => {
+    const l = byId.get(id);
+    if (!l) throw new LessonFormatError(`course.yaml: no lesson file has id ${id}`);
+    return l;
+  });
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import { clusterEntry, clusterFile, contextEntry, readKubeconfig, writeKubeconfig, DEFAULT_USER } from '../cluster/home.js';
+import { openCluster, type Engine, type OpenOptions } from '../cluster/engine.js';
+import type { KubeObject } from '../cluster/api/types.js';
+import { runKubectl } from '../commands/kubectl.js';
+import { bufferIO } from '../commands/util/io.js';
+import type { Lesson, SetupAction, SolutionCommand } from './schema.js';
+
+/** Lessons run in a cluster of their own, so the learner's other clusters are left alone. */
+export const LESSON_CLUSTER = 'lesson';
+
+/** Points the current kubectl context at a cluster, adding its context if needed. */
+export function useCluster(home: string, cluster: string): string {
+  const cfg = readKubeconfig(home);
+  if (!cfg.clusters.some((c) => c.name === cluster)) cfg.clusters.push(clusterEntry(cluster));
+  const ctx = contextEntry(cluster);
+  if (!cfg.contexts.some((c) => c.name === ctx.name)) cfg.contexts.push(ctx);
+  if (!cfg.users.some((u) => u.name === DEFAULT_USER)) cfg.users.push({ name: DEFAULT_USER, user: {} });
+  cfg['current-context'] = ctx.name;
+  writeKubeconfig(home, cfg);
+  return ctx.name;
+}
+
+/** Splits a command line as a shell would for the simple cases lesson solutions use. */
+export function splitCommand(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote = '';
+  let has = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"' && i + 1 < line.length) cur += line[++i];
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      has = true;
+    } else if (c === ' ' || c === '\t') {
+      if (cur || has) out.push(cur);
+      cur = '';
+      has = false;
+    } else cur += c;
+  }
+  if (cur || has) out.push(cur);
+  return out;
+}
+
+export interface CommandOutcome {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/**
+ * Runs one solution or setup command against an open cluster: `kubectl ...` / `k ...`, or
+ * `kubecadet cluster node|controllers|advance ...` for what only the simulated machines can do.
+ */
+export async function runCommand(engine: Engine, line: string, stdin = ''): Promise<CommandOutcome> {
+  const words = splitCommand(line.trim());
+  if (words[0] === 'kubectl' || words[0] === 'k') {
+    const io = bufferIO(stdin);
+    const code = await runKubectl(words.slice(1), { io, engine, env: { ...process.env, EDITOR: 'true', KUBE_EDITOR: 'true' } });
+    return { stdout: io.stdout, stderr: io.stderr, code };
+  }
+  if (words[0] === 'kubecadet' && words[1] === 'cluster') {
+    try {
+      await machineAction(engine, words.slice(2));
+      return { stdout: '', stderr: '', code: 0 };
+    } catch (e) {
+      return { stdout: '', stderr: `${(e as Error).message}\n`, code: 1 };
+    }
+  }
+  return runCommand(engine, `kubectl ${line}`, stdin);
+}
+
+/** Runs a solution command (a plain line, or a command with a manifest on its standard input). */
+export function runSolution(engine: Engine, cmd: SolutionCommand): Promise<CommandOutcome> {
+  return typeof cmd === 'string' ? runCommand(engine, cmd) : runCommand(engine, cmd.run, cmd.stdin);
+}
+
+async function machineAction(engine: Engine, words: string[]): Promise<void> {
+  const m = await import('../cluster/machine.js');
+  const { parseDuration } = await import('../cluster/meta/duration.js');
+  const [what, verb, arg] = words;
+  if (what === 'node' && (verb === 'stop' || verb === 'start')) return m.setNodeStopped(engine, arg, verb === 'stop');
+  if (what === 'node' && verb === 'add') return void (await m.addNode(engine, arg));
+  if (what === 'controllers' && (verb === 'enable' || verb === 'disable')) return void (await m.setControllerEnabled(engine, arg, verb === 'enable'));
+  if (what === 'advance') return m.advance(engine, parseDuration(verb) ?? 0);
+  throw new Error(`unknown cluster action: ${words.join(' ')}`);
+}
+
+async function setupAction(engine: Engine, a: SetupAction): Promise<void> {
+  if ('stopNode' in a) return machineAction(engine, ['node', 'stop', a.stopNode]);
+  if ('addNode' in a) return void (await (await import('../cluster/machine.js')).addNode(engine, a.addNode, a.role));
+  if ('disableController' in a) return machineAction(engine, ['controllers', 'disable', a.disableController]);
+  if ('advance' in a) return machineAction(engine, ['advance', a.advance]);
+  if ('kubectl' in a) {
+    const r = await runCommand(engine, `kubectl ${a.kubectl}`);
+    if (r.code !== 0) throw new Error(`lesson setup failed: kubectl ${a.kubectl}: ${r.stderr.trim()}`);
+  }
+}
+
+/**
+ * Builds a lesson's starting cluster from scratch: its fixture, its manifests (created through the API as
+ * the administrator), its actions, and time for the cluster to settle.
+ */
+export async function prepareLessonCluster(home: string, lesson: Lesson, opts: OpenOptions = {}, cluster = LESSON_CLUSTER): Promise<Engine> {
+  const file = clusterFile(home, cluster);
+  fs.rmSync(file, { force: true });
+  const engine = await openCluster(home, cluster, { ...opts, fixture: lesson.cluster?.fixture ?? 'default' });
+  const manifests = lesson.cluster?.manifests;
+  if (manifests) {
+    const { parseAllDocuments } = await import('yaml');
+    const client = engine.client();
+    for (const d of parseAllDocuments(manifests)) {
+      const obj = d.toJS() as KubeObject | null;
+      if (!obj) continue;
+      const spec = client.kinds.forObject(obj.apiVersion, obj.kind);
+      if (!spec) throw new Error(`lesson ${lesson.id}: unknown kind ${obj.apiVersion}/${obj.kind} in its manifests`);
+      await client.create(spec, obj, obj.metadata?.namespace ?? (spec.namespaced ? lesson.namespace ?? 'default' : undefined));
+    }
+    await engine.sync();
+  }
+  for (const a of lesson.cluster?.actions ?? []) await setupAction(engine, a);
+  await engine.sync();
+  return engine;
+}
