@@ -1,0 +1,30 @@
+// Metric: a write through the API, `kubecadet kubectl create configmap`, on a 10,000-pod store, against
+// `node -e 0`. Every run creates a new ConfigMap, so every run is a full transaction and a store write.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildStore } from './stores.js';
+import { median, timeOnce } from './timing.js';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/kubecadet.js');
+const pods = Number(process.env.BENCH_WRITE_PODS ?? 10000);
+const runs = 7;
+const store = await buildStore(pods);
+const env = { ...process.env, KUBECADET_HOME: store.home, NO_COLOR: '1' };
+const write = [];
+const base = [];
+for (let i = 0; i < runs; i++) {
+  write.push(timeOnce(process.execPath, [BIN, 'kubectl', 'create', 'configmap', `bench-${i}`, '--from-literal=key=value'], env));
+  base.push(timeOnce(process.execPath, ['-e', '0'], env));
+}
+console.log(
+  JSON.stringify({
+    metric: `kubectl create configmap, ${pods} pods`,
+    command: `KUBECADET_HOME=<store of ${pods} pods> node bin/kubecadet.js kubectl create configmap bench-N --from-literal=key=value`,
+    baseline: 'node -e 0',
+    runs,
+    storeBytes: store.bytes,
+    ms: Math.round(median(write)),
+    baselineMs: Math.round(median(base)),
+    ratio: Number((median(write) / median(base)).toFixed(2)),
+  }),
+);
