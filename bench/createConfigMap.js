@@ -3,19 +3,22 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStore } from './stores.js';
-import { median, timeOnce } from './timing.js';
+import { compare, figures } from './timing.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/kubecadet.js');
 const pods = Number(process.env.BENCH_WRITE_PODS ?? 10000);
 const runs = 7;
 const store = await buildStore(pods);
 const env = { ...process.env, KUBECADET_HOME: store.home, NO_COLOR: '1' };
-const write = [];
-const base = [];
-for (let i = 0; i < runs; i++) {
-  write.push(timeOnce(process.execPath, [BIN, 'kubectl', 'create', 'configmap', `bench-${i}`, '--from-literal=key=value'], env));
-  base.push(timeOnce(process.execPath, ['-e', '0'], env));
-}
+let i = 0;
+const [write, base] = compare(
+  [
+    // a new name each run, so every run is a full transaction and a store write
+    { cmd: process.execPath, get args() { return [BIN, 'kubectl', 'create', 'configmap', `bench-${i++}`, '--from-literal=key=value']; }, env },
+    { cmd: process.execPath, args: ['-e', '0'], env },
+  ],
+  runs,
+);
 console.log(
   JSON.stringify({
     metric: `kubectl create configmap, ${pods} pods`,
@@ -23,8 +26,6 @@ console.log(
     baseline: 'node -e 0',
     runs,
     storeBytes: store.bytes,
-    ms: Math.round(median(write)),
-    baselineMs: Math.round(median(base)),
-    ratio: Number((median(write) / median(base)).toFixed(2)),
+    ...figures(write, base),
   }),
 );

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStore } from './stores.js';
-import { compare } from './timing.js';
+import { compare, figures } from './timing.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/kubecadet.js');
 const sizes = (process.env.BENCH_SIZES ?? '30,1000,10000').split(',').map(Number);
@@ -27,9 +27,7 @@ for (const pods of sizes) {
       baseline: 'node -e 0',
       runs: n,
       storeBytes: store.bytes,
-      ms: Math.round(kubecadet),
-      baselineMs: Math.round(node),
-      ratio: Number((kubecadet / node).toFixed(2)),
+      ...figures(kubecadet, node),
       goal: pods <= 30 ? 1.5 : pods >= 10000 ? 10 : undefined,
     }),
   );
