@@ -10,7 +10,11 @@ export function registerClusterCommands(program: Command): void {
     const { runKubectl } = await import('./commands/kubectl.js');
     const io = processIO();
     io.out('kubecadet: a simulated Kubernetes v1.32 cluster on your machine.\n\n$ kubecadet kubectl get nodes\n');
-    await runKubectl(['get', 'nodes'], { io });
+    const code = await runKubectl(['get', 'nodes'], { io });
+    if (code !== 0) {
+      process.exitCode = code;
+      return;
+    }
     io.out(
       "\nTry: kubecadet kubectl get pods -A    kubecadet kubectl create deployment web --image=nginx\n" +
         "     kubecadet cluster list           kubecadet --help\n",
