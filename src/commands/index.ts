@@ -6,4 +6,5 @@ export const verbs: VerbEntry[] = [
   { name: 'top', load: async () => (await import('./top.js')).verb },
   { name: 'create', load: async () => (await import('./create.js')).verb },
   { name: 'run', load: async () => (await import('./run.js')).verb },
+  { name: 'config', load: async () => (await import('./config.js')).verb },
 ];
