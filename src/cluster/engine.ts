@@ -61,7 +61,14 @@ export async function openCluster(home: string, name: string, opts: OpenOptions 
     ]);
     return (s: Record<string, unknown>) => [scheduler, ...enabledControllers(s), kubelet];
   };
-  const sim = new Simulation(api, clock, () => components!(store.read().sim));
+  const sim = new Simulation(
+    api,
+    clock,
+    () => components!(store.read().sim),
+    async () => {
+      components ??= await loadComponents();
+    },
+  );
   const engine: Engine = {
     name,
     store,
@@ -73,7 +80,6 @@ export async function openCluster(home: string, name: string, opts: OpenOptions 
     },
     sync: async (target) => {
       if (opts.simulate === false) return;
-      components ??= await loadComponents();
       await sim.catchUp(target);
     },
   };

@@ -59,7 +59,7 @@ async function run(ctx: CommandContext): Promise<number> {
       throw new CommandError(`error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
     throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
   }
-  const { readManifests } = await import('./create/fromFiles.js');
+  const { readManifests } = await import('./util/manifests.js');
   const selector = str(ctx.flags.selector);
   let reqs: ReturnType<typeof parseLabelSelector> = [];
   try {
@@ -67,7 +67,7 @@ async function run(ctx: CommandContext): Promise<number> {
   } catch (e) {
     throw new CommandError(`error: the provided selector ${JSON.stringify(selector)} is not valid: ${(e as Error).message}`);
   }
-  const manifests = (await readManifests(ctx.io, filenames, ctx.flags.recursive === true)).filter(
+  const manifests = (await readManifests(ctx.io, filenames, { recursive: ctx.flags.recursive === true })).filter(
     (m) => !m.object || matchesRequirements(m.object.metadata?.labels, reqs),
   );
   const client = await ctx.client();

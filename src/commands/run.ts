@@ -8,7 +8,7 @@ import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 import { container, dryRunStrategy, generatorFlags, objectMeta, outputFormat, printCreated, withLastApplied, type DryRunStrategy } from './create/generator.js';
 import type { OutputFormat } from './printers/index.js';
-import { typedPod } from './create/podFields.js';
+import { typedOrder } from './create/goTypes.js';
 
 const flags: FlagSpec[] = [
   ...generatorFlags('kubectl-run').filter((f) => f.name !== 'validate'),
@@ -125,6 +125,20 @@ function podFor(ctx: CommandContext, o: RunOptions, restartPolicy: string): Kube
 }
 
 /**
+ * The patched pod as kubectl decodes it back into a v1.Pod: unknown fields dropped, fields without
+ * omitempty (containers, each container's resources, creationTimestamp, status) always written.
+ */
+function decodedPod(pod: KubeObject): KubeObject {
+  const spec = { ...((pod.spec as Record<string, unknown>) ?? {}) };
+  const withResources = (list: unknown) =>
+    Array.isArray(list) ? list.map((c: Record<string, unknown>) => ({ ...c, resources: c.resources ?? {} })) : undefined;
+  spec.containers = withResources(spec.containers) ?? null;
+  if (spec.initContainers) spec.initContainers = withResources(spec.initContainers);
+  const metadata = { ...(pod.metadata ?? {}), creationTimestamp: pod.metadata?.creationTimestamp ?? null };
+  return typedOrder({ ...pod, metadata, spec, status: pod.status ?? {} } as KubeObject, true);
+}
+
+/**
  * --overrides: a merge (default), JSON or strategic merge patch applied to the generated pod, which
  * kubectl then decodes back into its Go type.
  */
@@ -144,7 +158,7 @@ async function applyOverrides(ctx: CommandContext, pod: KubeObject): Promise<Kub
   const client = await ctx.client();
   const spec = client.kinds.forObject('v1', 'Pod')!;
   try {
-    return typedPod(applyPatch(pod, type as 'json' | 'merge' | 'strategic', patch, spec));
+    return decodedPod(applyPatch(pod, type as 'json' | 'merge' | 'strategic', patch, spec));
   } catch (e) {
     throw new CommandError(`error: ${(e as Error).message}`);
   }

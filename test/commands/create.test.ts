@@ -188,6 +188,23 @@ t.test('create token issues a JWT for an existing service account', async (t) =>
   }
 });
 
+t.test('-o json after a real create lists fields in Go struct order, as the typed client returns them', async (t) => {
+  const c = await newTestCluster();
+  const r = await kubectl(c.engine, 'create deployment web --image=nginx -o json');
+  t.equal(r.code, 0);
+  const d = JSON.parse(r.stdout);
+  t.same(Object.keys(d), ['kind', 'apiVersion', 'metadata', 'spec', 'status']);
+  t.same(Object.keys(d.metadata), ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'labels']);
+  t.same(Object.keys(d.spec), ['replicas', 'selector', 'template', 'strategy', 'revisionHistoryLimit', 'progressDeadlineSeconds']);
+  t.same(Object.keys(d.spec.strategy.rollingUpdate), ['maxUnavailable', 'maxSurge']);
+  t.same(Object.keys(d.spec.template.spec.containers[0]), ['name', 'image', 'resources', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy']);
+  t.same(Object.keys(d.spec.template.spec), ['containers', 'restartPolicy', 'terminationGracePeriodSeconds', 'dnsPolicy', 'securityContext', 'schedulerName']);
+  const svc = JSON.parse((await kubectl(c.engine, 'create service nodeport web --tcp=80:8080 -o json')).stdout);
+  t.same(Object.keys(svc.spec.ports[0]), ['name', 'protocol', 'port', 'targetPort', 'nodePort']);
+  const yaml = await kubectl(c.engine, 'create configmap cfg --from-literal=b=2 --from-literal=a=1 -o json');
+  t.same(Object.keys(JSON.parse(yaml.stdout)), ['kind', 'apiVersion', 'metadata', 'data']);
+});
+
 t.test('-o yaml after a real create prints what the server stored', async (t) => {
   const c = await newTestCluster();
   const r = await kubectl(c.engine, 'create configmap cfg --from-literal=k=v --save-config -o yaml');

@@ -172,6 +172,7 @@ r create-token-bad-kind create token robot --bound-object-kind=Deployment
 r create-token-kind-no-name create token robot --bound-object-kind=Pod
 r create-token-empty-audience create token robot --audience=
 r create-token-negative create token robot --duration=-1s
+r create-namespace-dryrun-true create namespace x --dry-run=true -o name
 r create-namespace-bad-validate create namespace x --validate=maybe $D
 r create-namespace-validate-false create namespace x --validate=false $D
 r create-namespace-validate-bare create namespace x --validate $D -o name

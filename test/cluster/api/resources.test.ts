@@ -336,6 +336,19 @@ t.test('Service allocation', async (t) => {
   });
   for (const k of cases) t.equal(await createError(c, k.svc), k.want, k.name);
 
+  t.test('a full node-port range is an internal error, as from the allocator', async (t) => {
+    const svcSpec = builtinKinds.find((k) => k.kind === 'Service')!;
+    const taken = Array.from({ length: 32767 - 30000 + 1 }, (_, i) => ({ port: 80, nodePort: 30000 + i }));
+    const ctx = {
+      now: () => 0,
+      list: () => [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'hog', uid: 'u' }, spec: { clusterIPs: ['10.96.0.1'], ports: taken } }],
+      sim: {},
+      random: () => 0.5,
+    };
+    const obj: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'late', uid: 'v' }, spec: { type: 'NodePort', ports: [{ port: 80, protocol: 'TCP' }] } };
+    t.throws(() => svcSpec.prepareForCreate!(obj, ctx), { reason: 'InternalError', message: 'Internal error occurred: failed to allocate a nodePort: range is full' });
+  });
+
   t.test('an update keeps the allocated IP and node ports, and may not change them', async (t) => {
     const before = c.engine.client().get(kind(c, 'svc'), 'default', 'np');
     const client = c.engine.client();
@@ -391,12 +404,47 @@ t.test('validation messages', async (t) => {
     {
       name: 'a Deployment with no surge and no unavailability',
       obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } } },
-      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
+      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0',
     },
     {
       name: 'a Deployment with an unknown strategy',
       obj: { ...d, spec: { ...d.spec, strategy: { type: 'BlueGreen' } } },
-      want: 'Deployment.apps "web" is invalid: spec.strategy.type: Unsupported value: "BlueGreen": supported values: "Recreate", "RollingUpdate"',
+      want: 'Deployment.apps "web" is invalid: spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"',
+    },
+    {
+      name: 'a Deployment that may lose more than all its pods',
+      obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '200%', maxUnavailable: '120%' } } } },
+      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"120%"}: must not be greater than 100%',
+    },
+    {
+      name: 'a Deployment surge that is no percentage',
+      obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 'half' } } } },
+      want: "Deployment.apps \"web\" is invalid: spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:\"half\"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+    },
+    {
+      name: 'a DaemonSet without a selector',
+      obj: workload('DaemonSet', 'ds', { selector: undefined }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+    },
+    {
+      name: 'a DaemonSet that both surges and makes pods unavailable',
+      obj: workload('DaemonSet', 'ds', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } } }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:""}: may not be set when maxUnavailable is non-zero',
+    },
+    {
+      name: 'a DaemonSet with an unknown update strategy',
+      obj: workload('DaemonSet', 'ds', { updateStrategy: { type: 'Recreate' } }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:"Recreate", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: "RollingUpdate", "OnDelete"',
+    },
+    {
+      name: 'a StatefulSet with unknown policies',
+      obj: workload('StatefulSet', 'db', { podManagementPolicy: 'AllAtOnce', updateStrategy: { type: 'Rolling' }, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Keep' } }),
+      want: "StatefulSet.apps \"db\" is invalid: [spec.podManagementPolicy: Invalid value: \"AllAtOnce\": must be 'OrderedReady' or 'Parallel', spec.updateStrategy: Invalid value: apps.StatefulSetUpdateStrategy{Type:\"Rolling\", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}: must be 'RollingUpdate' or 'OnDelete', spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"Keep\": supported values: \"Retain\", \"Delete\"]",
+    },
+    {
+      name: 'a StatefulSet whose template misses an image is not the API server\'s concern',
+      obj: workload('StatefulSet', 'noimage', { template: { metadata: { labels }, spec: { containers: [{ name: 'db' }] } } }),
+      want: '(created)',
     },
     {
       name: 'a Deployment container without an image',
@@ -416,7 +464,12 @@ t.test('validation messages', async (t) => {
     {
       name: 'a Job that restarts Always',
       obj: job('pi', {}, { restartPolicy: 'Always' }),
-      want: 'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
+      want: 'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    },
+    {
+      name: 'an Indexed Job whose last pod name would be too long',
+      obj: job('a'.repeat(62), { completionMode: 'Indexed', completions: 10 }),
+      want: `Job.batch "${'a'.repeat(62)}" is invalid: metadata.name: Invalid value: "${'a'.repeat(62)}": will not able to create pod with invalid DNS label: ${'a'.repeat(62)}-9`,
     },
     {
       name: 'a Job with a negative backoff limit',
@@ -591,6 +644,11 @@ t.test('validation messages', async (t) => {
     },
   ];
   for (const k of cases) t.equal(await createError(c, k.obj), k.want, k.name);
+  // generateSelector adds the uid to a selector the user gave, which then selects none of the template's pods
+  t.match(
+    await createError(c, job('pi', { selector: { matchLabels: { app: 'pi' } } })),
+    /^Job\.batch "pi" is invalid: \[spec\.selector: Invalid value: v1\.LabelSelector\{MatchLabels:map\[string\]string\{"app":"pi", "batch\.kubernetes\.io\/controller-uid":"([-0-9a-f]{36})"\}, MatchExpressions:\[\]v1\.LabelSelectorRequirement\(nil\)\}: `selector` not auto-generated, spec\.template\.metadata\.labels: Invalid value: map\[string\]string\{"batch\.kubernetes\.io\/controller-uid":"\1", "batch\.kubernetes\.io\/job-name":"pi", "controller-uid":"\1", "job-name":"pi"\}: `selector` does not match template `labels`\]$/,
+  );
 
   t.test('updates', async (t) => {
     await create(c, deployment('web'));
@@ -1088,7 +1146,7 @@ t.test('the other kinds: validation messages', async (t) => {
     {
       name: 'a PodDisruptionBudget over 100%',
       obj: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'default' }, spec: { maxUnavailable: '150%' } },
-      want: 'PodDisruptionBudget.policy "p" is invalid: spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
+      want: 'PodDisruptionBudget.policy "p" is invalid: spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
     },
     {
       name: 'a CertificateSigningRequest without a signer or usages',
@@ -1150,8 +1208,19 @@ t.test('the other kinds: validation messages', async (t) => {
       await updateError(c, pvc, (o) => {
         o.spec.resources.requests.storage = '2Gi';
       }),
+      'PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
+      'a pending claim may not be resized',
+    );
+    const client = c.engine.client();
+    const live = client.get(kind(c, 'pvc'), 'default', 'data');
+    await client.update(kind(c, 'pvc'), { ...live, spec: { ...live.spec, volumeName: 'pv1' } });
+    await client.update(kind(c, 'pvc'), { ...client.get(kind(c, 'pvc'), 'default', 'data'), status: { phase: 'Bound', capacity: { storage: '1Gi' } } }, { subresource: 'status' });
+    t.equal(
+      await updateError(c, pvc, (o) => {
+        o.spec.resources.requests.storage = '2Gi';
+      }),
       '(updated)',
-      'a claim may ask for more storage',
+      'a bound claim may ask for more storage',
     );
   });
   t.end();

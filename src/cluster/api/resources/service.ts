@@ -13,6 +13,7 @@ import {
   validatePort,
   type FieldError,
 } from '../validation.js';
+import { internalError } from '../status.js';
 import type { KindSpec, ServerContext } from './kindSpec.js';
 import type { KubeObject } from '../types.js';
 
@@ -88,7 +89,7 @@ function allocateClusterIP(ctx: ServerContext, used: Set<string>): string {
     const ip = intToIp(RANGE_BASE + off);
     if (!used.has(ip)) return ip;
   }
-  throw new Error('range is full');
+  throw internalError('failed to allocate a serviceIP: range is full');
 }
 
 /** The node-port allocator, with the same static/dynamic split (static band 30000-30085 by default). */
@@ -102,7 +103,7 @@ function allocateNodePort(ctx: ServerContext, used: Set<number>): number {
     if (!used.has(port)) return port;
   }
   for (let port = NODE_PORT_MIN; port < NODE_PORT_MIN + staticBand; port++) if (!used.has(port)) return port;
-  throw new Error('range is full');
+  throw internalError('failed to allocate a nodePort: range is full');
 }
 
 function assignClusterIP(obj: KubeObject, ctx: ServerContext): void {
