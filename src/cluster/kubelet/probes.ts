@@ -88,6 +88,9 @@ export interface ProbeEvent {
 
 /** The probe instants from `from` (the first one after the initial delay) up to `until`, with results. */
 export function probeRuns(probe: KubeObject, pod: KubeObject, c: KubeObject, startedAt: number, from: number, until: number, max = 20000): ProbeEvent[] {
+  // An HTTP or TCP probe (or an exec probe that looks at no file) gets the same result every time: past
+  // its thresholds more runs change nothing, and a pod that has run for weeks must not cost a run per period.
+  if (!probe.exec || !probedFile(probe.exec.command ?? [])) max = Math.min(max, Math.max(probe.failureThreshold ?? 3, probe.successThreshold ?? 1) + 1);
   const period = (probe.periodSeconds ?? 10) * 1000;
   const first = from + (probe.initialDelaySeconds ?? 0) * 1000;
   const out: ProbeEvent[] = [];
