@@ -26,13 +26,12 @@ export interface TestCluster {
 }
 
 /**
- * A cluster in a fresh temporary home, on a manual clock, from a fixture (default: "bare", one control-plane
- * node, so engine tests arrange exactly the objects they reason about; "default" is the learner's cluster). With
+ * A cluster in a fresh temporary home, on a manual clock, from a fixture (default: "default"). With
  * simulate: false nothing reacts to what a test stores (for tests of the API and printers alone).
  */
 export async function newTestCluster(opts: { fixture?: string; home?: string; name?: string; simulate?: boolean } = {}): Promise<TestCluster> {
   const home = opts.home ?? tempHome();
   const clock = new ManualClock();
-  const engine = await openCluster(home, opts.name ?? 'kubernetes', { clock, fixture: opts.fixture ?? 'bare', random: seededRandom(), simulate: opts.simulate });
+  const engine = await openCluster(home, opts.name ?? 'kubernetes', { clock, fixture: opts.fixture, random: seededRandom(), simulate: opts.simulate });
   return { engine, clock, home, advance: (ms) => clock.advanceMs(ms) };
 }
