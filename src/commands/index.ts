@@ -15,4 +15,8 @@ export const verbs: VerbEntry[] = [
   { name: 'delete', load: async () => (await import('./delete.js')).verb },
   { name: 'label', load: async () => (await import('./label.js')).verb },
   { name: 'annotate', load: async () => (await import('./annotate.js')).verb },
+  { name: 'taint', load: async () => (await import('./taint.js')).verb },
+  { name: 'cordon', load: async () => (await import('./cordon.js')).verb },
+  { name: 'uncordon', load: async () => (await import('./uncordon.js')).verb },
+  { name: 'scale', load: async () => (await import('./scale.js')).verb },
 ];
