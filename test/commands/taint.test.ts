@@ -1,10 +1,9 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { newTestCluster } from '../helpers/cluster.js';
 import { sharedGoldens, type GoldenCase } from '../helpers/golden.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { addWorkers } from '../helpers/nodes.js';
 
-type Test = Parameters<Parameters<typeof t.test>[1]>[0];
 
 const DAY = 86_400_000;
 
