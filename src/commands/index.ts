@@ -19,4 +19,5 @@ export const verbs: VerbEntry[] = [
   { name: 'cordon', load: async () => (await import('./cordon.js')).verb },
   { name: 'uncordon', load: async () => (await import('./uncordon.js')).verb },
   { name: 'scale', load: async () => (await import('./scale.js')).verb },
+  { name: 'rollout', load: async () => (await import('./rollout.js')).verb },
 ];
