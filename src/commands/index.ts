@@ -20,4 +20,5 @@ export const verbs: VerbEntry[] = [
   { name: 'uncordon', load: async () => (await import('./uncordon.js')).verb },
   { name: 'scale', load: async () => (await import('./scale.js')).verb },
   { name: 'rollout', load: async () => (await import('./rollout.js')).verb },
+  { name: 'logs', load: async () => (await import('./logs.js')).verb },
 ];
