@@ -21,4 +21,5 @@ export const verbs: VerbEntry[] = [
   { name: 'scale', load: async () => (await import('./scale.js')).verb },
   { name: 'rollout', load: async () => (await import('./rollout.js')).verb },
   { name: 'logs', load: async () => (await import('./logs.js')).verb },
+  { name: 'wait', load: async () => (await import('./wait.js')).verb },
 ];
