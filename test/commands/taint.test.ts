@@ -8,7 +8,8 @@ import { addWorkers } from '../helpers/nodes.js';
 const DAY = 86_400_000;
 
 async function runInOrder(t: Test, cases: GoldenCase[], skip: string[] = []) {
-  const c = await newTestCluster();
+  // the recordings were made on a 3-day-old cluster
+  const c = await newTestCluster({ fixture: 'bare' });
   await addWorkers(c.engine);
   c.advance(3 * DAY);
   await c.engine.sync();
@@ -54,8 +55,8 @@ t.test('taint: NoExecute taints are stamped, removals by key take every effect, 
 
 t.test('taint: a NoSchedule taint keeps new pods off the node', async (t) => {
   const c = await newTestCluster();
-  await addWorkers(c.engine, ['node01']);
-  await kubectl(c.engine, 'taint nodes node01 dedicated=gpu:NoSchedule');
+  await addWorkers(c.engine);
+  await kubectl(c.engine, 'taint nodes node01 node02 dedicated=gpu:NoSchedule');
   await kubectl(c.engine, 'run web --image=nginx');
   const pod = c.engine.client().get(c.engine.client().kinds.forKind('Pod')!, 'default', 'web');
   t.notOk(pod.spec.nodeName, 'no node tolerates it');

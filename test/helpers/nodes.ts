@@ -21,11 +21,13 @@ export function workerNode(name: string, index: number): KubeObject {
   };
 }
 
-/** Adds node01 and node02 next to the fixture's controlplane. */
+/** Makes sure node01 and node02 stand next to the controlplane (the bare fixture has only the latter). */
 export async function addWorkers(engine: Engine, names = ['node01', 'node02']): Promise<void> {
   const c = engine.client();
   const node = c.kinds.forKind('Node')!;
+  const have = new Set(c.list(node, undefined).items.map((n) => n.metadata.name));
   for (const [i, n] of names.entries()) {
+    if (have.has(n)) continue;
     const w = workerNode(n, i + 1);
     const created = await c.create(node, w);
     await c.update(node, { ...created, status: w.status }, { subresource: 'status' });
