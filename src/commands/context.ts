@@ -84,12 +84,14 @@ export function buildContext(
   const resolveContext = () => {
     const c = cfg().contexts.find((x) => x.name === contextName);
     if (!c) {
-      if (contextFlag) throw new CommandError(`error: context was not found for specified context: ${contextName}`);
-      throw new CommandError(
-        `error: current-context "${contextName}" is not set in the kubeconfig; run 'kubectl config use-context' with one of: ${cfg()
-          .contexts.map((x) => x.name)
-          .join(', ')}`,
-      );
+      // kubectl falls back to localhost:8080 when no context is set at all; kubecadet says what to do instead
+      if (!contextName)
+        throw new CommandError(
+          `error: current-context is not set in the kubeconfig; run 'kubectl config use-context' with one of: ${cfg()
+            .contexts.map((x) => x.name)
+            .join(', ')}`,
+        );
+      throw new CommandError(`Error in configuration: context was not found for specified context: ${contextName}`);
     }
     return c;
   };
