@@ -142,7 +142,9 @@ export const getContexts: Verb = {
       if (ctx.flags['no-headers'] !== true) rows.unshift(['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']);
       ctx.io.out(new TabWriter().format(rows));
     }
-    if (missing.length) throw new CommandError(`error: ${missing.map((m) => `context ${m} not found`).join('\n')}`);
+    // one error is printed as `error: ...`; several (an aggregate) one per line, as checkErr does
+    const errs = missing.map((m) => `context ${m} not found`);
+    if (errs.length) throw new CommandError(errs.length === 1 ? `error: ${errs[0]}` : errs.join('\n'));
   },
 };
 
