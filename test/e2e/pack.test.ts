@@ -43,6 +43,6 @@ t.test('the published package installs and runs kubectl from a fresh home', asyn
   const r = run(npx, ['--yes', 'kubecadet', 'kubectl', 'get', 'nodes'], app, env);
   t.equal(r.stderr, '');
   t.equal(r.code, 0);
-  t.match(r.stdout, /^NAME +STATUS +ROLES +AGE +VERSION\ncontrolplane +Ready +control-plane +\d+s +v1\.32\.\d+\n/);
+  t.match(r.stdout, /^NAME +STATUS +ROLES +AGE +VERSION\ncontrolplane +Ready +control-plane +12d +v1\.32\.4\nnode01 +Ready +<none> +12d +v1\.32\.4\nnode02 +Ready +<none> +12d +v1\.32\.4\n$/);
   t.ok(fs.existsSync(path.join(home, 'clusters', 'kubernetes.json')), 'the cluster was created in the fresh home');
 });
