@@ -15,4 +15,7 @@ export const verbs: VerbEntry[] = [
   { name: 'delete', load: async () => (await import('./delete.js')).verb },
   { name: 'label', load: async () => (await import('./label.js')).verb },
   { name: 'annotate', load: async () => (await import('./annotate.js')).verb },
+  { name: 'patch', load: async () => (await import('./patch.js')).verb },
+  { name: 'replace', load: async () => (await import('./replace.js')).verb },
+  { name: 'edit', load: async () => (await import('./edit.js')).verb },
 ];

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../src/cluster/api/types.js';
 import { BIN, cli, cliEnv, cliSpawn } from '../helpers/cli.js';
 
 t.test('get nodes prints the kubeadm table', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   c.advance(3 * 24 * 3600 * 1000);
   const r = await kubectl(c.engine, 'get nodes');
   t.equal(r.code, 0);
@@ -16,7 +16,7 @@ t.test('get nodes prints the kubeadm table', async (t) => {
 });
 
 t.test('errors read like kubectl', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const cases = [
     { args: 'get foo', err: 'error: the server doesn\'t have a resource type "foo"\n' },
     { args: 'get pods --foo', err: "Error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n" },
@@ -43,7 +43,7 @@ t.test('errors read like kubectl', async (t) => {
 
 /** Config maps and namespaces made through the API at known times, so AGE is known. */
 async function seeded(): Promise<TestCluster> {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const client = c.engine.client('system:admin');
   const kinds = c.engine.api.kinds;
   const cm = kinds.resolve('configmaps')!;
