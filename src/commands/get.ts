@@ -224,25 +224,19 @@ function fetch(client: Client, o: GetOptions): { fetched: Fetched[]; errors: str
       });
       if (list.items.length) fetched.push({ spec: req.spec, items: list.items });
     } catch (e) {
-      if (e instanceof StatusError) errors.push(statusText(listError(e, req.spec, o.labelSelector, o.fieldSelector)));
-      else throw e;
+      if (!(e instanceof StatusError)) throw e;
+      if (e.reason === 'BadRequest' || e.reason === 'NotFound') {
+        // the resource builder says which list failed, without hiding that the API refused it
+        const gvr = `${req.spec.group}/${req.spec.version}, Resource=${req.spec.plural}`;
+        const msg =
+          !o.labelSelector && !o.fieldSelector
+            ? `Unable to list ${JSON.stringify(gvr)}: ${e.message}`
+            : `Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(o.labelSelector)}, field selector ${JSON.stringify(o.fieldSelector)}: ${e.message}`;
+        errors.push(statusText(new StatusError(e.reason, e.code, msg)));
+      } else errors.push(statusText(e));
     }
   }
   return { fetched, errors: [...o.fileErrors, ...errors] };
-}
-
-/**
- * cli-runtime's Selector.Visit rewords a BadRequest or NotFound from a list, naming the resource and the
- * selectors, while keeping it an API error.
- */
-function listError(e: StatusError, spec: KindSpec, labelSelector: string, fieldSelector: string): StatusError {
-  if (e.reason !== 'BadRequest' && e.reason !== 'NotFound') return e;
-  const resource = `${spec.group}/${spec.version}, Resource=${spec.plural}`;
-  const message =
-    !labelSelector && !fieldSelector
-      ? `Unable to list "${resource}": ${e.message}`
-      : `Unable to find "${resource}" that match label selector "${labelSelector}", field selector "${fieldSelector}": ${e.message}`;
-  return new StatusError(e.reason, e.code, message, e.details);
 }
 
 async function run(ctx: CommandContext): Promise<number> {
