@@ -298,7 +298,8 @@ t.test('kubecadet kubectl get pods -w sees another process\'s writes within 100 
   const outputBefore = () => chunks.map((c) => c.text).join('');
   // the watch is open as soon as the initial list is printed
   for (let i = 0; i < 1000 && !outputBefore().includes('first'); i++) await new Promise((r) => setTimeout(r, 10));
-  t.match(outputBefore(), /^NAME {4}READY {3}STATUS {4}RESTARTS {3}AGE\nfirst {3}0\/1 {5}Pending {3}0 {10}\d+s\n/, 'the initial list with its header');
+  // the simulated control plane moves the pod along (Pending, ContainerCreating...) meanwhile
+  t.match(outputBefore(), /^NAME {4}READY {3}STATUS +RESTARTS {3}AGE\nfirst {3}0\/1 {5}\S+ +0 +\d+s\n/, 'the initial list with its header');
   const latencies: number[] = [];
   /** When the next row about `watched` arrived, measured from `since` (it may come before its writer returns). */
   let watchedRows = 0;
@@ -316,7 +317,7 @@ t.test('kubecadet kubectl get pods -w sees another process\'s writes within 100 
   };
   let wrote = await writeFromAnotherProcess(home, 'await c.create(pods, pod("watched"), "default");');
   latencies.push(await waitRow(wrote));
-  t.match(outputBefore(), /\nwatched {3}0\/1 {5}Pending {3}0 {10}0s\n/, 'the new pod\'s row, no new header');
+  t.match(outputBefore(), /\nwatched +0\/1 +\S+ +0 +\d+s\n/, 'the new pod\'s row, no new header');
   wrote = await writeFromAnotherProcess(home, 'await c.patch(pods, "default", "watched", "merge", { metadata: { labels: { stage: "two" } } });');
   latencies.push(await waitRow(wrote));
   wrote = await writeFromAnotherProcess(home, 'await c.delete(pods, "default", "watched");');
