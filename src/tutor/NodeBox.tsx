@@ -1,9 +1,17 @@
 import { Box, Text } from 'ink';
 import { statusColor, type NodeView, type PodView } from './clusterView.js';
-import { fit, wrapWords } from './text.js';
+import { fit } from './text.js';
 
-/** The rows a taint takes in a box of this inner width: taints wrap, since their key is the lesson. */
-export const taintRows = (taint: string, inner: number) => wrapWords(`taint ${taint}`, inner).length;
+/** A taint's rows: broken at the box's width, since a taint's key is one long word and the lesson. */
+export function taintLines(taint: string, inner: number): string[] {
+  const text = `taint ${taint}`;
+  const w = Math.max(1, inner);
+  const rows: string[] = [];
+  for (let at = 0; at < text.length; at += w) rows.push(text.slice(at, at + w));
+  return rows;
+}
+
+export const taintRows = (taint: string, inner: number) => taintLines(taint, inner).length;
 
 /** A pod's line: its name, and its status when there is room (the dot's colour always tells it). */
 export function podLine(p: PodView, inner: number): string {
@@ -24,7 +32,7 @@ export function NodeBox({ node, width, maxPods }: { node: NodeView; width: numbe
         <Text bold>{node.name}</Text> <Text color={node.ready ? 'green' : 'red'}>{fit(state, Math.max(0, inner - node.name.length - 1))}</Text>
       </Text>
       {node.taints.flatMap((t) =>
-        wrapWords(`taint ${t}`, inner).map((row, i) => (
+        taintLines(t, inner).map((row, i) => (
           <Text key={`${t}:${i}`} color="yellow">
             {row}
           </Text>

@@ -12,6 +12,9 @@ export const PROMPT_WORDS = ['kubectl', 'k', 'hint', 'solution', 'check', 'next'
 /** Verbs whose first argument is a resource type, and the second an object's name. */
 const TYPED_VERBS = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'patch', 'scale', 'explain', 'cordon', 'uncordon', 'drain', 'taint', 'rollout', 'set']);
 
+/** Flags whose value is the next word (`-n prod`), so it is not taken for an argument. */
+const VALUE_FLAGS = new Set(['-n', '--namespace', '-l', '--selector', '-o', '--output', '-f', '--filename', '-c', '--container', '--context', '--image', '--replicas', '--field-selector']);
+
 function commonPrefix(words: string[]): string {
   let p = words[0] ?? '';
   for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
@@ -25,7 +28,12 @@ function commonPrefix(words: string[]): string {
 export function complete(line: string, c: Completions): { line: string; candidates: string[] } {
   const words = line.split(/\s+/);
   const word = words[words.length - 1];
-  const before = words.slice(0, -1).filter((w) => w !== '' && !w.startsWith('-'));
+  const before: string[] = [];
+  const typed = words.slice(0, -1).filter((w) => w !== '');
+  for (let i = 0; i < typed.length; i++) {
+    if (VALUE_FLAGS.has(typed[i])) i++;
+    else if (!typed[i].startsWith('-')) before.push(typed[i]);
+  }
   let pool: string[] = [];
   if (before.length === 0) pool = PROMPT_WORDS;
   else if (before[0] === 'kubectl' || before[0] === 'k') {

@@ -39,8 +39,7 @@ function wrap(segments: Segment[], width: number): Line[] {
       let w = word;
       while (w.length) {
         if (used + w.length > width && used > 0) {
-          if (line.length && /^ $/.test(line[line.length - 1].text.slice(-1))) line[line.length - 1].text = line[line.length - 1].text.replace(/ $/, '');
-          lines.push(line);
+          lines.push(trimEnd(line));
           line = [];
           used = 0;
         }
@@ -50,8 +49,15 @@ function wrap(segments: Segment[], width: number): Line[] {
       }
     }
   }
-  if (line.length) lines.push(line);
+  if (line.length) lines.push(trimEnd(line));
   return lines;
+}
+
+/** A row does not end in the space that separated it from the next word. */
+function trimEnd(line: Line): Line {
+  const last = line[line.length - 1];
+  if (last) last.text = last.text.replace(/ +$/, '');
+  return line.filter((seg) => seg.text !== '');
 }
 
 /**
