@@ -1,4 +1,3 @@
-import { Command } from 'commander';
 import { processIO } from './commands/util/io.js';
 
 /**
@@ -25,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
       process.off('SIGTERM', onSigint);
     }
   }
+  const { Command } = await import('commander');
   const program = new Command('kubecadet')
     .description('Learn Kubernetes without a cluster: a tutor, a kubectl-compatible CLI and exam practice on a simulated cluster.')
     .enablePositionalOptions()

@@ -19,10 +19,17 @@ export function useTutorKeys(latest: RefObject<TutorState>, dispatch: Dispatch<A
   useInput((input, key) => {
     const s = latest.current;
     if (s.screen === 'home') {
-      if (key.upArrow || input === 'k') dispatch({ type: 'select', delta: -1 });
-      else if (key.downArrow || input === 'j') dispatch({ type: 'select', delta: 1 });
-      else if (key.return) actions.open(s.selected);
-      else if (input === 'q') exit();
+      if (key.upArrow) return dispatch({ type: 'select', delta: -1 });
+      if (key.downArrow) return dispatch({ type: 'select', delta: 1 });
+      if (key.return) return actions.open(s.selected);
+      // keys typed while the app was loading arrive together: each still counts
+      for (const c of input) {
+        if (latest.current.screen !== 'home') return;
+        if (c === 'k') dispatch({ type: 'select', delta: -1 });
+        else if (c === 'j') dispatch({ type: 'select', delta: 1 });
+        else if (c === '\r') actions.open(latest.current.selected);
+        else if (c === 'q') return exit();
+      }
       return;
     }
     if (key.escape) return actions.leave();
