@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
       process.off('SIGTERM', onSigint);
     }
   }
+  // commander costs tens of milliseconds to load: kubectl commands never pay for it
   const { Command } = await import('commander');
   const program = new Command('kubecadet')
     .description('Learn Kubernetes without a cluster: a tutor, a kubectl-compatible CLI and exam practice on a simulated cluster.')

@@ -133,6 +133,24 @@ export function registerSimulationCommands(cluster: Command): void {
       );
   }
   cluster
+    .command('load')
+    .description("set a workload's simulated CPU load, as a percentage of its pods' CPU requests (0 to clear)")
+    .argument('<workload>', 'NAME or NAMESPACE/NAME of a deployment (or a pod name prefix)')
+    .argument('<percent>', 'e.g. 80')
+    .action(
+      action(async (workload: string, percent: string) => {
+        const pct = Number(percent.replace(/%$/, ''));
+        if (!Number.isFinite(pct) || pct < 0) {
+          io.err(`error: invalid load "${percent}" (a percentage such as 80)\n`);
+          return 1;
+        }
+        const [ns, name] = workload.includes('/') ? workload.split('/') : ['default', workload];
+        const { setLoad } = await import('./cluster/machine.js');
+        await setLoad(await current(), ns, name, pct);
+        io.out(`load of ${ns}/${name} set to ${pct}% of its CPU requests\n`);
+      }),
+    );
+  cluster
     .command('proxy')
     .description("show the rules kube-proxy programmed on a node, in its mode or the one given")
     .argument('<node>')

@@ -193,3 +193,17 @@ export async function setEtcdMemberStopped(engine: Engine, member: string, stopp
   const down = stoppedMembers(after).filter((m) => members.includes(m)).length;
   return { members: members.length, up: members.length - down, quorum: !quorumLost(after) };
 }
+
+/**
+ * Sets the simulated CPU load of a workload's pods (a Deployment or pod name prefix in a namespace), as a
+ * percentage of each container's CPU request: what metrics-server reports and the HPA reacts to.
+ */
+export async function setLoad(engine: Engine, namespace: string, name: string, percent: number): Promise<void> {
+  await engine.sync();
+  await engine.store.transaction((doc) => {
+    const load = (doc.sim.load ??= {}) as Record<string, number>;
+    if (percent > 0) load[`${namespace}/${name}`] = percent;
+    else delete load[`${namespace}/${name}`];
+  });
+  await engine.sync();
+}

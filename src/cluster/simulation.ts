@@ -25,6 +25,8 @@ interface SyncState {
   machines?: string;
   /** the simulated instant of the last round */
   at: number;
+  /** when some component next has timed work (null: none), so a process can tell without loading them */
+  nextAt?: number | null;
 }
 
 /** Rounds per instant before we assume components are fighting each other. */
@@ -44,26 +46,30 @@ export class Simulation {
     private readonly api: ApiServer,
     private readonly clock: SimClock,
     private readonly components: () => Component[],
+    /** loads the components' code; called only when something is due */
+    private readonly load: () => Promise<void> = async () => undefined,
   ) {}
 
   private state(view: ClusterView): SyncState | undefined {
     return view.sim().sync as SyncState | undefined;
   }
 
-  /** What the machines look like: a change there (a kubelet stopped, a controller off) is a change too. */
+  /** What the machines look like: a change there (a kubelet stopped, a controller off, a load) is a change too. */
   private machines(view: ClusterView): string {
     const sim = view.sim();
-    return JSON.stringify([sim.nodes ?? {}, sim.controllers ?? {}, sim.config ?? {}]);
+    return JSON.stringify([sim.nodes ?? {}, sim.controllers ?? {}, sim.config ?? {}, sim.load ?? {}, sim.etcd ?? {}]);
   }
 
   private changed(view: ClusterView, s: SyncState | undefined): boolean {
     return !s || s.rv !== view.revision() || (s.machines ?? '') !== this.machines(view);
   }
 
-  /** Whether anything is due by `target`: answered from a plain read, without the lock. */
-  private isDue(view: ClusterView, target: number): boolean {
+  /** Whether anything is due by `target`: answered from a plain read, without the lock or the components' code. */
+  private async isDue(view: ClusterView, target: number): Promise<boolean> {
     const s = this.state(view);
     if (this.changed(view, s)) return true;
+    if (s!.nextAt !== undefined) return s!.nextAt !== null && s!.nextAt <= target;
+    await this.load();
     for (const c of this.components()) {
       const due = c.nextDue?.(view, s!.at, target);
       if (due !== undefined && due <= target) return true;
@@ -75,10 +81,11 @@ export class Simulation {
   async catchUp(target = this.clock.base.now()): Promise<void> {
     if (this.busy) return;
     const readView = new ClusterView(() => this.api.store.read());
-    if (!this.api.store.exists() || !this.isDue(readView, target)) return;
+    if (!this.api.store.exists() || !(await this.isDue(readView, target))) return;
     // without an etcd leader nothing can be written: the control plane stalls until quorum returns
     if (quorumLost(this.api.store.read())) return;
     this.busy = true;
+    await this.load();
     try {
       await this.api.store.transaction(async (doc) => {
         const view = new ClusterView(() => this.api.store.read());
@@ -99,7 +106,8 @@ export class Simulation {
           if (due === undefined || due > target) break;
           t = due <= t ? t + 1000 : due;
         }
-        doc.sim.sync = { rv: view.revision(), at: Math.max(t, target), machines: this.machines(view) } satisfies SyncState;
+        const at = Math.max(t, target);
+        doc.sim.sync = { rv: view.revision(), at, machines: this.machines(view), nextAt: this.nextDue(view, at, at) ?? null } satisfies SyncState;
       });
     } finally {
       this.clock.cursor = undefined;

@@ -1,10 +1,11 @@
-import type { KubeObject } from '../cluster/api/types.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { StatusError } from '../cluster/api/status.js';
 import { matchesRequirements, parseLabelSelector } from '../cluster/meta/selectors.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { printObjects } from './printers/index.js';
-import { CommandError, statusText, UsageError } from './util/errors.js';
+import { CommandError, errorText, statusText, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 import { createdMessage, dryRunStrategy, outputFormat, validationDirective, withLastApplied } from './create/generator.js';
@@ -40,21 +41,37 @@ async function run(ctx: CommandContext): Promise<number> {
   const kustomize = str(ctx.flags.kustomize);
   if (filenames.length && kustomize) throw new CommandError('error: only one of -f or -k can be specified');
   if (!filenames.length && !kustomize) throw new CommandError('error: must specify one of -f and -k');
-  if (kustomize) throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
-  if (ctx.flags.edit === true || str(ctx.flags.raw)) throw new CommandError('error: --edit and --raw are not supported by kubecadet');
-  const { readManifests } = await import('./create/fromFiles.js');
+  const raw = str(ctx.flags.raw);
+  if (raw) {
+    if (ctx.flags.edit === true) throw new CommandError('error: --raw and --edit are mutually exclusive');
+    if (filenames.length !== 1) throw new CommandError('error: --raw can only use a single local file or stdin');
+    if (/^https?:\/\//.test(filenames[0])) throw new CommandError('error: --raw cannot read from a url');
+    if (ctx.flags.recursive === true) throw new CommandError('error: --raw and --recursive are mutually exclusive');
+    if (str(ctx.flags.selector)) throw new CommandError('error: --raw and --selector (-l) are mutually exclusive');
+    if (str(ctx.flags.output)) throw new CommandError('error: --raw and --output are mutually exclusive');
+    if (!raw.startsWith('/') && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) throw new CommandError(`error: --raw must be a valid URL path: parse ${JSON.stringify(raw)}: invalid URI for request`);
+    throw new CommandError('error: --raw is not supported by kubecadet; use create -f without it');
+  }
+  if (ctx.flags.edit === true) throw new CommandError('error: --edit is not supported by kubecadet; edit the file, then create -f it');
+  if (kustomize) {
+    const dir = path.resolve(kustomize);
+    if (fs.existsSync(dir) && !['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((f) => fs.existsSync(path.join(dir, f))))
+      throw new CommandError(`error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
+    throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
+  }
+  const { readManifests } = await import('./util/manifests.js');
   const selector = str(ctx.flags.selector);
   let reqs: ReturnType<typeof parseLabelSelector> = [];
   try {
     reqs = selector ? parseLabelSelector(selector) : [];
   } catch (e) {
-    throw new CommandError(`error: ${(e as Error).message}`);
+    throw new CommandError(`error: the provided selector ${JSON.stringify(selector)} is not valid: ${(e as Error).message}`);
   }
-  const manifests = (await readManifests(ctx.io, filenames, ctx.flags.recursive === true)).filter(
+  const manifests = (await readManifests(ctx.io, filenames, { recursive: ctx.flags.recursive === true })).filter(
     (m) => !m.object || matchesRequirements(m.object.metadata?.labels, reqs),
   );
   const client = await ctx.client();
-  const errors: string[] = [];
+  const errors: (string | StatusError)[] = [];
   let count = 0;
   let printed = 0;
   for (const { source, object, error } of manifests) {
@@ -91,7 +108,7 @@ async function run(ctx: CommandContext): Promise<number> {
         });
       } catch (e) {
         if (e instanceof StatusError) {
-          errors.push(statusText(new StatusError(e.reason, e.code, `error when creating ${JSON.stringify(source)}: ${e.message}`)));
+          errors.push(new StatusError(e.reason, e.code, `error when creating ${JSON.stringify(source)}: ${e.message}`, e.details));
           continue;
         }
         throw e;
@@ -107,7 +124,12 @@ async function run(ctx: CommandContext): Promise<number> {
     printed++;
   }
   if (errors.length) {
-    ctx.io.err(errors.map((e) => `${e}\n`).join(''));
+    // one error prints as kubectl prints any error; several are listed (cmdutil.MultipleErrors) with
+    // statuses as `Error from server (Reason): ...` and other errors without their `error: ` prefix
+    if (errors.length === 1) {
+      const e = errors[0];
+      ctx.io.err(typeof e === 'string' ? `${e}\n` : errorText(e));
+    } else ctx.io.err(errors.map((e) => `${typeof e === 'string' ? e.replace(/^error: /, '') : statusText(e)}\n`).join(''));
     return 1;
   }
   if (count === 0) throw new CommandError('error: no objects passed to create');

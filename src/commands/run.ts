@@ -8,7 +8,7 @@ import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 import { container, dryRunStrategy, generatorFlags, objectMeta, outputFormat, printCreated, withLastApplied, type DryRunStrategy } from './create/generator.js';
 import type { OutputFormat } from './printers/index.js';
-import { typedPod } from './create/podFields.js';
+import { typedOrder } from './create/goTypes.js';
 
 const flags: FlagSpec[] = [
   ...generatorFlags('kubectl-run').filter((f) => f.name !== 'validate'),
@@ -125,6 +125,20 @@ function podFor(ctx: CommandContext, o: RunOptions, restartPolicy: string): Kube
 }
 
 /**
+ * The patched pod as kubectl decodes it back into a v1.Pod: unknown fields dropped, fields without
+ * omitempty (containers, each container's resources, creationTimestamp, status) always written.
+ */
+function decodedPod(pod: KubeObject): KubeObject {
+  const spec = { ...((pod.spec as Record<string, unknown>) ?? {}) };
+  const withResources = (list: unknown) =>
+    Array.isArray(list) ? list.map((c: Record<string, unknown>) => ({ ...c, resources: c.resources ?? {} })) : undefined;
+  spec.containers = withResources(spec.containers) ?? null;
+  if (spec.initContainers) spec.initContainers = withResources(spec.initContainers);
+  const metadata = { ...(pod.metadata ?? {}), creationTimestamp: pod.metadata?.creationTimestamp ?? null };
+  return typedOrder({ ...pod, metadata, spec, status: pod.status ?? {} } as KubeObject, true);
+}
+
+/**
  * --overrides: a merge (default), JSON or strategic merge patch applied to the generated pod, which
  * kubectl then decodes back into its Go type.
  */
@@ -139,11 +153,12 @@ async function applyOverrides(ctx: CommandContext, pod: KubeObject): Promise<Kub
   } catch {
     throw new CommandError(type === 'json' ? 'error: invalid character in JSON patch' : 'error: Invalid JSON Patch');
   }
+  if (type !== 'json' && (patch === null || typeof patch !== 'object' || Array.isArray(patch))) throw new CommandError('error: Invalid JSON Patch');
   const { applyPatch } = await import('../cluster/api/patch.js');
   const client = await ctx.client();
   const spec = client.kinds.forObject('v1', 'Pod')!;
   try {
-    return typedPod(applyPatch(pod, type as 'json' | 'merge' | 'strategic', patch, spec));
+    return decodedPod(applyPatch(pod, type as 'json' | 'merge' | 'strategic', patch, spec));
   } catch (e) {
     throw new CommandError(`error: ${(e as Error).message}`);
   }
@@ -175,6 +190,12 @@ async function create(ctx: CommandContext, o: RunOptions, generated: KubeObject)
 async function run(ctx: CommandContext): Promise<number> {
   const dryRun = dryRunStrategy(ctx);
   const output = outputFormat(ctx);
+  // the delete flags (for --rm) are completed with the rest
+  const cascade = str(ctx.flags.cascade);
+  const cascadeBool = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(cascade) ? 'background' : ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(cascade) ? 'orphan' : undefined;
+  if (cascadeBool) ctx.io.err(`warning: --cascade=${cascade} is deprecated (boolean value) and can be replaced with --cascade=${cascadeBool}.\n`);
+  else if (!['background', 'foreground', 'orphan'].includes(cascade))
+    throw new CommandError(`error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
   const stdin = ctx.flags.stdin === true;
   const attach = ctx.changed.has('attach') ? ctx.flags.attach === true : stdin;
   // kubectl checks only for a missing word here: `run --image=x -- sleep 1` names the pod "sleep"

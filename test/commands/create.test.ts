@@ -88,6 +88,20 @@ t.test('generators create objects through the API server', async (t) => {
     },
     { name: 'server dry run goes to the server', args: 'create configmap c2 --from-literal=a=b --dry-run=server', out: 'configmap/c2 created (server dry run)\n', err: '', code: 0 },
     { name: 'server dry run stores nothing', args: 'get configmap c2', out: '', err: 'Error from server (NotFound): configmaps "c2" not found\n', code: 1 },
+    {
+      name: 'an invalid object the server rejects prints as checkErr prints Invalid',
+      args: 'create namespace Bad_NS',
+      out: '',
+      err: `The Namespace "Bad_NS" is invalid: metadata.name: Invalid value: "Bad_NS": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n`,
+      code: 1,
+    },
+    {
+      name: 'a typed-client generator wraps the Invalid message instead',
+      args: 'create configmap Bad_Name --from-literal=a=b',
+      out: '',
+      err: `error: failed to create configmap: ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n`,
+      code: 1,
+    },
     { name: '-o name prints the created name', args: 'create namespace qa2 -o name', out: 'namespace/qa2\n', err: '', code: 0 },
   ];
   for (const k of cases) {
@@ -115,6 +129,8 @@ t.test('every generator whose kind the cluster serves creates its object', async
     { args: 'create job manual --from=cronjob/tick', out: 'job.batch/manual created\n' },
     { args: 'create job manual2 --from=cronjob/nope', err: 'Error from server (NotFound): cronjobs.batch "nope" not found\n' },
     { args: 'create job manual3 --from=deployment/hello', err: 'error: unknown object type *v1.Deployment\n' },
+    { args: 'create job manual4 --from=cronjob', err: 'error: resource(s) were provided, but no name was specified\n' },
+    { args: 'create job manual5 --from=nope/x', err: 'error: the server doesn\'t have a resource type "nope"\n' },
   ];
   for (const k of cases) {
     const r = await kubectl(c.engine, k.args);
@@ -172,6 +188,23 @@ t.test('create token issues a JWT for an existing service account', async (t) =>
   }
 });
 
+t.test('-o json after a real create lists fields in Go struct order, as the typed client returns them', async (t) => {
+  const c = await newTestCluster();
+  const r = await kubectl(c.engine, 'create deployment web --image=nginx -o json');
+  t.equal(r.code, 0);
+  const d = JSON.parse(r.stdout);
+  t.same(Object.keys(d), ['kind', 'apiVersion', 'metadata', 'spec', 'status']);
+  t.same(Object.keys(d.metadata), ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'labels']);
+  t.same(Object.keys(d.spec), ['replicas', 'selector', 'template', 'strategy', 'revisionHistoryLimit', 'progressDeadlineSeconds']);
+  t.same(Object.keys(d.spec.strategy.rollingUpdate), ['maxUnavailable', 'maxSurge']);
+  t.same(Object.keys(d.spec.template.spec.containers[0]), ['name', 'image', 'resources', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy']);
+  t.same(Object.keys(d.spec.template.spec), ['containers', 'restartPolicy', 'terminationGracePeriodSeconds', 'dnsPolicy', 'securityContext', 'schedulerName']);
+  const svc = JSON.parse((await kubectl(c.engine, 'create service nodeport web --tcp=80:8080 -o json')).stdout);
+  t.same(Object.keys(svc.spec.ports[0]), ['name', 'protocol', 'port', 'targetPort', 'nodePort']);
+  const yaml = await kubectl(c.engine, 'create configmap cfg --from-literal=b=2 --from-literal=a=1 -o json');
+  t.same(Object.keys(JSON.parse(yaml.stdout)), ['kind', 'apiVersion', 'metadata', 'data']);
+});
+
 t.test('-o yaml after a real create prints what the server stored', async (t) => {
   const c = await newTestCluster();
   const r = await kubectl(c.engine, 'create configmap cfg --from-literal=k=v --save-config -o yaml');
@@ -211,6 +244,22 @@ t.test('create -f creates each object, reports each failure and goes on', async 
       code: 1,
     },
     {
+      name: 'an invalid object alone is printed as Invalid, without its source',
+      args: 'create -f -',
+      stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n',
+      out: '',
+      err: 'The Pod "p" is invalid: spec.containers[0].image: Required value\n',
+      code: 1,
+    },
+    {
+      name: 'with other errors it is listed as Error from server, with its source',
+      args: 'create -f - -f no-kind.yaml',
+      stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n',
+      out: '',
+      err: `Error from server (Invalid): error when creating "STDIN": Pod "p" is invalid: spec.containers[0].image: Required value\nunable to decode "no-kind.yaml": Object 'Kind' is missing in '{"apiVersion":"v1","metadata":{"name":"nokind"}}'\n`,
+      code: 1,
+    },
+    {
       name: 'stdin, several documents',
       args: 'create -f -',
       stdin: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop-config\n  namespace: shop\n',
@@ -225,6 +274,14 @@ t.test('create -f creates each object, reports each failure and goes on', async 
     t.equal(r.stderr, k.err, `${k.name}: stderr`);
     t.equal(r.code, k.code, `${k.name}: exit code`);
   }
+});
+
+t.test('create -k names the directory that has no kustomization', async (t) => {
+  const c = await newTestCluster();
+  const dir = t.testdir({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' });
+  const r = await kubectl(c.engine, ['create', '-k', dir]);
+  t.equal(r.stderr, `error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'\n`);
+  t.equal(r.code, 1);
 });
 
 t.test('a required flag that is missing fails through klog, before anything else', async (t) => {

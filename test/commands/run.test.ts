@@ -32,6 +32,13 @@ t.test('run creates a pod through the API server', async (t) => {
     { name: 'a second one with the same name fails', args: 'run nginx --image=nginx', out: '', err: 'Error from server (AlreadyExists): pods "nginx" already exists\n', code: 1 },
     { name: 'server dry run', args: 'run probe --image=busybox --dry-run=server', out: 'pod/probe created (server dry run)\n', err: '', code: 0 },
     { name: 'in another namespace', args: 'run box -n kube-system --image=busybox --restart=Never -- sleep 5', out: 'pod/box created\n', err: '', code: 0 },
+    {
+      name: 'a pod the server rejects for several reasons lists each cause',
+      args: 'run Bad_Name --image=nginx',
+      out: '',
+      err: `The Pod "Bad_Name" is invalid: \n* metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n* spec.containers[0].name: Invalid value: "Bad_Name": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n`,
+      code: 1,
+    },
     { name: 'a missing namespace', args: 'run box -n nowhere --image=busybox', out: '', err: 'Error from server (NotFound): namespaces "nowhere" not found\n', code: 1 },
   ];
   for (const k of cases) {

@@ -172,6 +172,7 @@ r create-token-bad-kind create token robot --bound-object-kind=Deployment
 r create-token-kind-no-name create token robot --bound-object-kind=Pod
 r create-token-empty-audience create token robot --audience=
 r create-token-negative create token robot --duration=-1s
+r create-namespace-dryrun-true create namespace x --dry-run=true -o name
 r create-namespace-bad-validate create namespace x --validate=maybe $D
 r create-namespace-validate-false create namespace x --validate=false $D
 r create-namespace-validate-bare create namespace x --validate $D -o name
@@ -273,3 +274,131 @@ r run-v95 run x --image=nginx --port=80 --expose --dry-run=client -o name
 r run-v96 run --image=nginx x y z --dry-run=client -o yaml
 r run-v97 run x --image=nginx --dry-run=client -- --flag -x
 r create-quota-v98 create quota q --hard=a=0.5,b=1.50,c=1000,d=5Mi,e=8Mi,f=1e3,g=2.0k,h=0100,i=1.5Gi,j=10m,k=3000m,l=+5,m=-1,n=0,o=0.0,p=1.5e-3 --dry-run=client -o yaml
+# More variations: flag syntax, help of every generator, output formats, run options
+r create-deployment-w01 create deployment web --image=nginx -r3 --dry-run=client -o=yaml
+r create-deployment-w02 create deployment web --image nginx --replicas 3 --dry-run=client -oyaml
+r create-deployment-w03 create deployment web --image=nginx --dry-run client
+r create-deployment-w04 create deployment web --image=nginx --port=abc --dry-run=client
+r create-deployment-w05 create deployment web --image= --dry-run=client -o yaml
+r create-deployment-w06 create deployment web --image=nginx --dry-run=client -- 
+r create-deployment-w07 create deployment web --image=nginx --dry-run=client -o json --
+r create-deployment-w08 create deployment web --dry-run=client --image=nginx -o name extra
+r create-deployment-w09 create deployment web --image=nginx --dry-run=client -o name -n
+r create-deployment-w10 create deployment web --image=nginx --dry-run=client --output=name --namespace=x
+r create-deploy-w11 create deploy --help
+r create-cm-w12 create cm --help
+r create-svc-clusterip-w13 create svc clusterip --help
+r create-secret-generic-w14 create secret generic --help
+r create-secret-tls-w15 create secret tls --help
+r create-secret-docker-registry-w16 create secret docker-registry --help
+r create-service-nodeport-w17 create service nodeport --help
+r create-service-loadbalancer-w18 create service loadbalancer --help
+r create-service-externalname-w19 create service externalname --help
+r create-ns-w20 create ns --help
+r create-sa-w21 create sa --help
+r create-job-w22 create job --help
+r create-cj-w23 create cj --help
+r create-quota-w24 create quota --help
+r create-pc-w25 create pc --help
+r create-pdb-w26 create pdb --help
+r create-ing-w27 create ing --help
+r create-role-w28 create role --help
+r create-clusterrole-w29 create clusterrole --help
+r create-rolebinding-w30 create rolebinding --help
+r create-clusterrolebinding-w31 create clusterrolebinding --help
+r create-token-w32 create token --help
+r create-secret-w33 create secret --help
+r create-service-w34 create service --help
+r create-verb-w35 create -h
+r create-deployment-w36 create deployment web --image=nginx --dry-run=client --save-config=true -o name
+r create-deployment-w37 create deployment web --image=nginx --dry-run=client --save-config=maybe
+r create-deployment-w38 create deployment web --image=nginx --dry-run=client --validate=ignore -o name
+r create-deployment-w39 create deployment web --image=nginx --dry-run=client --field-manager=me -o name
+r create-deployment-w40 create deployment web --image=nginx --dry-run=client --show-managed-fields -o name
+r create-configmap-w44 create configmap c --from-literal=a=1 --dry-run=client -o jsonpath-as-json={.data}
+r create-deployment-w45 create deployment web --image=nginx --dry-run=client -o go-template-file=nothere
+r create-deployment-w46 create deployment web --image=nginx --dry-run=client -o jsonpath-file=nothere
+r create-deployment-w47 create deployment web --image=nginx --dry-run=server --dry-run=client -o name
+r create-deployment-w48 create deployment web --image=nginx --dry-run=client -o yaml -o json
+r create-deployment-w49 create deployment web --image=nginx --bogus --dry-run=client
+r create-bogus-w50 create bogus web
+r create-deployment-w51 create deployment -x
+r run-w52 run -h
+r run-w53 run x --image=nginx -l a=b,c=d --dry-run=client -o yaml
+r run-w54 run x --image=nginx --env A=1 --env=B=2=3 --dry-run=client -o yaml
+r run-w55 run x --image=nginx --port 80 --dry-run=client -o yaml
+r run-w56 run x --image=nginx --port=0 --dry-run=client -o yaml
+r run-w57 run x --image=nginx --port=-1 --dry-run=client -o yaml
+r run-w58 run x --image=nginx --privileged=false --dry-run=client -o yaml
+r run-w59 run x --image=nginx --attach=false -i --dry-run=client -o yaml
+r run-w60 run x --image=nginx --attach --dry-run=client
+r run-w61 run x --image=nginx --restart=Never --command --dry-run=client -o yaml
+r run-w62 run x --image=nginx --command --dry-run=client -o yaml -- a b
+r run-w63 run x y --image=nginx --dry-run=client -o yaml
+r run-w64 run x --image=nginx --timeout=5s --wait --force --grace-period=3 --cascade=foreground --quiet --dry-run=client -o name
+r run-w65 run x --image=nginx --cascade=bogus --dry-run=client -o name
+r run-w66 run x --image=nginx --filename=a.yaml --dry-run=client -o name
+r run-w67 run x --image=UPPER --dry-run=client
+r run-w68 run x --image=a//b --dry-run=client
+r run-w69 run x --image=nginx:latest:bad --dry-run=client
+r run-w70 run x --image=nginx@sha256:abc --dry-run=client
+r run-w71 run x --image=nginx --overrides='{"apiVersion":"v1","spec":{"containers":[{"name":"x","image":"busybox","args":["sleep","1"]}]}}' --dry-run=client -o json
+r run-w72 run x --image=nginx --overrides='{"spec":{"containers":null}}' --dry-run=client -o yaml
+r run-w73 run x --image=nginx --overrides='"str"' --dry-run=client -o yaml
+r run-w74 run x --image=nginx --override-type=json --overrides='{}' --dry-run=client -o yaml
+r run-w76 run x --image=nginx --cascade=true --dry-run=client -o name
+r run-w77 run x --image=nginx --cascade=false --dry-run=client -o name
+r run-w78 run x --image=nginx --cascade --dry-run=client -o name
+# create -f: files, directories, lists, selectors, errors listed together
+r create-f-x01 create -f create/manifests --validate=false --dry-run=client
+r create-f-x02 create -f create/manifests -R --validate=false --dry-run=client -o name
+r create-f-x03 create -f create/manifests/multi.yaml --validate=false --dry-run=client -o yaml
+r create-f-x04 create -f create/manifests/multi.yaml --validate=false --dry-run=client -o json
+r create-f-x05 create -f create/manifests/list.yaml -f create/manifests/secret.json --validate=false --dry-run=client -o yaml
+r create-f-x06 create -f create/manifests/secret.json -n dev --validate=false --dry-run=client
+r create-f-x07 create -f create/manifests/secret.json -n prod --validate=false --dry-run=client -o name
+r create-f-x08 create -f create/manifests/no-kind.yaml --validate=false --dry-run=client
+r create-f-x09 create -f create/manifests/unknown-kind.yaml --validate=false --dry-run=client
+r create-f-x10 create -f create/manifests/empty-docs.yaml --validate=false --dry-run=client
+r create-f-x11 create -f create/manifests/nested -l tier=deep --validate=false --dry-run=client -o name
+r create-f-x12 create -f create/manifests/nested -l tier=shallow --validate=false --dry-run=client -o name
+r create-f-x13 create -f create/manifests/multi.yaml --save-config --validate=false --dry-run=client -o yaml
+r create-f-x14 create -f create/manifests/readme.txt --validate=false --dry-run=client
+r create-f-x16 create -f create/manifests -k create/manifests --dry-run=client
+r create-f-x17 create -f create/pod.yaml --edit --raw /api --dry-run=client
+r create-f-x18 create -f create/pod.yaml --dry-run=client -o wide
+r create-f-x19 create -f create/pod.yaml --validate=bogus --dry-run=client
+r create-f-x20 create -f create/pod.yaml --dry-run=bogus
+r create-f-x21 create -f create/pod.yaml -f create/manifests/unknown-kind.yaml -f create/manifests/no-kind.yaml --validate=false --dry-run=client -o name
+r create-f-x22 create --filename=create/pod.yaml --validate=false --dry-run=client -o jsonpath={.metadata.namespace}
+r create-f-x23 create -f create/pod.yaml,create/manifests/secret.json --validate=false --dry-run=client -o name
+r create-f-x24 create -f create/nothere.yaml -f create/pod.yaml --validate=false --dry-run=client
+r create-f-x25 create -f create/pod.yaml -f create/nothere.yaml --validate=false --dry-run=client
+export SERVER=${SERVER:-http://127.0.0.1:18099}
+r create-f-generate-name create -f create/generate-name.yaml --validate=false --dry-run=client
+r create-f-generate-name-o-name create -f create/generate-name.yaml --validate=false --dry-run=client -o name
+# --save-config and --append-hash on every generator
+r create-namespace-s01 create namespace x --save-config --dry-run=client -o json
+r create-sa-s02 create sa x --save-config -n dev --dry-run=client -o json
+r create-configmap-s03 create configmap c --from-literal=a=1 --from-file=create/blob.bin --save-config --dry-run=client -o json
+r create-secret-generic-s04 create secret generic s --from-literal=a=1 --type=t --save-config --dry-run=client -o json
+r create-secret-docker-registry-s05 create secret docker-registry s --docker-username=u --docker-password=p --save-config --dry-run=client -o json
+r create-secret-tls-s06 create secret tls s --cert=create/tls.crt --key=create/tls.key --save-config --dry-run=client -o jsonpath={.metadata.annotations}
+r create-job-s07 create job j --image=busybox --save-config --dry-run=client -o json -- echo
+r create-cronjob-s08 create cronjob c --image=busybox --schedule='* * * * *' --save-config --dry-run=client -o json
+r create-role-s09 create role r --verb=get --resource=pods --save-config --dry-run=client -o json
+r create-clusterrole-s10 create clusterrole r --verb=get --resource=pods --non-resource-url=/x --save-config --dry-run=client -o json
+r create-clusterrole-s11 create clusterrole agg --aggregation-rule=a=b --save-config --dry-run=client -o json
+r create-rolebinding-s12 create rolebinding rb --role=r --user=u --save-config --dry-run=client -o json
+r create-clusterrolebinding-s13 create clusterrolebinding rb --clusterrole=r --group=g --save-config --dry-run=client -o json
+r create-quota-s14 create quota q --hard=pods=1 --scopes=BestEffort --save-config --dry-run=client -o json
+r create-priorityclass-s15 create priorityclass p --value=1 --description=d --global-default --save-config --dry-run=client -o json
+r create-pdb-s16 create pdb p --selector='a=b,c in (d)' --min-available=1 --save-config --dry-run=client -o json
+r create-ingress-s17 create ingress i --rule='a.com/b=s:80,tls=t' --class=c --annotation=x=y --default-backend=d:http --save-config --dry-run=client -o json
+r create-deployment-s18 create deployment d --image=nginx --image=busybox --port=1 --save-config -n dev --dry-run=client -o json
+r create-cm-s19 create cm c --from-literal=a=1 --append-hash -n x --save-config --dry-run=client -o json
+r create-secret-generic-s20 create secret generic s --from-file=create/conf --append-hash --dry-run=client -o json
+r create-secret-docker-registry-s21 create secret docker-registry s --docker-username=u --docker-password=p --append-hash --dry-run=client -o name
+r create-secret-tls-s22 create secret tls s --cert=create/tls.crt --key=create/tls.key --append-hash --dry-run=client -o name
+r run-s23 run x --image=nginx --save-config -n dev --dry-run=client -o json
+r run-s24 run x --image=nginx --port=80 --expose --save-config --dry-run=client -o json

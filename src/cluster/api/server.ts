@@ -4,6 +4,7 @@ import { rfc3339, type Clock } from '../clock.js';
 import { Store, putObject, removeObject } from '../store/store.js';
 import type { StoreDocument, WatchEvent, WatchEventType } from '../store/document.js';
 import { generateName, newUid } from '../meta/names.js';
+import { deepCopy } from '../meta/deepCopy.js';
 import { matchesRequirements, parseFieldSelector, parseLabelSelector, type FieldRequirement, type Requirement } from '../meta/selectors.js';
 import { admissionPlugins, type AdmissionAttributes } from './admission/index.js';
 import { KindRegistry } from './registry.js';
@@ -139,7 +140,7 @@ export class ApiServer {
    * the CRD later shows on reads.
    */
   private fromStorage(spec: KindSpec, obj: KubeObject): KubeObject {
-    const copy = structuredClone(obj);
+    const copy = deepCopy(obj);
     if (spec.custom) {
       copy.apiVersion = apiVersionOf(spec); // the None conversion: versions differ in apiVersion only
       spec.defaults?.(copy);
@@ -151,21 +152,18 @@ export class ApiServer {
   list(spec: KindSpec, namespace: string | undefined, opts: ListOptions = {}): KubeList {
     const doc = this.snapshot();
     const filter = this.filterFor(spec, opts);
-    const items: KubeObject[] = [];
+    const keyed: { key: string; obj: KubeObject }[] = [];
     for (const obj of Object.values(doc.objects[resourceKey(spec)] ?? {})) {
       if (spec.namespaced && namespace !== undefined && obj.metadata.namespace !== namespace) continue;
-      if (filter(obj)) items.push(obj);
+      if (filter(obj)) keyed.push({ key: objectKey(obj.metadata.namespace, obj.metadata.name!), obj });
     }
-    items.sort((a, b) => {
-      const ka = objectKey(a.metadata.namespace, a.metadata.name!);
-      const kb = objectKey(b.metadata.namespace, b.metadata.name!);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
+    // keys computed once per item, not once per comparison
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return {
       apiVersion: apiVersionOf(spec),
       kind: `${spec.kind}List`,
       metadata: { resourceVersion: String(doc.resourceVersion) },
-      items: items.map((o) => this.fromStorage(spec, o)),
+      items: keyed.map((k) => this.fromStorage(spec, k.obj)),
     };
   }
 

@@ -15,6 +15,8 @@ import { podGCController } from './podGC.js';
 import { serviceAccountController } from './serviceAccount.js';
 import { rootCACertPublisher } from './rootCACertPublisher.js';
 import { ttlAfterFinishedController } from './ttlAfterFinished.js';
+import { horizontalPodAutoscalerController } from './horizontalPodAutoscaler.js';
+import { resourceQuotaController } from './resourceQuota.js';
 
 /** kube-controller-manager's controllers, one line each, in the order they run within a round. */
 export const controllers: ControllerSpec[] = [
@@ -34,6 +36,8 @@ export const controllers: ControllerSpec[] = [
   serviceAccountController,
   rootCACertPublisher,
   ttlAfterFinishedController,
+  horizontalPodAutoscalerController,
+  resourceQuotaController,
 ];
 
 const names = new Set<string>();

@@ -1,4 +1,3 @@
-import lockfile from 'proper-lockfile';
 
 /**
  * Cross-process lock around a store file: proper-lockfile's atomic mkdir, whose mtime the holder
@@ -10,6 +9,8 @@ import lockfile from 'proper-lockfile';
 export const STALE_MS = 5000;
 
 export async function withLock<T>(file: string, fn: () => Promise<T> | T): Promise<T> {
+  // loaded on the first write: read-only commands never take the lock
+  const { default: lockfile } = await import('proper-lockfile');
   const release = await lockfile.lock(file, {
     lockfilePath: `${file}.lock`,
     realpath: false,

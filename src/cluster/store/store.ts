@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { LowSync } from 'lowdb';
-import { DataFileSync } from 'lowdb/node';
+import type { LowSync } from 'lowdb';
 import { withLock } from './lock.js';
 import { SCHEMA_VERSION, WATCH_LOG_SIZE, emptyDocument, type StoreDocument, type WatchEvent } from './document.js';
 import { StoreError } from './errors.js';
@@ -26,6 +25,17 @@ function identity(file: string): FileIdentity | undefined {
   }
 }
 
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The shape every later step relies on; anything else is refused before it can do harm. */
+function isStoreDocument(d: unknown): d is StoreDocument {
+  if (!isMap(d) || !isMap(d.objects) || !Object.values(d.objects).every(isMap)) return false;
+  if (d.schemaVersion !== undefined && !Number.isInteger(d.schemaVersion)) return false;
+  if (!Number.isInteger(d.resourceVersion)) return false;
+  if (d.events !== undefined && !Array.isArray(d.events)) return false;
+  return d.sim === undefined || isMap(d.sim);
+}
+
 function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
   return !!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
 }
@@ -36,7 +46,8 @@ function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefined): boo
  * file on disk is the one we last read or wrote, so a process pays the parse once.
  */
 export class Store extends EventEmitter {
-  private readonly db: LowSync<StoreDocument | null>;
+  /** lowdb writes the file; it is loaded on the first write, so read-only commands never pay for it */
+  private db: LowSync<StoreDocument | null> | undefined;
   private cached: StoreDocument | undefined;
   private cachedId: FileIdentity | undefined;
   /** the document of the transaction the current async context runs in, if any */
@@ -46,11 +57,18 @@ export class Store extends EventEmitter {
 
   constructor(readonly file: string) {
     super();
-    // Compact JSON: a pretty 10,000-pod store is twice the size and slower both ways.
-    this.db = new LowSync(
-      new DataFileSync<StoreDocument | null>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }),
-      null,
-    );
+  }
+
+  private async writer(): Promise<LowSync<StoreDocument | null>> {
+    if (!this.db) {
+      const [{ LowSync }, { DataFileSync }] = await Promise.all([import('lowdb'), import('lowdb/node')]);
+      // Compact JSON: a pretty 10,000-pod store is twice the size and slower both ways.
+      this.db = new LowSync(
+        new DataFileSync<StoreDocument | null>(this.file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }),
+        null,
+      );
+    }
+    return this.db;
   }
 
   exists(): boolean {
@@ -72,16 +90,14 @@ export class Store extends EventEmitter {
   }
 
   private load(id: FileIdentity): StoreDocument {
-    let doc: StoreDocument | null;
+    let doc: StoreDocument;
     try {
-      this.db.read();
-      doc = this.db.data;
+      // What lowdb's DataFileSync.read does, without loading lowdb on the read path.
+      doc = JSON.parse(fs.readFileSync(this.file, 'utf8')) as StoreDocument;
     } catch (e) {
       throw this.unreadable((e as Error).message);
     }
-    if (!doc || typeof doc !== 'object' || typeof doc.objects !== 'object' || doc.objects === null) {
-      throw this.unreadable('it is not a kubecadet cluster document');
-    }
+    if (!isStoreDocument(doc)) throw this.unreadable('it is not a kubecadet cluster document');
     if (doc.schemaVersion > SCHEMA_VERSION) {
       throw new StoreError(
         `error: the cluster store ${this.file} was written by a newer kubecadet (schema ${doc.schemaVersion}, this one reads up to ${SCHEMA_VERSION}). Upgrade kubecadet, or start this cluster afresh with 'kubecadet cluster reset --yes' (its objects are lost).`,
@@ -116,6 +132,7 @@ export class Store extends EventEmitter {
 
   private async locked<T>(fn: (doc: StoreDocument) => T | Promise<T>, opts: { write?: boolean }): Promise<T> {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const db = await this.writer();
     return withLock(this.file, async () => {
       const before = this.read();
       // Work on a copy: if fn throws half-way, neither the file nor our cache has changed. The copy is
@@ -131,7 +148,7 @@ export class Store extends EventEmitter {
       const logBefore = doc.events.length ? doc.events[doc.events.length - 1].rv : 0;
       const result = await this.current.run(doc, () => fn(doc));
       if (opts.write !== false && (doc.resourceVersion !== rvBefore || !this.exists() || JSON.stringify(doc.sim) !== simBefore)) {
-        this.write(doc);
+        this.write(db, doc);
         const fresh = doc.events.filter((e) => e.rv > logBefore);
         if (fresh.length) this.emit('events', fresh);
       }
@@ -139,10 +156,10 @@ export class Store extends EventEmitter {
     });
   }
 
-  private write(doc: StoreDocument): void {
+  private write(db: LowSync<StoreDocument | null>, doc: StoreDocument): void {
     if (doc.events.length > WATCH_LOG_SIZE) doc.events.splice(0, doc.events.length - WATCH_LOG_SIZE);
-    this.db.data = doc;
-    this.db.write();
+    db.data = doc;
+    db.write();
     this.cached = doc;
     this.cachedId = identity(this.file);
   }
@@ -150,7 +167,8 @@ export class Store extends EventEmitter {
   /** Replaces the whole document (cluster reset), under the lock. */
   async replace(doc: StoreDocument): Promise<void> {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    await withLock(this.file, () => this.write(doc));
+    const db = await this.writer();
+    await withLock(this.file, () => this.write(db, doc));
   }
 }
 

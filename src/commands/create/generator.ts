@@ -5,6 +5,7 @@ import { str } from '../context.js';
 import { parseOutput, printObjects, type OutputFormat } from '../printers/index.js';
 import { nameOf } from '../printers/name.js';
 import { goEscapes } from '../printers/json.js';
+import { typedOrder } from './goTypes.js';
 import { CommandError, klogHeader, UsageError } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
 
@@ -191,7 +192,8 @@ export function createdMessage(obj: KubeObject, dryRun: DryRunStrategy, verb = '
 /** Prints an object as create does: the message without -o, else the object in the format asked. */
 export async function printCreated(ctx: CommandContext, o: { output: OutputFormat; dryRun: DryRunStrategy }, obj: KubeObject, generated: boolean): Promise<void> {
   if (o.output.kind === 'table') ctx.io.out(createdMessage(obj, o.dryRun));
-  else ctx.io.out(await printObjects(o.output, [obj], true, !generated));
+  // what the server returned, kubectl holds in its Go type: fields in struct order
+  else ctx.io.out(await printObjects(o.output, [generated ? obj : typedOrder(obj)], true, false));
 }
 
 /**

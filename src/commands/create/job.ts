@@ -10,7 +10,8 @@ import { commandArgs, completeGenerator, container, createGenerated, generatorFl
 async function jobFromCronJob(ctx: CommandContext, o: GeneratorOptions, from: string): Promise<KubeObject> {
   const client = await ctx.client();
   const [req] = parseResourceArgs(client.kinds, [from]);
-  if (!req || req.names.length !== 1) throw new CommandError('error: from must be an existing cronjob');
+  if (!req.names.length) throw new CommandError('error: resource(s) were provided, but no name was specified');
+  if (req.names.length !== 1) throw new CommandError('error: from must be an existing cronjob');
   const found = client.get(req.spec, req.spec.namespaced ? o.namespace : undefined, req.names[0]);
   if (found.kind !== 'CronJob') throw new CommandError(`error: unknown object type *${req.spec.version}.${found.kind}`);
   const template = ((found.spec as Record<string, unknown>)?.jobTemplate ?? {}) as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import type { KubeObject } from '../../cluster/api/types.js';
 import { CommandError } from '../util/errors.js';
 import { toJSON } from './json.js';
-import { toYAML } from './yaml.js';
 import { nameOf } from './name.js';
+import { parseCustomColumns, parseCustomColumnsFile, printCustomColumns, type CustomColumn } from './customColumns.js';
 
 export type OutputFormat =
   | { kind: 'table'; wide: boolean }
@@ -11,7 +11,7 @@ export type OutputFormat =
   | { kind: 'json' }
   | { kind: 'name' }
   | { kind: 'jsonpath'; template: string; asJSON?: boolean }
-  | { kind: 'custom-columns'; spec: string }
+  | { kind: 'custom-columns'; columns: CustomColumn[] }
   | { kind: 'go-template'; template: string };
 
 const GET_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
@@ -42,27 +42,51 @@ export function parseOutput(o: string, forGet: boolean, readFile: (f: string) =>
       if (!arg) throw new CommandError('error: template format specified but no template given');
       return { kind: 'jsonpath', template: arg, asJSON: head === 'jsonpath-as-json' };
     case 'jsonpath-file':
-      return { kind: 'jsonpath', template: readFile(arg) };
+      return { kind: 'jsonpath', template: readTemplateFile(readFile, arg) };
     case 'custom-columns':
       if (!forGet) throw bad();
-      if (!arg) throw new CommandError('error: custom-columns format specified but no custom columns given');
-      return { kind: 'custom-columns', spec: arg };
+      return { kind: 'custom-columns', columns: parseCustomColumns(arg) };
     case 'custom-columns-file':
       if (!forGet) throw bad();
-      return { kind: 'custom-columns', spec: readFile(arg) };
+      return { kind: 'custom-columns', columns: parseCustomColumnsFile(readTemplateFile(readFile, arg)) };
     case 'go-template':
     case 'template':
       if (!arg) throw new CommandError('error: template format specified but no template given');
       return { kind: 'go-template', template: arg };
     case 'go-template-file':
     case 'templatefile':
-      return { kind: 'go-template', template: readFile(arg) };
+      return { kind: 'go-template', template: readTemplateFile(readFile, arg) };
   }
   throw bad();
 }
 
+function readTemplateFile(read: (f: string) => string, f: string): string {
+  try {
+    return read(f);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CommandError(`error: error reading template ${f}, open ${f}: no such file or directory`);
+    throw e;
+  }
+}
+
 function defaultRead(f: string): string {
-  return fs.readFileSync(f, 'utf8');
+  try {
+    return fs.readFileSync(f, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new CommandError(`error: error reading --template ${f}, open ${f}: ${why}`);
+  }
+}
+
+/** A template that failed while running: kubectl prints what it wrote (on stdout), then the error. */
+export class TemplateError extends CommandError {
+  constructor(
+    message: string,
+    readonly partial: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The List wrapper kubectl prints for several objects under -o yaml|json. */
@@ -77,8 +101,11 @@ export function asList(items: KubeObject[]): KubeObject {
 export async function printObjects(format: OutputFormat, objs: KubeObject[], single: boolean, sorted = true): Promise<string> {
   const data = single && objs.length === 1 ? objs[0] : asList(objs);
   switch (format.kind) {
-    case 'yaml':
+    case 'yaml': {
+      // the yaml package costs tens of milliseconds to load: only -o yaml pays for it
+      const { toYAML } = await import('./yaml.js');
       return toYAML(data);
+    }
     case 'json':
       return toJSON(data, sorted);
     case 'name':
@@ -87,6 +114,14 @@ export async function printObjects(format: OutputFormat, objs: KubeObject[], sin
       const { printJSONPath } = await import('./jsonpath.js');
       return printJSONPath(format.template, data, format.asJSON);
     }
+    case 'go-template': {
+      const { printGoTemplate } = await import('./goTemplate.js');
+      const r = printGoTemplate(format.template, JSON.parse(JSON.stringify(data)));
+      if (r.error !== undefined) throw new TemplateError(r.error, r.out);
+      return r.out;
+    }
+    case 'custom-columns':
+      return printCustomColumns(format.columns, objs, false);
     default:
       throw new Error(`printObjects: ${format.kind} is a table format`);
   }

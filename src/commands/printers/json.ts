@@ -3,13 +3,33 @@
  * Go's encoder sorts; objects a generator built client-side keep their struct field order (sort=false).
  */
 export function toJSON(obj: unknown, sort = true): string {
-  const replacer = sort
-    ? (_k: string, v: unknown) =>
-        v && typeof v === 'object' && !Array.isArray(v)
-          ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-          : v
-    : undefined;
-  return `${goEscapes(JSON.stringify(obj, replacer, 4))}\n`;
+  return `${marshal(obj, sort, '    ')}\n`;
+}
+
+/**
+ * encoding/json's output for a decoded JSON value: map keys in byte order when `sort` (built by hand,
+ * since a JS object puts integer-like keys first whatever order they were added in), indented by
+ * `indent` (compact when empty), with Go's escapes.
+ */
+export function marshal(v: unknown, sort = true, indent = ''): string {
+  const nl = indent ? '\n' : '';
+  const colon = indent ? ': ' : ':';
+  const walk = (x: unknown, depth: string): string => {
+    if (x === null || x === undefined) return 'null';
+    if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') return goEscapes(JSON.stringify(x));
+    if (typeof (x as { toJSON?: unknown }).toJSON === 'function') return walk((x as { toJSON(): unknown }).toJSON(), depth);
+    const inner = depth + indent;
+    if (Array.isArray(x)) {
+      if (!x.length) return '[]';
+      return `[${nl}${x.map((e) => inner + walk(e === undefined ? null : e, inner)).join(`,${nl}`)}${nl}${depth}]`;
+    }
+    const o = x as Record<string, unknown>;
+    let keys = Object.keys(o).filter((k) => o[k] !== undefined);
+    if (sort) keys = keys.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    if (!keys.length) return '{}';
+    return `{${nl}${keys.map((k) => `${inner}${goEscapes(JSON.stringify(k))}${colon}${walk(o[k], inner)}`).join(`,${nl}`)}${nl}${depth}}`;
+  };
+  return walk(v, '');
 }
 
 /** What encoding/json writes differently from JSON.stringify: <, > and & escaped (HTML safety), \b and \f as \u escapes. */

@@ -1,4 +1,6 @@
 import { CommandError } from '../util/errors.js';
+import { formatFloat } from './goTemplate.js';
+import { marshal } from './json.js';
 
 /**
  * Kubernetes JSONPath (k8s.io/client-go/util/jsonpath): `{.a.b}`, `{.items[*].x}`, `{.a[0]}`,
@@ -8,7 +10,8 @@ import { CommandError } from '../util/errors.js';
 type Node =
   | { t: 'text'; v: string }
   | { t: 'expr'; path: Step[] }
-  | { t: 'range'; path: Step[]; body: Node[] };
+  | { t: 'range'; path: Step[]; body: Node[] }
+  | { t: 'error'; msg: string };
 
 type Step =
   | { t: 'field'; name: string }
@@ -19,6 +22,8 @@ type Step =
   | { t: 'literal'; v: unknown };
 
 export class JSONPathError extends Error {}
+/** An error while running the template (kubectl's "error executing jsonpath"). */
+export class JSONPathExecError extends Error {}
 
 function parseTemplate(src: string): Node[] {
   const nodes: Node[] = [];
@@ -42,7 +47,10 @@ function parseTemplate(src: string): Node[] {
       stack.push(r.body);
     } else if (inner === 'end') {
       const r = rangeStack.pop();
-      if (!r) throw new JSONPathError('not in range, nothing to end');
+      if (!r) {
+        stack[stack.length - 1].push({ t: 'error', msg: 'not in range, nothing to end' });
+        continue;
+      }
       stack.pop();
       stack[stack.length - 1].push({ t: 'range', path: r.path, body: r.body });
     } else if (/^"(?:[^"\\]|\\.)*"$/.test(inner) || /^'[^']*'$/.test(inner)) {
@@ -51,7 +59,12 @@ function parseTemplate(src: string): Node[] {
       stack[stack.length - 1].push({ t: 'expr', path: parsePath(inner) });
     }
   }
-  if (rangeStack.length) throw new JSONPathError('unclosed range');
+  // a range left open runs to the end of the template, as client-go's parser lets it
+  while (rangeStack.length) {
+    const r = rangeStack.pop()!;
+    stack.pop();
+    stack[stack.length - 1].push({ t: 'range', path: r.path, body: r.body });
+  }
   return nodes;
 }
 
@@ -152,7 +165,8 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
           next.push(step.v);
           break;
         case 'field':
-          if (v && typeof v === 'object' && !Array.isArray(v) && step.name in (v as object))
+          // a field holding null gives no result, as client-go's evalField skips nil values
+          if (v && typeof v === 'object' && !Array.isArray(v) && step.name in (v as object) && (v as Record<string, unknown>)[step.name] !== null)
             next.push((v as Record<string, unknown>)[step.name]);
           break;
         case 'wildcard':
@@ -160,12 +174,15 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
           else if (v && typeof v === 'object') next.push(...Object.keys(v).sort().map((k) => (v as Record<string, unknown>)[k]));
           break;
         case 'index': {
-          if (!Array.isArray(v)) break;
+          if (!Array.isArray(v)) {
+            if (v && typeof v === 'object') throw new JSONPathExecError('map[string]interface {} is not array or slice');
+            break;
+          }
           const len = v.length;
           const norm = (n: number) => (n < 0 ? n + len : n);
           if (step.single) {
             const idx = norm(step.start!);
-            if (idx < 0 || idx >= len) throw new JSONPathError(`array index out of bounds: index ${step.start}, length ${len}`);
+            if (idx < 0 || idx >= len) throw new JSONPathExecError(`array index out of bounds: index ${step.start}, length ${len}`);
             next.push(v[idx]);
           } else {
             const a = Math.max(0, norm(step.start ?? 0));
@@ -223,11 +240,26 @@ function compare(l: unknown, op: string, r: unknown): boolean {
   return false;
 }
 
-/** How a value prints: strings as is, scalars plainly, maps and lists as compact JSON. */
-function show(v: unknown): string {
+/** How a value prints: strings as is, scalars as Go's %v, maps and lists as compact JSON (json.Marshal). */
+function show(v: unknown, whole: boolean): string {
   if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (v === null || v === undefined) return whole ? '<no value>' : 'null';
+  if (typeof v === 'object') return marshal(v);
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : formatFloat(v);
+  return String(v);
+}
+
+/** Go's %#v of a decoded JSON value, which kubectl prints when a template fails. */
+export function goSyntax(v: unknown): string {
+  if (v === null || v === undefined) return 'interface {}(nil)';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : formatFloat(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
+  if (typeof v === 'object')
+    return `map[string]interface {}{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${goSyntax((v as Record<string, unknown>)[k])}`)
+      .join(', ')}}`;
   return String(v);
 }
 
@@ -235,10 +267,11 @@ function execute(nodes: Node[], data: unknown, asJSON: boolean, jsonOut: unknown
   let out = '';
   for (const n of nodes) {
     if (n.t === 'text') out += n.v;
+    else if (n.t === 'error') throw new JSONPathExecError(n.msg);
     else if (n.t === 'expr') {
       const vals = walk([data], n.path);
       jsonOut.push(...vals);
-      out += vals.map(show).join(' ');
+      out += vals.map((v) => show(v, n.path.length === 0)).join(' ');
     } else {
       for (const item of walk([data], n.path)) out += execute(n.body, item, asJSON, jsonOut);
     }
@@ -257,16 +290,46 @@ export function findValues(path: string, data: unknown): unknown[] {
   return walk([data], parsePath(p.startsWith('.') || p.startsWith('$') || p.startsWith('[') ? p : `.${p}`));
 }
 
+/**
+ * `-o jsonpath=...` as kubectl prints it: no newline added; a template that does not parse or fails
+ * while running is kubectl's error, with its debugging dump of the object.
+ */
 export function printJSONPath(template: string, data: unknown, asJSON = false): string {
+  let nodes: Node[];
   try {
-    if (asJSON) {
-      const vals: unknown[] = [];
-      execute(parseTemplate(template), data, true, vals);
-      return `${JSON.stringify(vals, null, 4)}\n`;
-    }
-    return evalJSONPath(template, data);
+    nodes = parseTemplate(template);
   } catch (e) {
     if (e instanceof JSONPathError) throw new CommandError(`error: error parsing jsonpath ${template}, ${e.message}`);
     throw e;
   }
+  try {
+    if (asJSON) {
+      const vals: unknown[] = [];
+      execute(nodes, data, true, vals);
+      return `${marshal(vals, true, '    ')}\n`;
+    }
+    return execute(nodes, data, false, []);
+  } catch (e) {
+    if (e instanceof JSONPathExecError || e instanceof JSONPathError)
+      throw new CommandError(
+        `error: error executing jsonpath ${JSON.stringify(template)}: Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+          `\ttemplate was:\n\t\t${template}\n` +
+          `\tobject given to jsonpath engine was:\n\t\t${goSyntax(data)}\n\n\n`,
+      );
+    throw e;
+  }
+}
+
+/** Go's %v of a decoded JSON value (custom-columns cells): `map[k:v]`, `[a b]`, `<nil>`. */
+export function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : formatFloat(v);
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object')
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${goValue((v as Record<string, unknown>)[k])}`)
+      .join(' ')}]`;
+  return String(v);
 }

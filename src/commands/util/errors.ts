@@ -52,6 +52,26 @@ export function statusText(e: StatusError): string {
 }
 
 /**
+ * How checkErr prints an Invalid status on its own: `The Pod "x" is invalid: <field>: <message>`, or
+ * one `* <field>: <message>` line per cause when there are several (cmdutil.MultilineError).
+ */
+export function invalidText(e: StatusError): string {
+  const d = e.details ?? {};
+  let s = 'The request is invalid';
+  if (!d.kind && !d.name && !d.causes?.length) return e.message ? `${s}: ${e.message}\n` : `${s}\n`;
+  if (d.kind || d.name) s = `The ${d.kind ?? ''} ${JSON.stringify(d.name ?? '')} is invalid`;
+  const causes = (d.causes ?? []).map((c) => `${c.field}: ${c.message}`);
+  if (!causes.length) return `${s}\n`;
+  if (causes.length === 1) return `${s}: ${causes[0]}\n`;
+  return `${s}: \n${causes.map((c) => `* ${c}\n`).join('')}`;
+}
+
+/** A single error as checkErr prints it: Invalid statuses get their own form, other statuses `Error from server`. */
+export function errorText(e: StatusError): string {
+  return e.reason === 'Invalid' ? invalidText(e) : `${statusText(e)}\n`;
+}
+
+/**
  * kubectl's one error path (cmdutil.CheckErr): prints the message on stderr and returns the exit code.
  * Anything that is not a known error is our bug: one line saying so, the stack only with KUBECADET_DEBUG=1.
  */
@@ -74,7 +94,7 @@ export function checkErr(e: unknown, io: IO, commandPath: string): number {
     return e.code;
   }
   if (e instanceof StatusError) {
-    io.err(`${statusText(e)}\n`);
+    io.err(errorText(e));
     return 1;
   }
   if (e instanceof StoreError) {
@@ -86,5 +106,18 @@ export function checkErr(e: unknown, io: IO, commandPath: string): number {
     `kubecadet: internal error: ${err?.message ?? String(e)}. This is a bug in kubecadet; please report it with the command you ran (set KUBECADET_DEBUG=1 to see where it happened).\n`,
   );
   if (process.env.KUBECADET_DEBUG === '1' && err?.stack) io.err(`${err.stack}\n`);
+  return 1;
+}
+
+/**
+ * Errors gathered while going through several objects, printed at the end as checkErr prints them: one
+ * alone as any error, several as cmdutil.MultipleErrors does (statuses as `Error from server (Reason):
+ * ...`, other errors without their `error: ` prefix). Returns the exit code, 1.
+ */
+export function reportErrors(io: IO, errors: (string | StatusError)[]): number {
+  if (errors.length === 1) {
+    const e = errors[0];
+    io.err(typeof e === 'string' ? `${e}\n` : errorText(e));
+  } else io.err(errors.map((e) => `${typeof e === 'string' ? e.replace(/^error: /, '') : statusText(e)}\n`).join(''));
   return 1;
 }

@@ -134,7 +134,7 @@ t.test('registry', async (t) => {
   });
 
   t.test('names, short names and categories resolve as in discovery', async (t) => {
-    const c = await newTestCluster({ simulate: false });
+    const c = await newTestCluster({ fixture: 'bare', simulate: false });
     const cases: [string, string, string][] = [
       ['svc', '', 'services'],
       ['ep', '', 'endpoints'],
@@ -165,7 +165,7 @@ t.test('registry', async (t) => {
 });
 
 t.test('defaults a learner sees in -o yaml', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
 
   t.test('Deployment: strategy, history, deadline and the pod template', async (t) => {
     const d = await create(c, deployment('web'));
@@ -179,6 +179,8 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
     });
     t.same(d.status, {});
     t.equal(d.metadata.generation, 1);
+    const sa = await create(c, { ...deployment('sa'), spec: { ...deployment('sa').spec, template: { metadata: { labels }, spec: { serviceAccountName: 'builder', containers: [container] } } } });
+    t.same([sa.spec.template.spec.serviceAccountName, sa.spec.template.spec.serviceAccount], ['builder', 'builder'], 'serviceAccount mirrors serviceAccountName');
     const one = await create(c, { ...deployment('one'), spec: { ...deployment('one').spec, replicas: undefined, strategy: { type: 'Recreate' } } });
     t.equal(one.spec.replicas, 1);
     t.same(one.spec.strategy, { type: 'Recreate' });
@@ -275,6 +277,9 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
     t.equal(lb.spec.externalTrafficPolicy, 'Cluster');
     t.same(lb.spec.sessionAffinityConfig, { clientIP: { timeoutSeconds: 10800 } });
     t.equal(lb.spec.ports[0].targetPort, 'https');
+    t.equal(lb.spec.healthCheckNodePort, undefined);
+    const local = await create(c, service('local', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: labels, ports: [{ port: 80 }] }));
+    t.ok(local.spec.healthCheckNodePort >= 30000 && local.spec.healthCheckNodePort <= 32767 && local.spec.healthCheckNodePort !== local.spec.ports[0].nodePort, 'a Local LoadBalancer gets a health-check node port');
     t.ok(lb.spec.ports[0].nodePort >= 30086 && lb.spec.ports[0].nodePort <= 32767, 'node port from the dynamic band');
     const headless = await create(c, service('db', { clusterIP: 'None', selector: labels, ports: [{ port: 5432 }] }));
     t.same([headless.spec.clusterIP, headless.spec.clusterIPs], ['None', ['None']]);
@@ -293,7 +298,7 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
 });
 
 t.test('Service allocation', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const kubernetesSvc = await create(c, service('kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] }));
   t.equal(kubernetesSvc.spec.clusterIP, '10.96.0.1');
   const seen = new Set<string>(['10.96.0.1']);
@@ -331,6 +336,19 @@ t.test('Service allocation', async (t) => {
   });
   for (const k of cases) t.equal(await createError(c, k.svc), k.want, k.name);
 
+  t.test('a full node-port range is an internal error, as from the allocator', async (t) => {
+    const svcSpec = builtinKinds.find((k) => k.kind === 'Service')!;
+    const taken = Array.from({ length: 32767 - 30000 + 1 }, (_, i) => ({ port: 80, nodePort: 30000 + i }));
+    const ctx = {
+      now: () => 0,
+      list: () => [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'hog', uid: 'u' }, spec: { clusterIPs: ['10.96.0.1'], ports: taken } }],
+      sim: {},
+      random: () => 0.5,
+    };
+    const obj: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'late', uid: 'v' }, spec: { type: 'NodePort', ports: [{ port: 80, protocol: 'TCP' }] } };
+    t.throws(() => svcSpec.prepareForCreate!(obj, ctx), { reason: 'InternalError', message: 'Internal error occurred: failed to allocate a nodePort: range is full' });
+  });
+
   t.test('an update keeps the allocated IP and node ports, and may not change them', async (t) => {
     const before = c.engine.client().get(kind(c, 'svc'), 'default', 'np');
     const client = c.engine.client();
@@ -349,13 +367,13 @@ t.test('Service allocation', async (t) => {
     );
     const cip = await client.update(kind(c, 'svc'), { ...client.get(kind(c, 'svc'), 'default', 'np'), spec: { ...after.spec, type: 'ClusterIP' } });
     t.equal(cip.spec.ports[0].nodePort, undefined, 'node ports go when the type becomes ClusterIP');
-    t.equal(cip.spec.externalTrafficPolicy, 'Cluster', 'the old defaulted policy travels with the spec');
+    t.equal(cip.spec.externalTrafficPolicy, undefined, 'the external traffic policy goes with the NodePort type');
   });
   t.end();
 });
 
 t.test('validation messages', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const d = deployment();
   const cases: { name: string; obj: KubeObject; want: string }[] = [
     {
@@ -386,12 +404,47 @@ t.test('validation messages', async (t) => {
     {
       name: 'a Deployment with no surge and no unavailability',
       obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } } },
-      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
+      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0',
     },
     {
       name: 'a Deployment with an unknown strategy',
       obj: { ...d, spec: { ...d.spec, strategy: { type: 'BlueGreen' } } },
-      want: 'Deployment.apps "web" is invalid: spec.strategy.type: Unsupported value: "BlueGreen": supported values: "Recreate", "RollingUpdate"',
+      want: 'Deployment.apps "web" is invalid: spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"',
+    },
+    {
+      name: 'a Deployment that may lose more than all its pods',
+      obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '200%', maxUnavailable: '120%' } } } },
+      want: 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"120%"}: must not be greater than 100%',
+    },
+    {
+      name: 'a Deployment surge that is no percentage',
+      obj: { ...d, spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 'half' } } } },
+      want: "Deployment.apps \"web\" is invalid: spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:\"half\"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+    },
+    {
+      name: 'a DaemonSet without a selector',
+      obj: workload('DaemonSet', 'ds', { selector: undefined }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+    },
+    {
+      name: 'a DaemonSet that both surges and makes pods unavailable',
+      obj: workload('DaemonSet', 'ds', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } } }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:""}: may not be set when maxUnavailable is non-zero',
+    },
+    {
+      name: 'a DaemonSet with an unknown update strategy',
+      obj: workload('DaemonSet', 'ds', { updateStrategy: { type: 'Recreate' } }),
+      want: 'DaemonSet.apps "ds" is invalid: spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:"Recreate", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: "RollingUpdate", "OnDelete"',
+    },
+    {
+      name: 'a StatefulSet with unknown policies',
+      obj: workload('StatefulSet', 'db', { podManagementPolicy: 'AllAtOnce', updateStrategy: { type: 'Rolling' }, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Keep' } }),
+      want: "StatefulSet.apps \"db\" is invalid: [spec.podManagementPolicy: Invalid value: \"AllAtOnce\": must be 'OrderedReady' or 'Parallel', spec.updateStrategy: Invalid value: apps.StatefulSetUpdateStrategy{Type:\"Rolling\", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}: must be 'RollingUpdate' or 'OnDelete', spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"Keep\": supported values: \"Retain\", \"Delete\"]",
+    },
+    {
+      name: 'a StatefulSet whose template misses an image is not the API server\'s concern',
+      obj: workload('StatefulSet', 'noimage', { template: { metadata: { labels }, spec: { containers: [{ name: 'db' }] } } }),
+      want: '(created)',
     },
     {
       name: 'a Deployment container without an image',
@@ -411,7 +464,12 @@ t.test('validation messages', async (t) => {
     {
       name: 'a Job that restarts Always',
       obj: job('pi', {}, { restartPolicy: 'Always' }),
-      want: 'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
+      want: 'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    },
+    {
+      name: 'an Indexed Job whose last pod name would be too long',
+      obj: job('a'.repeat(62), { completionMode: 'Indexed', completions: 10 }),
+      want: `Job.batch "${'a'.repeat(62)}" is invalid: metadata.name: Invalid value: "${'a'.repeat(62)}": will not able to create pod with invalid DNS label: ${'a'.repeat(62)}-9`,
     },
     {
       name: 'a Job with a negative backoff limit',
@@ -437,6 +495,16 @@ t.test('validation messages', async (t) => {
         spec: { schedule: '61 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } } } },
       },
       want: 'CronJob.batch "cj" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61',
+    },
+    {
+      name: 'a CronJob in an unknown time zone',
+      obj: {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'cj', namespace: 'default' },
+        spec: { schedule: '@daily', timeZone: 'Mars/Olympus', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } } } },
+      },
+      want: 'CronJob.batch "cj" is invalid: spec.timeZone: Invalid value: "Mars/Olympus": unknown time zone Mars/Olympus',
     },
     {
       name: 'a CronJob without a restart policy in its job template',
@@ -499,6 +567,16 @@ t.test('validation messages', async (t) => {
       want: "Service \"web\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'",
     },
     {
+      name: 'a headless NodePort Service',
+      obj: service('web', { type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] }),
+      want: "Service \"web\" is invalid: spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services",
+    },
+    {
+      name: 'an ExternalName Service with a cluster IP',
+      obj: service('web', { type: 'ExternalName', externalName: 'db.example.com', clusterIP: '10.96.0.50' }),
+      want: 'Service "web" is invalid: spec.clusterIPs: Forbidden: may not be set for ExternalName services',
+    },
+    {
       name: 'an ExternalName Service without a name',
       obj: service('web', { type: 'ExternalName' }),
       want: 'Service "web" is invalid: spec.externalName: Required value',
@@ -524,6 +602,22 @@ t.test('validation messages', async (t) => {
       want: 'Pod "p" is invalid: [spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type, spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1]',
     },
     {
+      name: 'a Pod toleration that both exists and has a value, and one with seconds on NoSchedule',
+      obj: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'default' },
+        spec: {
+          containers: [container],
+          tolerations: [
+            { key: 'k', operator: 'Exists', value: 'x' },
+            { key: 'gpu', operator: 'Equal', value: 'yes', effect: 'NoSchedule', tolerationSeconds: 60 },
+          ],
+        },
+      },
+      want: "Pod \"p\" is invalid: [spec.tolerations[0].operator: Invalid value: core.Toleration{Key:\"k\", Operator:\"Exists\", Value:\"x\", Effect:\"\", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is 'Exists', spec.tolerations[1].effect: Invalid value: \"NoSchedule\": effect must be 'NoExecute' when `tolerationSeconds` is set]",
+    },
+    {
       name: 'a Pod probe without a handler',
       obj: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ ...container, readinessProbe: { periodSeconds: 5 } }] } },
       want: 'Pod "p" is invalid: spec.containers[0].readinessProbe: Required value: must specify a handler type',
@@ -532,6 +626,11 @@ t.test('validation messages', async (t) => {
       name: 'a Secret with a bad key',
       obj: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, data: { 'a b': 'eA==' } },
       want: 'Secret "s" is invalid: data[a b]: Invalid value: "a b": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')',
+    },
+    {
+      name: 'a ConfigMap key in both data and binaryData',
+      obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'default' }, data: { k: 'v' }, binaryData: { k: 'dg==' } },
+      want: 'ConfigMap "cm" is invalid: data[k]: Invalid value: "k": duplicate of key present in binaryData',
     },
     {
       name: 'a Lease with a zero duration',
@@ -545,6 +644,11 @@ t.test('validation messages', async (t) => {
     },
   ];
   for (const k of cases) t.equal(await createError(c, k.obj), k.want, k.name);
+  // generateSelector adds the uid to a selector the user gave, which then selects none of the template's pods
+  t.match(
+    await createError(c, job('pi', { selector: { matchLabels: { app: 'pi' } } })),
+    /^Job\.batch "pi" is invalid: \[spec\.selector: Invalid value: v1\.LabelSelector\{MatchLabels:map\[string\]string\{"app":"pi", "batch\.kubernetes\.io\/controller-uid":"([-0-9a-f]{36})"\}, MatchExpressions:\[\]v1\.LabelSelectorRequirement\(nil\)\}: `selector` not auto-generated, spec\.template\.metadata\.labels: Invalid value: map\[string\]string\{"batch\.kubernetes\.io\/controller-uid":"\1", "batch\.kubernetes\.io\/job-name":"pi", "controller-uid":"\1", "job-name":"pi"\}: `selector` does not match template `labels`\]$/,
+  );
 
   t.test('updates', async (t) => {
     await create(c, deployment('web'));
@@ -575,6 +679,20 @@ t.test('validation messages', async (t) => {
         goLabels(client.get(kind(c, 'job'), 'default', 'pi').spec.template.metadata.labels) +
         ': `selector` does not match template `labels`, spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"x":"y"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable]',
     );
+    await create(c, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'frozen', namespace: 'default' }, immutable: true, data: { a: 'x' } });
+    t.equal(
+      await updateError(c, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'frozen', namespace: 'default' } }, (o) => {
+        o.data = { a: 'y' };
+      }),
+      'ConfigMap "frozen" is invalid: data: Forbidden: field is immutable when `immutable` is set',
+    );
+    await create(c, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node09' } });
+    t.equal(
+      await updateError(c, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node09' } }, (o) => {
+        o.spec = { taints: [{ key: 'gpu', effect: 'NoSchedule' }, { key: 'gpu', value: 'yes', effect: 'NoSchedule' }, { key: 'x', effect: 'Sometimes' }] };
+      }),
+      'Node "node09" is invalid: [spec.taints[1]: Duplicate value: core.Taint{Key:"gpu", Value:"yes", Effect:"NoSchedule", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair, spec.taints[2].effect: Unsupported value: "Sometimes": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"]',
+    );
     await create(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, type: 'Opaque', data: { a: 'eA==' } });
     t.equal(
       await updateError(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' } }, (o) => {
@@ -604,7 +722,7 @@ function goLabels(m: Record<string, string>): string {
 }
 
 t.test('get tables', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const t0 = c.engine.clock.now();
   const at = (ms: number) => new Date(t0 + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -793,6 +911,10 @@ t.test('get tables', async (t) => {
       want: 'event/web.17b\n',
     },
     {
+      args: 'get rs --field-selector status.replicas=3 -o name',
+      want: 'replicaset.apps/web-7d9c8b6f5d\n',
+    },
+    {
       args: 'get jobs --field-selector status.successful=1 -o name',
       want: 'job.batch/pi\n',
     },
@@ -805,7 +927,7 @@ t.test('get tables', async (t) => {
 });
 
 t.test('pods get what only a Pod gets', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const pod = await create(c, {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -825,7 +947,7 @@ t.test('pods get what only a Pod gets', async (t) => {
 });
 
 t.test('the other kinds: defaults', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const rc = await create(c, {
     apiVersion: 'v1',
     kind: 'ReplicationController',
@@ -923,7 +1045,7 @@ t.test('the other kinds: defaults', async (t) => {
 });
 
 t.test('the other kinds: validation messages', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const rbac = 'rbac.authorization.k8s.io/v1';
   const cases: { name: string; obj: KubeObject; want: string }[] = [
     {
@@ -1024,7 +1146,7 @@ t.test('the other kinds: validation messages', async (t) => {
     {
       name: 'a PodDisruptionBudget over 100%',
       obj: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'default' }, spec: { maxUnavailable: '150%' } },
-      want: 'PodDisruptionBudget.policy "p" is invalid: spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
+      want: 'PodDisruptionBudget.policy "p" is invalid: spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
     },
     {
       name: 'a CertificateSigningRequest without a signer or usages',
@@ -1086,15 +1208,26 @@ t.test('the other kinds: validation messages', async (t) => {
       await updateError(c, pvc, (o) => {
         o.spec.resources.requests.storage = '2Gi';
       }),
+      'PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
+      'a pending claim may not be resized',
+    );
+    const client = c.engine.client();
+    const live = client.get(kind(c, 'pvc'), 'default', 'data');
+    await client.update(kind(c, 'pvc'), { ...live, spec: { ...live.spec, volumeName: 'pv1' } });
+    await client.update(kind(c, 'pvc'), { ...client.get(kind(c, 'pvc'), 'default', 'data'), status: { phase: 'Bound', capacity: { storage: '1Gi' } } }, { subresource: 'status' });
+    t.equal(
+      await updateError(c, pvc, (o) => {
+        o.spec.resources.requests.storage = '2Gi';
+      }),
       '(updated)',
-      'a claim may ask for more storage',
+      'a bound claim may ask for more storage',
     );
   });
   t.end();
 });
 
 t.test('the other kinds: get tables', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const t0 = c.engine.clock.now();
   const created = new Date(t0).toISOString().replace(/\.\d{3}Z$/, 'Z');
   await create(
@@ -1301,4 +1434,77 @@ t.test('the other kinds: get tables', async (t) => {
     t.equal(r.stderr, '', k.args);
     t.equal(r.stdout, k.want, k.args);
   }
+});
+
+t.test('get pods: READY, STATUS and RESTARTS as printPod computes them', async (t) => {
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
+  const t0 = c.engine.clock.now();
+  const at = (ms: number) => new Date(t0 + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const pod = (name: string, spec: Record<string, unknown> = {}): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default' },
+    spec: { containers: [{ name: 'app', image: 'nginx' }], ...spec },
+  });
+  const running = { running: { startedAt: at(0) } };
+  await create(c, pod('pending'), { phase: 'Pending' });
+  await create(c, pod('creating', { nodeName: 'node01' }), { phase: 'Pending', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] });
+  await create(c, pod('web', { nodeName: 'node01' }), {
+    phase: 'Running',
+    podIP: '10.244.1.5',
+    podIPs: [{ ip: '10.244.1.5' }],
+    conditions: [{ type: 'Ready', status: 'True' }],
+    containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: running }],
+  });
+  await create(c, pod('crashy', { nodeName: 'node01' }), {
+    phase: 'Running',
+    containerStatuses: [
+      { name: 'app', ready: false, restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: at(74_000) } } },
+    ],
+  });
+  await create(c, pod('done', { nodeName: 'node01', restartPolicy: 'Never' }), {
+    phase: 'Succeeded',
+    containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } }],
+  });
+  await create(c, pod('initwait', { nodeName: 'node01', initContainers: [{ name: 'init', image: 'busybox' }] }), {
+    phase: 'Pending',
+    initContainerStatuses: [{ name: 'init', ready: false, restartCount: 0, state: { running: {} } }],
+    containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }],
+  });
+  await create(c, pod('initcrash', { nodeName: 'node01', initContainers: [{ name: 'init', image: 'busybox' }] }), {
+    phase: 'Pending',
+    initContainerStatuses: [
+      { name: 'init', ready: false, restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, finishedAt: at(110_000) } } },
+    ],
+    containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }],
+  });
+  await create(c, pod('sidecar', { nodeName: 'node02', initContainers: [{ name: 'log', image: 'busybox', restartPolicy: 'Always' }] }), {
+    phase: 'Running',
+    conditions: [
+      { type: 'Initialized', status: 'True' },
+      { type: 'Ready', status: 'True' },
+    ],
+    initContainerStatuses: [{ name: 'log', ready: true, started: true, restartCount: 1, state: running, lastState: { terminated: { exitCode: 2, finishedAt: at(60_000) } } }],
+    containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: running }],
+  });
+  await create(c, pod('leaving', { nodeName: 'node02' }), { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: running }] });
+  await c.engine.client().delete(kind(c, 'pods'), 'default', 'leaving');
+  c.advance(2 * MIN);
+  const r = await kubectl(c.engine, 'get pods -o wide');
+  t.equal(r.stderr, '');
+  t.equal(
+    r.stdout,
+    table([
+      ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
+      ['crashy', '0/1', 'CrashLoopBackOff', '3 (46s ago)', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['creating', '0/1', 'ContainerCreating', '0', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['done', '0/1', 'Completed', '0', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['initcrash', '0/1', 'Init:CrashLoopBackOff', '2 (10s ago)', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['initwait', '0/1', 'Init:0/1', '0', '2m', '<none>', 'node01', '<none>', '<none>'],
+      ['leaving', '1/1', 'Terminating', '0', '2m', '<none>', 'node02', '<none>', '<none>'],
+      ['pending', '0/1', 'Pending', '0', '2m', '<none>', '<none>', '<none>', '<none>'],
+      ['sidecar', '2/2', 'Running', '1 (60s ago)', '2m', '<none>', 'node02', '<none>', '<none>'],
+      ['web', '1/1', 'Running', '0', '2m', '10.244.1.5', 'node01', '<none>', '<none>'],
+    ]),
+  );
 });

@@ -1,6 +1,6 @@
 import { age } from '../../meta/duration.js';
 import { isConfigMapKey } from './dataKeys.js';
-import { invalid, type FieldError } from '../validation.js';
+import { forbiddenField, invalid, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 
 export const configMap = {
@@ -11,10 +11,20 @@ export const configMap = {
   singular: 'configmap',
   shortNames: ['cm'],
   namespaced: true,
-  validate(obj) {
+  validate(obj, old) {
+    // ValidateConfigMapUpdate checks immutability first, then the ConfigMap itself
     const errs: FieldError[] = [];
-    for (const k of [...Object.keys(obj.data ?? {}), ...Object.keys(obj.binaryData ?? {})])
+    if (old?.immutable === true) {
+      if (obj.immutable !== true) errs.push(forbiddenField('immutable', 'field is immutable when `immutable` is set'));
+      if (JSON.stringify(obj.data ?? null) !== JSON.stringify(old.data ?? null)) errs.push(forbiddenField('data', 'field is immutable when `immutable` is set'));
+      if (JSON.stringify(obj.binaryData ?? null) !== JSON.stringify(old.binaryData ?? null))
+        errs.push(forbiddenField('binaryData', 'field is immutable when `immutable` is set'));
+    }
+    for (const k of Object.keys(obj.data ?? {})) {
       for (const m of isConfigMapKey(k)) errs.push(invalid(`data[${k}]`, k, m));
+      if (obj.binaryData && k in obj.binaryData) errs.push(invalid(`data[${k}]`, k, 'duplicate of key present in binaryData'));
+    }
+    for (const k of Object.keys(obj.binaryData ?? {})) for (const m of isConfigMapKey(k)) errs.push(invalid(`binaryData[${k}]`, k, m));
     return errs;
   },
   table: {

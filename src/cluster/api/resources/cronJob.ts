@@ -107,6 +107,16 @@ export const cronJob = {
       const err = scheduleError(spec.schedule);
       if (err) errs.push(invalid('spec.schedule', spec.schedule, err));
     }
+    if (spec.timeZone !== undefined && spec.timeZone !== null) {
+      // time.LoadLocation's verdict; "Local" is refused because it means the controller's own zone
+      let known = spec.timeZone !== '' && spec.timeZone !== 'Local';
+      try {
+        if (known) new Intl.DateTimeFormat('en-US', { timeZone: spec.timeZone });
+      } catch {
+        known = false;
+      }
+      if (!known) errs.push(invalid('spec.timeZone', spec.timeZone, `unknown time zone ${spec.timeZone}`));
+    }
     if (!CONCURRENCY.includes(spec.concurrencyPolicy)) errs.push(notSupported('spec.concurrencyPolicy', spec.concurrencyPolicy, CONCURRENCY));
     nonNegative('spec.startingDeadlineSeconds', spec.startingDeadlineSeconds, errs);
     nonNegative('spec.successfulJobsHistoryLimit', spec.successfulJobsHistoryLimit, errs);

@@ -1,19 +1,24 @@
 import { age } from '../../meta/duration.js';
+import { selectorMatches } from '../../meta/selectors.js';
 import {
   containerCells,
   defaultPodTemplate,
   formatLabels,
   formatLabelSelector,
+  goIntOrString,
+  goLabelSelector,
+  goStringMap,
   immutableSelector,
+  intOrPercentValue,
+  invalidRendered,
   nonNegative,
+  notMoreThan100Percent,
+  validateLabelSelector,
   validatePodTemplate,
-  validateWorkloadSelector,
+  validatePositiveIntOrPercent,
 } from './podTemplate.js';
-import { validateIntOrPercent } from './deployment.js';
-import { forbiddenField, invalid, notSupported, type FieldError } from '../validation.js';
+import { forbiddenField, required, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
-
-const STRATEGIES = ['OnDelete', 'RollingUpdate'];
 
 export const daemonSet = {
   group: 'apps',
@@ -43,22 +48,44 @@ export const daemonSet = {
     obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
   },
   validate(obj, old) {
+    // ValidateDaemonSetSpec, in its order; a missing selector only shows as a template mismatch
     const spec = obj.spec ?? {};
     const errs: FieldError[] = [];
-    errs.push(...validateWorkloadSelector(spec, 'daemonset'));
+    const sel = spec.selector;
+    errs.push(...validateLabelSelector(sel, 'spec.selector'));
+    const labels = spec.template?.metadata?.labels;
+    if (!sel || !selectorMatches(sel, labels))
+      errs.push(invalidRendered('spec.template.metadata.labels', goStringMap(labels), '`selector` does not match template `labels`'));
+    if (sel && !Object.keys(sel.matchLabels ?? {}).length && !(sel.matchExpressions ?? []).length)
+      errs.push(invalidRendered('spec.selector', goLabelSelector(sel), 'empty selector is invalid for daemonset'));
     errs.push(...validatePodTemplate(spec.template, 'spec.template', ['Always']));
     if (spec.template?.spec?.activeDeadlineSeconds !== undefined)
       errs.push(forbiddenField('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in DaemonSet is not Supported'));
-    const strategy = spec.updateStrategy ?? {};
-    if (!STRATEGIES.includes(strategy.type)) errs.push(notSupported('spec.updateStrategy.type', strategy.type, STRATEGIES));
-    if (strategy.type === 'RollingUpdate' && strategy.rollingUpdate) {
-      const ru = strategy.rollingUpdate;
-      const surge = validateIntOrPercent('spec.updateStrategy.rollingUpdate.maxSurge', ru.maxSurge, errs);
-      const unavailable = validateIntOrPercent('spec.updateStrategy.rollingUpdate.maxUnavailable', ru.maxUnavailable, errs);
-      if (surge && unavailable && surge.n === 0 && unavailable.n === 0)
-        errs.push(invalid('spec.updateStrategy.rollingUpdate.maxUnavailable', ru.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
-    }
     nonNegative('spec.minReadySeconds', spec.minReadySeconds, errs);
+    // ValidateDaemonSetUpdateStrategy and ValidateRollingUpdateDaemonSet
+    const strategy = spec.updateStrategy ?? {};
+    if (strategy.type === 'RollingUpdate') {
+      const ru = strategy.rollingUpdate;
+      const p = 'spec.updateStrategy.rollingUpdate';
+      if (!ru) errs.push(required(p));
+      else {
+        validatePositiveIntOrPercent(`${p}.maxUnavailable`, ru.maxUnavailable, errs);
+        validatePositiveIntOrPercent(`${p}.maxSurge`, ru.maxSurge, errs);
+        notMoreThan100Percent(`${p}.maxUnavailable`, ru.maxUnavailable, errs);
+        notMoreThan100Percent(`${p}.maxSurge`, ru.maxSurge, errs);
+        const hasUnavailable = intOrPercentValue(ru.maxUnavailable) !== 0;
+        const hasSurge = intOrPercentValue(ru.maxSurge) !== 0;
+        if (hasUnavailable && hasSurge) errs.push(invalidRendered(`${p}.maxSurge`, goIntOrString(ru.maxSurge), 'may not be set when maxUnavailable is non-zero'));
+        else if (!hasUnavailable && !hasSurge) errs.push(required(`${p}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
+      }
+    } else if (strategy.type !== 'OnDelete') {
+      errs.push({
+        type: 'FieldValueNotSupported',
+        field: 'spec.updateStrategy',
+        value: `apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(strategy.type ?? '')}, RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}`,
+        detail: 'supported values: "RollingUpdate", "OnDelete"',
+      });
+    }
     nonNegative('spec.revisionHistoryLimit', spec.revisionHistoryLimit, errs);
     if (old) errs.push(...immutableSelector(obj, old));
     return errs;

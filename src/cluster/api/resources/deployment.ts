@@ -3,39 +3,18 @@ import {
   containerCells,
   defaultPodTemplate,
   formatLabelSelector,
+  goIntOrString,
   immutableSelector,
+  intOrPercentValue,
+  invalidRendered,
   nonNegative,
+  notMoreThan100Percent,
   validatePodTemplate,
+  validatePositiveIntOrPercent,
   validateWorkloadSelector,
 } from './podTemplate.js';
-import { forbiddenField, invalid, notSupported, type FieldError } from '../validation.js';
+import { forbiddenField, invalid, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
-
-const STRATEGIES = ['Recreate', 'RollingUpdate'];
-
-/** An IntOrString as a percentage (`25%`) or a count; undefined when it is neither. */
-function intOrPercent(v: unknown): { percent: boolean; n: number } | undefined {
-  if (typeof v === 'number' && Number.isInteger(v)) return { percent: false, n: v };
-  if (typeof v === 'string') {
-    const m = /^(\d+)%$/.exec(v);
-    if (m) return { percent: true, n: Number(m[1]) };
-  }
-  return undefined;
-}
-
-/** ValidatePositiveIntOrPercent and IsNotMoreThan100Percent, as ValidateRollingUpdateDeployment uses them. */
-export function validateIntOrPercent(field: string, v: unknown, errs: FieldError[]): { percent: boolean; n: number } | undefined {
-  if (v === undefined) return undefined;
-  const p = intOrPercent(v);
-  if (!p) {
-    if (typeof v === 'string') errs.push(invalid(field, v, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
-    else errs.push(invalid(field, v, 'must be greater than or equal to 0'));
-    return undefined;
-  }
-  if (p.n < 0) errs.push(invalid(field, v, 'must be greater than or equal to 0'));
-  if (p.percent && p.n > 100) errs.push(invalid(field, v, 'must not be greater than 100%'));
-  return p;
-}
 
 export const deployment = {
   group: 'apps',
@@ -74,16 +53,26 @@ export const deployment = {
     errs.push(...validatePodTemplate(spec.template, 'spec.template', ['Always']));
     if (spec.template?.spec?.activeDeadlineSeconds !== undefined)
       errs.push(forbiddenField('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+    // ValidateDeploymentStrategy
     const strategy = spec.strategy ?? {};
-    if (!STRATEGIES.includes(strategy.type)) errs.push(notSupported('spec.strategy.type', strategy.type, STRATEGIES));
-    if (strategy.type === 'Recreate' && strategy.rollingUpdate)
-      errs.push(forbiddenField('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"));
-    if (strategy.type === 'RollingUpdate' && strategy.rollingUpdate) {
-      const ru = strategy.rollingUpdate;
-      const surge = validateIntOrPercent('spec.strategy.rollingUpdate.maxSurge', ru.maxSurge, errs);
-      const unavailable = validateIntOrPercent('spec.strategy.rollingUpdate.maxUnavailable', ru.maxUnavailable, errs);
-      if (surge && unavailable && surge.n === 0 && unavailable.n === 0)
-        errs.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', ru.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
+    if (strategy.type === 'Recreate') {
+      if (strategy.rollingUpdate) errs.push(forbiddenField('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"));
+    } else if (strategy.type === 'RollingUpdate') {
+      // ValidateRollingUpdateDeployment: surge may pass 100%, unavailability may not
+      const ru = strategy.rollingUpdate ?? {};
+      const p = 'spec.strategy.rollingUpdate';
+      validatePositiveIntOrPercent(`${p}.maxUnavailable`, ru.maxUnavailable, errs);
+      validatePositiveIntOrPercent(`${p}.maxSurge`, ru.maxSurge, errs);
+      if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0)
+        errs.push(invalidRendered(`${p}.maxUnavailable`, goIntOrString(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
+      notMoreThan100Percent(`${p}.maxUnavailable`, ru.maxUnavailable, errs);
+    } else {
+      errs.push({
+        type: 'FieldValueNotSupported',
+        field: 'spec.strategy',
+        value: `apps.DeploymentStrategy{Type:${JSON.stringify(strategy.type ?? '')}, RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}`,
+        detail: 'supported values: "Recreate", "RollingUpdate"',
+      });
     }
     nonNegative('spec.minReadySeconds', spec.minReadySeconds, errs);
     nonNegative('spec.revisionHistoryLimit', spec.revisionHistoryLimit, errs);

@@ -1,21 +1,23 @@
 import { age, humanDuration } from '../../meta/duration.js';
+import { selectorMatches } from '../../meta/selectors.js';
 import {
   containerCells,
   formatLabelSelector,
   goLabelSelector,
+  goStringMap,
   immutableSelector,
   invalidRendered,
   nonNegative,
+  validateLabelSelector,
   validatePodTemplate,
-  validateWorkloadSelector,
 } from './podTemplate.js';
 import { defaultPodSpec } from './podSpec.js';
-import { invalid, notSupported, required, type FieldError } from '../validation.js';
+import { invalid, isDNS1123Label, notSupported, required, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 import type { KubeObject } from '../types.js';
 
 const JOB_RESTART_POLICIES = ['OnFailure', 'Never'];
-const COMPLETION_MODES = ['Indexed', 'NonIndexed'];
+const COMPLETION_MODES = ['NonIndexed', 'Indexed'];
 const REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'];
 
 /**
@@ -32,10 +34,10 @@ export function defaultJobTemplate(template: any): void {
   if (!hadRestartPolicy) delete template.spec.restartPolicy;
 }
 
-/** The restart policy check of validateJobSpec: an empty policy gets its own Required message. */
+/** The restart policy check of validateJobSpec: an empty or Always policy gets its own Required message. */
 export function validateJobRestartPolicy(template: any, path: string): FieldError[] {
   const rp = template?.spec?.restartPolicy;
-  if (rp === undefined || rp === '') return [required(`${path}.spec.restartPolicy`, 'valid values: "OnFailure", "Never"')];
+  if (rp === undefined || rp === '' || rp === 'Always') return [required(`${path}.spec.restartPolicy`, 'valid values: "OnFailure", "Never"')];
   if (!JOB_RESTART_POLICIES.includes(rp)) return [notSupported(`${path}.spec.restartPolicy`, rp, JOB_RESTART_POLICIES)];
   return [];
 }
@@ -82,24 +84,26 @@ function duration(o: KubeObject, now: number): string {
   return humanDuration(end - Date.parse(start));
 }
 
-/** ValidateGeneratedSelector: with an auto-generated selector the template must carry the uid and name labels. */
+/** validateGeneratedSelector: with an auto-generated selector the template must carry the uid and name labels. */
 function validateGeneratedSelector(obj: KubeObject): FieldError[] {
   const spec = obj.spec ?? {};
   if (spec.manualSelector === true || !spec.selector) return [];
   const errs: FieldError[] = [];
-  const labels = spec.template?.metadata?.labels ?? {};
+  const labels: Record<string, string> = spec.template?.metadata?.labels ?? {};
   const uid = obj.metadata.uid ?? '';
+  const name = obj.metadata.name ?? '';
+  // ValidateHasLabel, legacy labels first
   for (const [k, v] of [
     ['controller-uid', uid],
-    ['job-name', obj.metadata.name ?? ''],
+    ['job-name', name],
     ['batch.kubernetes.io/controller-uid', uid],
-    ['batch.kubernetes.io/job-name', obj.metadata.name ?? ''],
+    ['batch.kubernetes.io/job-name', name],
   ]) {
-    if (labels[k] === undefined) errs.push(required(`spec.template.metadata.labels[${k}]`, `must be '${v}'`));
-    else if (labels[k] !== v) errs.push(invalid(`spec.template.metadata.labels[${k}]`, labels[k], `must be '${v}'`));
+    if (labels[k] === undefined) errs.push(required(`spec.template.metadata.labels[${k}]`, v));
+    else if (labels[k] !== v) errs.push(invalidRendered(`spec.template.metadata.labels[${k}]`, goStringMap(labels), `must be '${v}'`));
   }
-  const expected = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
-  if (JSON.stringify(spec.selector) !== JSON.stringify(expected))
+  const expected = { 'controller-uid': uid, 'job-name': name, 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name };
+  if (!selectorMatches(spec.selector, expected))
     errs.push(invalidRendered('spec.selector', goLabelSelector(spec.selector), '`selector` not auto-generated'));
   return errs;
 }
@@ -135,23 +139,41 @@ export const job = {
     if (adoptLabels && obj.spec.template?.metadata?.labels) obj.metadata.labels = { ...obj.spec.template.metadata.labels };
   },
   validate(obj, old) {
+    // ValidateJob: the generated selector, then validateJobSpec, then the selector itself
     const spec = obj.spec ?? {};
     const errs: FieldError[] = [];
     if (!old) errs.push(...validateGeneratedSelector(obj));
-    nonNegative('spec.parallelism', spec.parallelism, errs);
-    nonNegative('spec.backoffLimit', spec.backoffLimit, errs);
-    nonNegative('spec.completions', spec.completions, errs);
-    if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds <= 0)
-      errs.push(invalid('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds, 'must be greater than or equal to 1'));
-    nonNegative('spec.ttlSecondsAfterFinished', spec.ttlSecondsAfterFinished, errs);
-    if (!COMPLETION_MODES.includes(spec.completionMode)) errs.push(notSupported('spec.completionMode', spec.completionMode, COMPLETION_MODES));
+    for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'])
+      nonNegative(`spec.${f}`, spec[f], errs);
+    if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined)
+      errs.push(required('spec.backoffLimitPerIndex', 'when maxFailedIndexes is specified'));
+    if (spec.completionMode !== undefined && !COMPLETION_MODES.includes(spec.completionMode))
+      errs.push(notSupported('spec.completionMode', spec.completionMode, COMPLETION_MODES));
     if (spec.completionMode === 'Indexed' && (spec.completions === undefined || spec.completions === null))
       errs.push(required('spec.completions', 'when completion mode is Indexed'));
-    if (!REPLACEMENT_POLICIES.includes(spec.podReplacementPolicy))
-      errs.push(notSupported('spec.podReplacementPolicy', spec.podReplacementPolicy, REPLACEMENT_POLICIES));
-    errs.push(...validateWorkloadSelector(spec));
+    if (spec.completionMode !== 'Indexed') {
+      if (spec.backoffLimitPerIndex !== undefined) errs.push(invalid('spec.backoffLimitPerIndex', spec.backoffLimitPerIndex, 'requires indexed completion mode'));
+      if (spec.maxFailedIndexes !== undefined) errs.push(invalid('spec.maxFailedIndexes', spec.maxFailedIndexes, 'requires indexed completion mode'));
+    }
+    if (spec.podReplacementPolicy !== undefined) {
+      const allowed = spec.podFailurePolicy ? ['Failed'] : REPLACEMENT_POLICIES;
+      if (!allowed.includes(spec.podReplacementPolicy)) errs.push(notSupported('spec.podReplacementPolicy', spec.podReplacementPolicy, allowed));
+    }
     errs.push(...validatePodTemplate(spec.template, 'spec.template'));
     errs.push(...validateJobRestartPolicy(spec.template, 'spec.template'));
+    if (spec.podFailurePolicy && spec.template?.spec?.restartPolicy === 'OnFailure')
+      errs.push(invalid('spec.template.spec.restartPolicy', 'OnFailure', 'only "Never" is supported when podFailurePolicy is specified'));
+    if (!spec.selector) errs.push(required('spec.selector'));
+    else errs.push(...validateLabelSelector(spec.selector, 'spec.selector'));
+    const labels = spec.template?.metadata?.labels;
+    if (!spec.selector || !selectorMatches(spec.selector, labels))
+      errs.push(invalidRendered('spec.template.metadata.labels', goStringMap(labels), '`selector` does not match template `labels`'));
+    // an Indexed job's pods are named <job>-<index>: the last one must still be a DNS label
+    if (spec.completionMode === 'Indexed' && spec.completions > 0) {
+      const host = `${obj.metadata.name}-${spec.completions - 1}`;
+      if (isDNS1123Label(host).length)
+        errs.push(invalid('metadata.name', obj.metadata.name, `will not able to create pod with invalid DNS label: ${host}`));
+    }
     if (old) {
       errs.push(...immutableSelector(obj, old));
       if (JSON.stringify(spec.template) !== JSON.stringify(old.spec?.template))

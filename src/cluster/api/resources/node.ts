@@ -1,4 +1,5 @@
 import { age } from '../../meta/duration.js';
+import { invalid, isQualifiedName, isValidLabelValue, notSupported, required, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 import type { KubeObject } from '../types.js';
 
@@ -25,6 +26,32 @@ function address(o: KubeObject, type: string): string {
   return a?.address ?? '<none>';
 }
 
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** validateNodeTaints: label-like keys and values, a known effect, one taint per key and effect. */
+function validateTaints(taints: any[] | undefined): FieldError[] {
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  (taints ?? []).forEach((t, i) => {
+    const f = `spec.taints[${i}]`;
+    for (const m of isQualifiedName(t.key ?? '')) errs.push(invalid(`${f}.key`, t.key ?? '', m));
+    const valueErrs = isValidLabelValue(t.value ?? '');
+    if (valueErrs.length) errs.push(invalid(`${f}.value`, t.value ?? '', valueErrs.join(';')));
+    if (!t.effect) errs.push(required(`${f}.effect`));
+    else if (!EFFECTS.includes(t.effect)) errs.push(notSupported(`${f}.effect`, t.effect, EFFECTS));
+    const key = `${t.key}/${t.effect}`;
+    if (seen.has(key) && !t.timeAdded)
+      errs.push({
+        type: 'FieldValueDuplicate',
+        field: f,
+        value: `core.Taint{Key:${JSON.stringify(t.key ?? '')}, Value:${JSON.stringify(t.value ?? '')}, Effect:${JSON.stringify(t.effect ?? '')}, TimeAdded:(*v1.Time)(nil)}`,
+        detail: 'taints must be unique by key and effect pair',
+      });
+    seen.add(key);
+  });
+  return errs;
+}
+
 export const node = {
   group: '',
   version: 'v1',
@@ -36,6 +63,9 @@ export const node = {
   statusSubresource: true,
   defaults(obj) {
     if (obj.status?.capacity && !obj.status.allocatable) obj.status.allocatable = { ...obj.status.capacity };
+  },
+  validate(obj) {
+    return validateTaints(obj.spec?.taints);
   },
   table: {
     columns: [

@@ -34,10 +34,11 @@ export const persistentVolumeClaim = {
     if (spec.resources?.requests?.storage === undefined) errs.push(required('spec.resources[storage]'));
     if (!VOLUME_MODES.includes(spec.volumeMode)) errs.push(notSupported('spec.volumeMode', spec.volumeMode, VOLUME_MODES));
     if (old) {
-      // only the storage request may change once the claim exists (and only grow, checked by the resize admission)
+      // only a bound claim may change its storage request; a pending claim may still be bound to a volume
+      const bound = obj.status?.phase === 'Bound';
       const strip = (s: any) => {
         const c = structuredClone(s ?? {});
-        if (c.resources) delete c.resources.requests;
+        if (bound && c.resources?.requests) delete c.resources.requests.storage;
         delete c.volumeAttributesClassName;
         if (!old.spec?.volumeName) delete c.volumeName;
         return JSON.stringify(c);

@@ -6,83 +6,87 @@ import type { KubeObject } from '../types.js';
 
 type ContainerStatus = { name: string; ready?: boolean; started?: boolean; restartCount?: number; state?: any; lastState?: any };
 
-/** The STATUS cell of `kubectl get pods` (printers.go printPod). */
-export function podStatusReason(pod: KubeObject): string {
+function isSidecar(pod: KubeObject, name: string): boolean {
+  return (pod.spec?.initContainers ?? []).some((c: any) => c.name === name && c.restartPolicy === 'Always');
+}
+
+function latest(a: number | undefined, finishedAt: string | undefined): number | undefined {
+  if (!finishedAt) return a;
+  const t = Date.parse(finishedAt);
+  return a === undefined || t > a ? t : a;
+}
+
+/**
+ * READY, STATUS and RESTARTS of `kubectl get pods`, computed as printers.go printPod does: while the pod
+ * initializes, restarts count every init container; afterwards only sidecars and regular containers.
+ */
+export function podCells(pod: KubeObject, now: number): { ready: string; reason: string; restarts: string } {
   const status = pod.status ?? {};
-  let reason: string = status.reason || status.phase || '';
   const conditions: any[] = status.conditions ?? [];
+  let reason: string = status.reason || status.phase || '';
   if (conditions.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
-  const initStatuses: ContainerStatus[] = status.initContainerStatuses ?? [];
   const initSpecs: any[] = pod.spec?.initContainers ?? [];
+  const total = (pod.spec?.containers ?? []).length + initSpecs.filter((c) => c.restartPolicy === 'Always').length;
+  let ready = 0;
+  let restarts = 0;
+  let sidecarRestarts = 0;
+  let lastRestart: number | undefined;
+  let lastSidecarRestart: number | undefined;
   let initializing = false;
+  const initStatuses: ContainerStatus[] = status.initContainerStatuses ?? [];
   for (let i = 0; i < initStatuses.length; i++) {
     const c = initStatuses[i];
-    const sidecar = initSpecs.find((s) => s.name === c.name)?.restartPolicy === 'Always';
+    restarts += c.restartCount ?? 0;
+    lastRestart = latest(lastRestart, c.lastState?.terminated?.finishedAt);
+    const sidecar = isSidecar(pod, c.name);
+    if (sidecar) {
+      sidecarRestarts += c.restartCount ?? 0;
+      lastSidecarRestart = latest(lastSidecarRestart, c.lastState?.terminated?.finishedAt);
+    }
     const t = c.state?.terminated;
     if (t && t.exitCode === 0) continue;
-    if (sidecar && c.started) continue;
-    if (t) {
-      reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
-    } else if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing') {
-      reason = `Init:${c.state.waiting.reason}`;
-    } else {
-      reason = `Init:${i}/${initSpecs.length}`;
+    if (sidecar && c.started) {
+      if (c.ready) ready++;
+      continue;
     }
+    if (t) reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
+    else if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing') reason = `Init:${c.state.waiting.reason}`;
+    else reason = `Init:${i}/${initSpecs.length}`;
     initializing = true;
     break;
   }
-  const initializedTrue = conditions.some((c) => c.type === 'Initialized' && c.status === 'True');
-  if (!initializing || initializedTrue) {
+  if (!initializing || conditions.some((c) => c.type === 'Initialized' && c.status === 'True')) {
+    restarts = sidecarRestarts;
+    lastRestart = lastSidecarRestart;
     let hasRunning = false;
     const statuses: ContainerStatus[] = status.containerStatuses ?? [];
     for (let i = statuses.length - 1; i >= 0; i--) {
       const c = statuses[i];
+      restarts += c.restartCount ?? 0;
+      lastRestart = latest(lastRestart, c.lastState?.terminated?.finishedAt);
       const w = c.state?.waiting;
       const t = c.state?.terminated;
       if (w?.reason) reason = w.reason;
       else if (t?.reason) reason = t.reason;
       else if (t) reason = t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`;
-      else if (c.ready && c.state?.running) hasRunning = true;
+      else if (c.ready && c.state?.running) {
+        hasRunning = true;
+        ready++;
+      }
     }
     if (reason === 'Completed' && hasRunning) {
       reason = conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
     }
   }
-  if (pod.metadata.deletionTimestamp) {
-    if (status.reason === 'NodeLost') reason = 'Unknown';
-    else if (status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
-  }
-  return reason;
+  if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
+  else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
+  const restartText = restarts !== 0 && lastRestart !== undefined ? `${restarts} (${humanDuration(now - lastRestart)} ago)` : String(restarts);
+  return { ready: `${ready}/${total}`, reason, restarts: restartText };
 }
 
-function podReady(pod: KubeObject): string {
-  const specs: any[] = pod.spec?.containers ?? [];
-  const sidecars: any[] = (pod.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always');
-  let ready = 0;
-  for (const c of (pod.status?.containerStatuses ?? []) as ContainerStatus[]) if (c.ready && c.state?.running) ready++;
-  for (const c of (pod.status?.initContainerStatuses ?? []) as ContainerStatus[])
-    if (sidecars.some((s) => s.name === c.name) && c.started && c.ready) ready++;
-  return `${ready}/${specs.length + sidecars.length}`;
-}
-
-function podRestarts(pod: KubeObject, now: number): string {
-  let restarts = 0;
-  let last: number | undefined;
-  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always').map((c: any) => c.name));
-  const all: ContainerStatus[] = [
-    ...((pod.status?.initContainerStatuses ?? []) as ContainerStatus[]).filter((c) => sidecars.has(c.name)),
-    ...((pod.status?.containerStatuses ?? []) as ContainerStatus[]),
-  ];
-  for (const c of all) {
-    restarts += c.restartCount ?? 0;
-    const f = c.lastState?.terminated?.finishedAt;
-    if (f) {
-      const t = Date.parse(f);
-      if (last === undefined || t > last) last = t;
-    }
-  }
-  if (restarts > 0 && last !== undefined) return `${restarts} (${humanDuration(now - last)} ago)`;
-  return String(restarts);
+/** The STATUS cell of `kubectl get pods`. */
+export function podStatusReason(pod: KubeObject): string {
+  return podCells(pod, 0).reason;
 }
 
 function readinessGates(pod: KubeObject): string {
@@ -151,17 +155,20 @@ export const pod = {
       { name: 'Nominated Node', priority: 1 },
       { name: 'Readiness Gates', priority: 1 },
     ],
-    row: (o, now) => [
-      o.metadata.name!,
-      podReady(o),
-      podStatusReason(o),
-      podRestarts(o, now),
-      age(o.metadata.creationTimestamp, now),
-      o.status?.podIPs?.[0]?.ip ?? o.status?.podIP ?? '<none>',
-      o.spec?.nodeName || '<none>',
-      o.status?.nominatedNodeName || '<none>',
-      readinessGates(o),
-    ],
+    row: (o, now) => {
+      const cells = podCells(o, now);
+      return [
+        o.metadata.name!,
+        cells.ready,
+        cells.reason,
+        cells.restarts,
+        age(o.metadata.creationTimestamp, now),
+        o.status?.podIPs?.[0]?.ip || '<none>',
+        o.spec?.nodeName || '<none>',
+        o.status?.nominatedNodeName || '<none>',
+        readinessGates(o),
+      ];
+    },
   },
   fieldSelectors: {
     'spec.nodeName': (o) => o.spec?.nodeName ?? '',

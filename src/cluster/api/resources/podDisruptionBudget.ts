@@ -1,6 +1,5 @@
 import { age } from '../../meta/duration.js';
-import { validateLabelSelector } from './podTemplate.js';
-import { validateIntOrPercent } from './deployment.js';
+import { notMoreThan100Percent, validateLabelSelector, validatePositiveIntOrPercent } from './podTemplate.js';
 import { notSupported, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 
@@ -29,8 +28,11 @@ export const podDisruptionBudget = {
         value: 'policy.PodDisruptionBudgetSpec{...}',
         detail: 'minAvailable and maxUnavailable cannot be both set',
       });
-    validateIntOrPercent('spec.minAvailable', spec.minAvailable, errs);
-    validateIntOrPercent('spec.maxUnavailable', spec.maxUnavailable, errs);
+    for (const f of ['minAvailable', 'maxUnavailable']) {
+      if (spec[f] === undefined) continue;
+      validatePositiveIntOrPercent(`spec.${f}`, spec[f], errs);
+      notMoreThan100Percent(`spec.${f}`, spec[f], errs);
+    }
     errs.push(...validateLabelSelector(spec.selector, 'spec.selector'));
     if (spec.unhealthyPodEvictionPolicy !== undefined && !EVICTION_POLICIES.includes(spec.unhealthyPodEvictionPolicy))
       errs.push(notSupported('spec.unhealthyPodEvictionPolicy', spec.unhealthyPodEvictionPolicy, EVICTION_POLICIES));

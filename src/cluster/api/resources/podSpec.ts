@@ -1,4 +1,4 @@
-import { invalid, isDNS1123Label, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
+import { invalid, isDNS1123Label, isQualifiedName, isValidLabelValue, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
 import { parseQuantity } from '../../meta/quantity.js';
 import type { KubeObject } from '../types.js';
 
@@ -13,9 +13,12 @@ export function defaultPodSpec(spec: KubeObject['spec']): void {
   spec.terminationGracePeriodSeconds ??= 30;
   spec.schedulerName ??= 'default-scheduler';
   spec.securityContext ??= {};
+  // the deprecated serviceAccount field mirrors serviceAccountName (the v1 conversion writes one from the other)
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  else delete spec.serviceAccount;
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
   for (const v of spec.volumes ?? []) defaultVolume(v);
-  for (const t of spec.tolerations ?? []) if (t.operator === undefined && t.key) t.operator = 'Equal';
 }
 
 function imageTag(image: string): string | undefined {
@@ -127,17 +130,37 @@ export function validatePodSpec(spec: KubeObject['spec'], path: string, allowed?
       volNames.add(v.name);
     }
   });
+  // validateTolerations, in its order: key, empty-key rule, operator, tolerationSeconds, effect
   (spec.tolerations ?? []).forEach((t: any, i: number) => {
     const p = `${path}.tolerations[${i}]`;
-    if (t.operator === 'Exists' && t.value)
-      errs.push(invalid(`${p}.operator`, t.value, "value must be empty when `operator` is 'Exists'"));
+    if (t.key) for (const m of isQualifiedName(t.key)) errs.push(invalid(`${p}.key`, t.key, m));
     if (!t.key && t.operator !== 'Exists')
       errs.push(invalid(`${p}.operator`, t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
-    if (t.operator !== undefined && !['Exists', 'Equal'].includes(t.operator))
-      errs.push(notSupported(`${p}.operator`, t.operator, ['Equal', 'Exists']));
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute')
+      errs.push(invalid(`${p}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+    if (t.operator === undefined || t.operator === '' || t.operator === 'Equal') {
+      const valueErrs = isValidLabelValue(t.value ?? '');
+      if (valueErrs.length) errs.push(invalid(`${p}.operator`, t.value ?? '', valueErrs.join(';')));
+    } else if (t.operator === 'Exists') {
+      if (t.value)
+        errs.push({
+          type: 'FieldValueInvalid',
+          field: `${p}.operator`,
+          value: goToleration(t),
+          detail: "value must be empty when `operator` is 'Exists'",
+        });
+    } else errs.push(notSupported(`${p}.operator`, t.operator, ['Equal', 'Exists']));
     if (t.effect && !EFFECTS.includes(t.effect)) errs.push(notSupported(`${p}.effect`, t.effect, EFFECTS));
   });
   return errs;
+}
+
+/** Go's %#v of a core.Toleration, as `value must be empty` prints it. */
+function goToleration(t: any): string {
+  const q = (v: unknown) => JSON.stringify(v ?? '');
+  // a set pointer prints as an address, which differs on every real server; any stable one will do
+  const secs = t.tolerationSeconds === undefined ? '(*int64)(nil)' : '(*int64)(0xc000b1e2a8)';
+  return `core.Toleration{Key:${q(t.key)}, Operator:${q(t.operator)}, Value:${q(t.value)}, Effect:${q(t.effect)}, TolerationSeconds:${secs}}`;
 }
 
 /** ValidateResourceRequirements: a request may not exceed its limit. */

@@ -180,3 +180,38 @@ function sortedSelector(sel: LabelSelector | undefined): unknown {
 export function nonNegative(field: string, v: unknown, errs: FieldError[]): void {
   if (typeof v === 'number' && v < 0) errs.push(invalid(field, v, 'must be greater than or equal to 0'));
 }
+
+// ---- IntOrString fields (maxSurge, maxUnavailable, minAvailable), as apps validation checks them ----
+
+/** Go's %#v of an intstr.IntOrString: its String method has a pointer receiver, so v1.32 errors print the struct. */
+export function goIntOrString(v: unknown): string {
+  if (typeof v === 'string') return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`;
+  return `intstr.IntOrString{Type:0, IntVal:${Number(v ?? 0)}, StrVal:""}`;
+}
+
+/** getIntOrPercentValue: the number of a `25%` or of an int; anything unparseable counts as 0. */
+export function intOrPercentValue(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') {
+    const m = /^(\d+)%$/.exec(v);
+    if (m) return Number(m[1]);
+    return /^[+-]?\d+$/.test(v) ? Number(v) : 0;
+  }
+  return 0;
+}
+
+/** ValidatePositiveIntOrPercent. */
+export function validatePositiveIntOrPercent(field: string, v: unknown, errs: FieldError[]): void {
+  if (typeof v === 'string') {
+    if (!/^[0-9]+%$/.test(v))
+      errs.push(
+        invalidRendered(field, goIntOrString(v), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"),
+      );
+  } else if (typeof v === 'number') nonNegative(field, v, errs);
+}
+
+/** IsNotMoreThan100Percent. */
+export function notMoreThan100Percent(field: string, v: unknown, errs: FieldError[]): void {
+  if (typeof v === 'string' && /^[0-9]+%$/.test(v) && intOrPercentValue(v) > 100)
+    errs.push(invalidRendered(field, goIntOrString(v), 'must not be greater than 100%'));
+}

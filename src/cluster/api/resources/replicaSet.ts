@@ -69,4 +69,5 @@ export const replicaSet = {
       ];
     },
   },
+  fieldSelectors: { 'status.replicas': (o) => String(o.status?.replicas ?? 0) },
 } satisfies KindSpec;

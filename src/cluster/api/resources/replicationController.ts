@@ -72,4 +72,5 @@ export const replicationController = {
       ];
     },
   },
+  fieldSelectors: { 'status.replicas': (o) => String(o.status?.replicas ?? 0) },
 } satisfies KindSpec;

@@ -3,13 +3,6 @@ import { isConfigMapKey } from './dataKeys.js';
 import { forbiddenField, invalid, required, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 
-/** Keys each built-in secret type must carry (pkg/apis/core/validation ValidateSecret). */
-const REQUIRED_KEYS: Record<string, string[]> = {
-  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
-  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
-  'kubernetes.io/dockercfg': ['.dockercfg'],
-  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
-};
 
 export const secret = {
   group: '',
@@ -28,15 +21,8 @@ export const secret = {
     }
   },
   validate(obj, old) {
+    // ValidateSecretUpdate checks the type and immutability first, then the Secret itself
     const errs: FieldError[] = [];
-    const data: Record<string, string> = obj.data ?? {};
-    for (const k of Object.keys(data)) for (const m of isConfigMapKey(k)) errs.push(invalid(`data[${k}]`, k, m));
-    const type: string = obj.type;
-    for (const k of REQUIRED_KEYS[type] ?? []) if (!(k in data)) errs.push(required(`data[${k}]`));
-    if (type === 'kubernetes.io/service-account-token' && !obj.metadata.annotations?.['kubernetes.io/service-account.name'])
-      errs.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
-    if (type === 'kubernetes.io/basic-auth' && !('username' in data) && !('password' in data))
-      errs.push(required('data[username]'), required('data[password]'));
     if (old) {
       if (old.type !== obj.type) errs.push(invalid('type', obj.type, 'field is immutable'));
       if (old.immutable === true) {
@@ -44,6 +30,18 @@ export const secret = {
         if (JSON.stringify(old.data ?? {}) !== JSON.stringify(obj.data ?? {})) errs.push(forbiddenField('data', 'field is immutable when `immutable` is set'));
       }
     }
+    const data: Record<string, string> = obj.data ?? {};
+    for (const k of Object.keys(data)) for (const m of isConfigMapKey(k)) errs.push(invalid(`data[${k}]`, k, m));
+    const type: string = obj.type;
+    if (type === 'kubernetes.io/service-account-token' && !obj.metadata.annotations?.['kubernetes.io/service-account.name'])
+      errs.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+    if (type === 'kubernetes.io/basic-auth' && !('username' in data) && !('password' in data))
+      errs.push(required('data[username]'), required('data[password]'));
+    // the keys each built-in type must carry (ValidateSecret)
+    if (type === 'kubernetes.io/ssh-auth' && !data['ssh-privatekey']) errs.push(required('data[ssh-privatekey]'));
+    if (type === 'kubernetes.io/dockercfg' && !('.dockercfg' in data)) errs.push(required('data[.dockercfg]'));
+    if (type === 'kubernetes.io/dockerconfigjson' && !('.dockerconfigjson' in data)) errs.push(required('data[.dockerconfigjson]'));
+    if (type === 'kubernetes.io/tls') for (const k of ['tls.crt', 'tls.key']) if (!(k in data)) errs.push(required(`data[${k}]`));
     return errs;
   },
   table: {

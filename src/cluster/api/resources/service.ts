@@ -13,6 +13,7 @@ import {
   validatePort,
   type FieldError,
 } from '../validation.js';
+import { internalError } from '../status.js';
 import type { KindSpec, ServerContext } from './kindSpec.js';
 import type { KubeObject } from '../types.js';
 
@@ -65,6 +66,7 @@ function usedNodePorts(ctx: ServerContext, self?: KubeObject): Set<number> {
   for (const s of ctx.list('/services')) {
     if (self && s.metadata.uid === self.metadata.uid) continue;
     for (const p of s.spec?.ports ?? []) if (p.nodePort) used.add(p.nodePort);
+    if (s.spec?.healthCheckNodePort) used.add(s.spec.healthCheckNodePort);
   }
   return used;
 }
@@ -87,7 +89,7 @@ function allocateClusterIP(ctx: ServerContext, used: Set<string>): string {
     const ip = intToIp(RANGE_BASE + off);
     if (!used.has(ip)) return ip;
   }
-  throw new Error('range is full');
+  throw internalError('failed to allocate a serviceIP: range is full');
 }
 
 /** The node-port allocator, with the same static/dynamic split (static band 30000-30085 by default). */
@@ -101,7 +103,7 @@ function allocateNodePort(ctx: ServerContext, used: Set<number>): number {
     if (!used.has(port)) return port;
   }
   for (let port = NODE_PORT_MIN; port < NODE_PORT_MIN + staticBand; port++) if (!used.has(port)) return port;
-  throw new Error('range is full');
+  throw internalError('failed to allocate a nodePort: range is full');
 }
 
 function assignClusterIP(obj: KubeObject, ctx: ServerContext): void {
@@ -150,7 +152,7 @@ function assignClusterIP(obj: KubeObject, ctx: ServerContext): void {
 
 function assignNodePorts(obj: KubeObject, ctx: ServerContext): void {
   const ports: any[] = obj.spec?.ports ?? [];
-  if (!needsNodePorts(obj)) return;
+  if (!needsNodePorts(obj) || isHeadless(obj)) return;
   const used = usedNodePorts(ctx, obj);
   const errs: FieldError[] = [];
   ports.forEach((p, i) => {
@@ -168,6 +170,10 @@ function assignNodePorts(obj: KubeObject, ctx: ServerContext): void {
     const twin = ports.find((q) => q !== p && q.port === p.port && q.nodePort);
     p.nodePort = twin ? twin.nodePort : allocateNodePort(ctx, used);
     used.add(p.nodePort);
+  }
+  // a LoadBalancer that keeps traffic node-local gets a health-check port from the same range
+  if (obj.spec.type === 'LoadBalancer' && obj.spec.externalTrafficPolicy === 'Local' && !obj.spec.healthCheckNodePort) {
+    obj.spec.healthCheckNodePort = allocateNodePort(ctx, used);
   }
 }
 
@@ -230,7 +236,10 @@ function validateService(obj: KubeObject, old?: KubeObject): FieldError[] {
   const type = spec.type;
   if (!TYPES.includes(type)) errs.push(notSupported('spec.type', type, TYPES));
   const ports: any[] = spec.ports ?? [];
+  if ((type === 'NodePort' || type === 'LoadBalancer') && isHeadless(obj))
+    errs.push(invalid('spec.clusterIPs[0]', 'None', `may not be set to 'None' for ${type} services`));
   if (type === 'ExternalName') {
+    if ((spec.clusterIPs ?? []).length || spec.clusterIP) errs.push(forbiddenField('spec.clusterIPs', 'may not be set for ExternalName services'));
     if (!spec.externalName) errs.push(required('spec.externalName'));
     else for (const m of isDNS1123Subdomain(String(spec.externalName).replace(/\.$/, ''))) errs.push(invalid('spec.externalName', spec.externalName, m));
   } else if (!ports.length && !isHeadless(obj)) {
@@ -334,6 +343,7 @@ export const service = {
         if (was?.nodePort) p.nodePort = was.nodePort;
       }
     }
+    if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local') spec.healthCheckNodePort ??= old.spec?.healthCheckNodePort;
     if (!needsNodePorts(obj)) for (const p of spec.ports ?? []) if (old.spec?.ports?.some((q: any) => q.nodePort === p.nodePort)) delete p.nodePort;
     if (needsClusterIP(obj) && (!spec.clusterIP || !needsClusterIP(old))) assignClusterIP(obj, ctx);
     if (!needsClusterIP(obj)) {
@@ -341,6 +351,14 @@ export const service = {
       delete spec.clusterIPs;
     }
     assignIPFamilies(obj);
+    // dropTypeDependentFields: what the old type needed and the user left as it was goes with the type
+    const externallyAccessible = (o: KubeObject) =>
+      o.spec?.type === 'LoadBalancer' || o.spec?.type === 'NodePort' || (o.spec?.type === 'ClusterIP' && (o.spec?.externalIPs ?? []).length > 0);
+    if (!externallyAccessible(obj) && spec.externalTrafficPolicy === old.spec?.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+    if (spec.type !== 'LoadBalancer') {
+      for (const f of ['allocateLoadBalancerNodePorts', 'loadBalancerClass', 'healthCheckNodePort'])
+        if (spec[f] === old.spec?.[f]) delete spec[f];
+    }
     // the service's own ports are not in the taken set: the store's copy has the same uid
     assignNodePorts(obj, ctx);
   },

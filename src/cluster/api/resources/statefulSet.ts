@@ -2,17 +2,29 @@ import { age } from '../../meta/duration.js';
 import {
   containerCells,
   defaultPodTemplate,
-  immutableSelector,
+  goIntOrString,
+  intOrPercentValue,
+  invalidRendered,
   nonNegative,
-  validatePodTemplate,
+  notMoreThan100Percent,
+  validatePositiveIntOrPercent,
   validateWorkloadSelector,
 } from './podTemplate.js';
-import { forbiddenField, notSupported, type FieldError } from '../validation.js';
+import { forbiddenField, invalid, isQualifiedName, notSupported, required, validateLabels, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 
 const POLICIES = ['OrderedReady', 'Parallel'];
-const STRATEGIES = ['OnDelete', 'RollingUpdate'];
-const RETENTION = ['Delete', 'Retain'];
+/** in the order ValidatePersistentVolumeClaimRetentionPolicyType lists them */
+const RETENTION = ['Retain', 'Delete'];
+
+/**
+ * Go's %#v of the internal apps.RollingUpdateStatefulSetStrategy (partition is a plain int32 there). A set
+ * pointer inside it prints as an address, which differs on every real server; any stable one will do.
+ */
+function goRollingUpdate(ru: any): string {
+  const mu = ru?.maxUnavailable === undefined ? '(*intstr.IntOrString)(nil)' : '(*intstr.IntOrString)(0xc000b1e2b0)';
+  return `apps.RollingUpdateStatefulSetStrategy{Partition:${ru?.partition ?? 0}, MaxUnavailable:${mu}}`;
+}
 
 /** The spec fields a StatefulSet update may change (ValidateStatefulSetUpdate). */
 const MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
@@ -59,21 +71,51 @@ export const statefulSet = {
     obj.status = { availableReplicas: 0, replicas: 0 };
   },
   validate(obj, old) {
+    // ValidateStatefulSetSpec, in its order
     const spec = obj.spec ?? {};
     const errs: FieldError[] = [];
-    if (!POLICIES.includes(spec.podManagementPolicy)) errs.push(notSupported('spec.podManagementPolicy', spec.podManagementPolicy, POLICIES));
+    const policy = spec.podManagementPolicy;
+    if (!policy) errs.push(required('spec.podManagementPolicy'));
+    else if (!POLICIES.includes(policy)) errs.push(invalid('spec.podManagementPolicy', policy, "must be 'OrderedReady' or 'Parallel'"));
     const strategy = spec.updateStrategy ?? {};
-    if (!STRATEGIES.includes(strategy.type)) errs.push(notSupported('spec.updateStrategy.type', strategy.type, STRATEGIES));
-    if (strategy.type === 'OnDelete' && strategy.rollingUpdate)
-      errs.push(forbiddenField('spec.updateStrategy.rollingUpdate', 'only allowed for updateStrategy \'RollingUpdate\''));
-    nonNegative('spec.updateStrategy.rollingUpdate.partition', strategy.rollingUpdate?.partition, errs);
-    const retention = spec.persistentVolumeClaimRetentionPolicy ?? {};
-    for (const k of ['whenDeleted', 'whenScaled'])
-      if (!RETENTION.includes(retention[k])) errs.push(notSupported(`spec.persistentVolumeClaimRetentionPolicy.${k}`, retention[k], RETENTION));
+    if (!strategy.type) errs.push(required('spec.updateStrategy'));
+    else if (strategy.type === 'OnDelete') {
+      if (strategy.rollingUpdate)
+        errs.push(invalidRendered('spec.updateStrategy.rollingUpdate', goRollingUpdate(strategy.rollingUpdate), "only allowed for updateStrategy 'RollingUpdate'"));
+    } else if (strategy.type === 'RollingUpdate') {
+      const ru = strategy.rollingUpdate;
+      if (ru) {
+        nonNegative('spec.updateStrategy.rollingUpdate.partition', ru.partition, errs);
+        if (ru.maxUnavailable !== undefined) {
+          const f = 'spec.updateStrategy.rollingUpdate.maxUnavailable';
+          validatePositiveIntOrPercent(f, ru.maxUnavailable, errs);
+          if (intOrPercentValue(ru.maxUnavailable) === 0) errs.push(invalidRendered(f, goIntOrString(ru.maxUnavailable), 'cannot be 0'));
+          notMoreThan100Percent(f, ru.maxUnavailable, errs);
+        }
+      }
+    } else {
+      errs.push(
+        invalidRendered(
+          'spec.updateStrategy',
+          `apps.StatefulSetUpdateStrategy{Type:${JSON.stringify(strategy.type)}, RollingUpdate:${strategy.rollingUpdate ? '(*apps.RollingUpdateStatefulSetStrategy)(0xc000b1e2c0)' : '(*apps.RollingUpdateStatefulSetStrategy)(nil)'}}`,
+          "must be 'RollingUpdate' or 'OnDelete'",
+        ),
+      );
+    }
+    const retention = spec.persistentVolumeClaimRetentionPolicy;
+    if (retention)
+      for (const k of ['whenDeleted', 'whenScaled'])
+        if (!RETENTION.includes(retention[k])) errs.push(notSupported(`spec.persistentVolumeClaimRetentionPolicy.${k}`, retention[k] ?? '', RETENTION));
     nonNegative('spec.replicas', spec.replicas, errs);
     nonNegative('spec.minReadySeconds', spec.minReadySeconds, errs);
+    if (spec.ordinals) nonNegative('spec.ordinals.start', spec.ordinals.start, errs);
     errs.push(...validateWorkloadSelector(spec, 'statefulset'));
-    errs.push(...validatePodTemplate(spec.template, 'spec.template', ['Always']));
+    // ValidatePodTemplateSpecForStatefulSet checks the template's labels and annotations, not its pod spec
+    errs.push(...validateLabels(spec.template?.metadata?.labels, 'spec.template.labels'));
+    for (const k of Object.keys(spec.template?.metadata?.annotations ?? {}))
+      for (const m of isQualifiedName(k.toLowerCase())) errs.push(invalid('spec.template.annotations', k, m));
+    const rp = spec.template?.spec?.restartPolicy;
+    if (rp !== 'Always') errs.push(notSupported('spec.template.spec.restartPolicy', rp ?? '', ['Always']));
     if (spec.template?.spec?.activeDeadlineSeconds !== undefined)
       errs.push(forbiddenField('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in StatefulSet is not Supported'));
     if (old) {
@@ -89,7 +131,6 @@ export const statefulSet = {
             "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
           ),
         );
-      else errs.push(...immutableSelector(obj, old));
     }
     return errs;
   },

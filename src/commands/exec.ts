@@ -1,0 +1,140 @@
+import type { KubeObject } from '../cluster/api/types.js';
+import type { CommandContext } from './context.js';
+import { str } from './context.js';
+import { CommandError, SilentExit, UsageError } from './util/errors.js';
+import type { FlagSpec } from './util/flags.js';
+import type { Verb } from './verb.js';
+
+const HELP = `Execute a command in a container.
+
+Examples:
+  # Get output from running the 'date' command from pod mypod, using the first container by default
+  kubectl exec mypod -- date
+  
+  # Get output from running the 'date' command in ruby-container from pod mypod
+  kubectl exec mypod -c ruby-container -- date
+  
+  # Switch to raw terminal mode; sends stdin to 'bash' in ruby-container from pod mypod
+  # and sends stdout/stderr from 'bash' back to the client
+  kubectl exec mypod -c ruby-container -i -t -- bash -il
+  
+  # List contents of /usr from the first container of pod mypod and sort by modification time
+  # If the command you want to execute in the pod has any flags in common (e.g. -i),
+  # you must use two dashes (--) to separate your command's flags/arguments
+  # Also note, do not surround your command and its flags/arguments with quotes
+  # unless that is how you would execute it normally (i.e., do ls -t /usr, not "ls -t /usr")
+  kubectl exec mypod -i -t -- ls -t /usr
+  
+  # Get output from running 'date' command from the first pod of the deployment mydeployment, using the first container by default
+  kubectl exec deploy/mydeployment -- date
+  
+  # Get output from running 'date' command from the first pod of the service myservice, using the first container by default
+  kubectl exec svc/myservice -- date
+
+Options:
+    -c, --container='':
+	Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen
+
+    -f, --filename=[]:
+	to use to exec into the resource
+
+    --pod-running-timeout=1m0s:
+	The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running
+
+    -q, --quiet=false:
+	Only print output from the remote session
+
+    -i, --stdin=false:
+	Pass stdin to the container
+
+    -t, --tty=false:
+	Stdin is a TTY
+
+Usage:
+  kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+const flags: FlagSpec[] = [
+  { name: 'container', short: 'c', type: 'string' },
+  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'pod-running-timeout', type: 'duration', default: '1m0s' },
+  { name: 'quiet', short: 'q', type: 'bool' },
+  { name: 'stdin', short: 'i', type: 'bool' },
+  { name: 'tty', short: 't', type: 'bool' },
+];
+
+/** The pod `exec` runs in: a pod name, or TYPE/NAME of a workload (its first pod, as kubectl picks it). */
+async function findPod(ctx: CommandContext, target: string): Promise<KubeObject> {
+  const client = await ctx.client();
+  const podSpec = client.kinds.forKind('Pod', '')!;
+  if (!target.includes('/')) return client.get(podSpec, ctx.namespace, target);
+  const [type, name] = target.split('/');
+  const spec = client.kinds.resolve(type);
+  if (!spec) throw new CommandError(`error: the server doesn't have a resource type "${type}"`);
+  if (spec === podSpec) return client.get(podSpec, ctx.namespace, name);
+  const owner = client.get(spec, ctx.namespace, name);
+  const { selectorMatches } = await import('../cluster/meta/selectors.js');
+  const sel = owner.spec?.selector?.matchLabels ? owner.spec.selector : { matchLabels: owner.spec?.selector };
+  const pods = client
+    .list(podSpec, ctx.namespace)
+    .items.filter((p) => selectorMatches(sel, p.metadata.labels) && !p.metadata.deletionTimestamp)
+    .sort((a, b) => Number(b.status?.phase === 'Running') - Number(a.status?.phase === 'Running') || String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)));
+  if (!pods.length) throw new CommandError(`error: cannot attach to ${spec.kind} ${name}: no pods found`);
+  return pods[0];
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { args, argsLenAtDash } = ctx;
+  if (args.length === 0 && !(ctx.flags.filename as string[]).length)
+    throw new UsageError('pod, type/name or --filename must be specified');
+  const target = args[0];
+  if (argsLenAtDash < 0 && args.length > 1)
+    throw new UsageError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
+  const command = argsLenAtDash >= 0 ? args.slice(Math.max(argsLenAtDash, 1)) : [];
+  if (!command.length) throw new CommandError('error: you must specify at least one command for the container');
+  if (ctx.flags.tty === true && !ctx.io.isTTY) ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  const pod = await findPod(ctx, target);
+  const containers: KubeObject[] = pod.spec?.containers ?? [];
+  let name = str(ctx.flags.container);
+  if (!name) {
+    name = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0]?.name;
+    if (containers.length > 1 && !ctx.flags.quiet)
+      ctx.io.err(`Defaulted container "${name}" out of: ${[...containers, ...(pod.spec?.initContainers ?? [])].map((c) => c.name).join(', ')}\n`);
+  }
+  const c = [...containers, ...(pod.spec?.initContainers ?? [])].find((x) => x.name === name);
+  if (!c) throw new CommandError(`error: unable to upgrade connection: container ${name} not found in pod ${pod.metadata.name}`);
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') throw new CommandError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
+  const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s: KubeObject) => s.name === name);
+  if (!cs?.state?.running) throw new CommandError(`error: unable to upgrade connection: container not found ("${name}")`);
+  let argv = command;
+  const shell = ['sh', 'bash', '/bin/sh', '/bin/bash', 'ash'].includes(argv[0]) && !argv.includes('-c');
+  if (shell && ctx.flags.stdin === true && ctx.io.readStdin) argv = [argv[0], '-c', await ctx.io.readStdin()];
+  const engine = await ctx.engine();
+  const [{ ClusterView }, { execInContainer }] = await Promise.all([import('../cluster/view.js'), import('../cluster/kubelet/exec.js')]);
+  const view = new ClusterView(() => engine.store.read());
+  const r = execInContainer(view, pod, c, argv, engine.clock.now());
+  if (r.startError) {
+    const id = (cs.containerID ?? '').replace('containerd://', '');
+    throw new CommandError(
+      `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: ${r.startError}: unknown`,
+    );
+  }
+  ctx.io.out(r.stdout);
+  ctx.io.err(r.stderr);
+  if (r.code !== 0) {
+    ctx.io.err(`command terminated with exit code ${r.code}\n`);
+    throw new SilentExit(r.code);
+  }
+  return 0;
+}
+
+/** `kubectl exec POD -- CMD`: runs a command in a simulated container (busybox-like programs, DNS, HTTP). */
+export const verb: Verb = {
+  name: 'exec',
+  flags,
+  help: HELP,
+  run,
+};
