@@ -27,7 +27,7 @@ export function NodeBox({ node, width, maxPods }: { node: NodeView; width: numbe
   const shown = node.pods.slice(0, room);
   const more = node.pods.length - shown.length;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={node.ready ? (node.unschedulable ? 'yellow' : 'green') : 'red'} width={width} paddingX={1}>
+    <Box flexDirection="column" flexShrink={0} borderStyle="round" borderColor={node.ready ? (node.unschedulable ? 'yellow' : 'green') : 'red'} width={width} paddingX={1}>
       <Text wrap="truncate-end">
         <Text bold>{node.name}</Text> <Text color={node.ready ? 'green' : 'red'}>{fit(state, Math.max(0, inner - node.name.length - 1))}</Text>
       </Text>
