@@ -14,7 +14,7 @@ export function lessonLayout(columns: number, rows: number, textLines: number, c
   const main = columns - side - 1;
   const body = Math.max(6, rows - 2);
   const checkRows = Math.min(checks, 4);
-  const textRows = Math.max(2, Math.min(textLines, Math.floor(body * 0.45)));
+  const textRows = Math.max(2, Math.min(textLines, Math.floor(body * 0.5)));
   const outputRows = Math.max(1, body - textRows - checkRows - 2);
   const clusterRows = Math.max(5, Math.ceil(body * 0.62));
   return { side, main, body, textRows, checkRows, outputRows, clusterRows, streamRows: Math.max(2, body - clusterRows) };

@@ -1,11 +1,15 @@
 import { Box, Text } from 'ink';
 import type { Line } from './text.js';
 
-/** A step's text, laid out beforehand (layoutText): headings bold, commands and code in cyan. */
+/**
+ * A step's text, laid out beforehand (layoutText): headings bold, commands and code in cyan. Text longer
+ * than its rows ends with a note saying how to read the rest.
+ */
 export function StepText({ lines, height }: { lines: Line[]; height: number }) {
+  const cut = lines.length > height;
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      {lines.slice(0, height).map((line, i) => (
+      {lines.slice(0, cut ? height - 1 : height).map((line, i) => (
         <Text key={i} wrap="truncate-end">
           {line.length === 0
             ? ' '
@@ -24,6 +28,7 @@ export function StepText({ lines, height }: { lines: Line[]; height: number }) {
               )}
         </Text>
       ))}
+      {cut ? <Text dimColor>… type text to read all of it</Text> : null}
     </Box>
   );
 }

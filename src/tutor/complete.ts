@@ -7,7 +7,7 @@ export interface Completions {
 }
 
 /** The prompt's own words, beside `kubectl` and `k`. */
-export const PROMPT_WORDS = ['kubectl', 'k', 'hint', 'solution', 'check', 'next', 'skip', 'reset', 'clear', 'home'];
+export const PROMPT_WORDS = ['kubectl', 'k', 'text', 'hint', 'solution', 'check', 'next', 'skip', 'reset', 'clear', 'home'];
 
 /** Verbs whose first argument is a resource type, and the second an object's name. */
 const TYPED_VERBS = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'patch', 'scale', 'explain', 'cordon', 'uncordon', 'drain', 'taint', 'rollout', 'set']);

@@ -9,7 +9,7 @@ import type { LessonRuntime, RuntimeOptions } from './runtime.js';
 const tutor = (text: string): OutputLine[] => toLines(text, 'tutor');
 
 const HELP =
-  'Type kubectl commands (or k for short). Also: hint, solution, check, next, skip, reset, clear, home.\n' +
+  'Type kubectl commands (or k for short). Also: text, hint, solution, check, next, skip, reset, clear, home.\n' +
   'Tab completes, up/down recall history, PgUp/PgDn scroll, Esc goes back home, Ctrl-C quits.';
 
 function solutionText(cmds: SolutionCommand[]): string {
@@ -178,6 +178,8 @@ export function useLesson(state: RefObject<TutorState>, dispatch: Dispatch<Actio
           }
           return print(tutor(`No more hints. Type solution to see one.`));
         }
+        case 'text':
+          return print(toLines(`${step.title}\n\n${step.text.trim()}`));
         case 'solution':
           return print(tutor(`A solution:\n${solutionText(step.solution)}`));
         case 'check': {

@@ -142,6 +142,8 @@ t.test('the app: open a lesson, type its solution, watch the step tick, go home'
   await type(stdin, 'k create configmap settings --from-literal=mode=dev\r');
   await frameWith(lastFrame, '✓ Lesson complete: A first Deployment. Type next for');
   t.ok(readProgress(home).lessons['first-deployment'].done);
+  await type(stdin, 'text\r');
+  await frameWith(lastFrame, 'Store a setting in a ConfigMap named `settings`');
   await type(stdin, 'bogus\r');
   await frameWith(lastFrame, 'unknown command: bogus.');
   stdin.write('\u001b');
