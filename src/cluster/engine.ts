@@ -84,17 +84,30 @@ export async function openCluster(home: string, name: string, opts: OpenOptions 
     },
   };
   if (!store.exists()) {
-    await bootstrap(engine, opts.fixture ?? 'default');
-    // a new cluster has had its controllers run once: default ServiceAccounts, CA bundles, endpoints
+    const born = await bootstrap(engine, opts.fixture ?? 'default');
+    // the control plane first runs at the cluster's birth (default ServiceAccounts, CA bundles,
+    // endpoints, node Leases get their age from then), then catches up to now
+    if (born !== undefined) await engine.sync(born);
     await engine.sync();
   }
   return engine;
 }
 
-/** Fills an empty store from a fixture in one transaction, so other processes see all of it or none. */
-export async function bootstrap(engine: Engine, fixture: string): Promise<void> {
-  await engine.store.transaction(async (doc) => {
-    if (doc.resourceVersion > 1) return; // another process got there first
-    await loadFixture(engine.client('system:admin'), fixture);
+/**
+ * Fills an empty store from a fixture in one transaction, so other processes see all of it or none.
+ * The fixture is created at the instants it was written for (its `age` ago), with the API server's clock
+ * moved there while it loads. Returns the cluster's birth, or undefined if another process got there first.
+ */
+export async function bootstrap(engine: Engine, fixture: string): Promise<number | undefined> {
+  const clock = engine.clock as SimClock;
+  return engine.store.transaction(async (doc) => {
+    if (doc.resourceVersion > 1) return undefined;
+    try {
+      const born = await loadFixture(engine.client('system:admin'), fixture, { now: clock.base.now(), at: (t) => (clock.cursor = t) });
+      doc.sim.fixture = fixture;
+      return born;
+    } finally {
+      clock.cursor = undefined;
+    }
   });
 }

@@ -8,7 +8,7 @@ import { dryRunStrategy, type DryRunStrategy } from './create/generator.js';
 import { withSource } from './apply.js';
 import { CommandError, reportErrors } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
-import { selectResources, type Selected } from './util/select.js';
+import { NO_RESOURCES, selectResources, type Selected } from './util/select.js';
 import type { Verb } from './verb.js';
 
 const flags: FlagSpec[] = [
@@ -119,7 +119,7 @@ function deletedLine(s: Selected, o: DeleteCmdOptions): string {
  * `--wait`: polls until every deleted object is gone (or was replaced by one with another uid), while
  * the command's ticker keeps the simulated cluster moving; gives up after --timeout like kubectl wait.
  */
-async function waitForDeletion(ctx: CommandContext, client: Client, deleted: { s: Selected; uid?: string }[], timeoutMs: number): Promise<void> {
+export async function waitForDeletion(ctx: CommandContext, client: Client, deleted: { s: Selected; uid?: string }[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + (timeoutMs || 168 * 3600 * 1000);
   for (const { s, uid } of deleted) {
     for (;;) {
@@ -143,13 +143,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const filenames = ctx.flags.filename as string[];
   if (str(ctx.flags.kustomize)) throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
   if (ctx.flags.all === true && str(ctx.flags.selector)) throw new CommandError("error: setting 'all' parameter but found a non empty selector. ");
-  if (!ctx.args.length && !filenames.length)
-    throw new CommandError(`error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`);
+  if (!ctx.args.length && !filenames.length) throw new CommandError(NO_RESOURCES);
   const client = await ctx.client();
   const sel = await selectResources(ctx, client, { allowAll: true, allNamespaces: ctx.flags['all-namespaces'] === true, fetch: false });
   validate(ctx, o);

@@ -2,31 +2,6 @@ import t from 'tap';
 import { newTestCluster } from '../helpers/cluster.js';
 import { kubectl } from '../helpers/kubectl.js';
 import type { KubeObject } from '../../src/cluster/api/types.js';
-import type { Engine } from '../../src/cluster/engine.js';
-
-function worker(name: string, cidr: string): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' } },
-    spec: { podCIDR: cidr },
-    status: {
-      capacity: { cpu: '2', memory: '4Gi', pods: '110' },
-      allocatable: { cpu: '2', memory: '4Gi', pods: '110' },
-      addresses: [{ type: 'InternalIP', address: `172.30.1.${cidr.split('.')[2]}` }],
-      conditions: [{ type: 'Ready', status: 'True' }],
-    },
-  };
-}
-
-async function addWorkers(engine: Engine) {
-  const c = engine.client();
-  const node = c.kinds.forKind('Node')!;
-  for (const [n, cidr] of [['node01', '10.244.1.0/24'], ['node02', '10.244.2.0/24']]) {
-    const created = await c.create(node, worker(n, cidr));
-    await c.update(node, { ...created, status: worker(n, cidr).status }, { subresource: 'status' });
-  }
-}
 
 function pod(name: string, image: string, extra: Record<string, unknown> = {}): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name, image, ...extra }] } };
@@ -34,7 +9,6 @@ function pod(name: string, image: string, extra: Record<string, unknown> = {}): 
 
 t.test('a pod is scheduled, its image pulled, and it runs', async (t) => {
   const c = await newTestCluster();
-  await addWorkers(c.engine);
   const client = c.engine.client();
   const podSpec = client.kinds.forKind('Pod')!;
   await client.create(podSpec, pod('web', 'nginx:1.27'));
@@ -57,7 +31,9 @@ t.test('a pod that fits nowhere gets FailedScheduling with kube-scheduler\'s mes
   const c = await newTestCluster();
   const client = c.engine.client();
   const podSpec = client.kinds.forKind('Pod')!;
-  await client.create(podSpec, pod('lonely', 'nginx'));
+  const lonely = pod('lonely', 'nginx');
+  lonely.spec.nodeSelector = { disk: 'ssd' };
+  await client.create(podSpec, lonely);
   await c.engine.sync();
   const p = client.get(podSpec, 'default', 'lonely');
   const cond = p.status.conditions.find((x: { type: string }) => x.type === 'PodScheduled');
@@ -65,13 +41,12 @@ t.test('a pod that fits nowhere gets FailedScheduling with kube-scheduler\'s mes
   t.equal(cond.reason, 'Unschedulable');
   t.equal(
     cond.message,
-    '0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
   );
 });
 
 t.test('an unknown image fails to pull and backs off', async (t) => {
   const c = await newTestCluster();
-  await addWorkers(c.engine);
   const client = c.engine.client();
   const podSpec = client.kinds.forKind('Pod')!;
   await client.create(podSpec, pod('bad', 'nginx:nope'));
@@ -89,7 +64,6 @@ t.test('an unknown image fails to pull and backs off', async (t) => {
 
 t.test('a container that exits restarts with back-off into CrashLoopBackOff', async (t) => {
   const c = await newTestCluster();
-  await addWorkers(c.engine);
   const client = c.engine.client();
   const podSpec = client.kinds.forKind('Pod')!;
   await client.create(podSpec, pod('crashy', 'busybox:1.36', { command: ['sh', '-c', 'echo hi; sleep 5; exit 1'] }));
@@ -105,7 +79,6 @@ t.test('a container that exits restarts with back-off into CrashLoopBackOff', as
 
 t.test('a pod with restartPolicy Never that exits 0 completes', async (t) => {
   const c = await newTestCluster();
-  await addWorkers(c.engine);
   const client = c.engine.client();
   const podSpec = client.kinds.forKind('Pod')!;
   const body = pod('once', 'busybox', { command: ['sh', '-c', 'echo done'] });
@@ -122,7 +95,6 @@ t.test('a pod with restartPolicy Never that exits 0 completes', async (t) => {
 
 t.test('deleting a bound pod waits for the kubelet, which stops it within the grace period', async (t) => {
   const c = await newTestCluster();
-  await addWorkers(c.engine);
   const client = c.engine.client();
   const podSpec = client.kinds.forKind('Pod')!;
   await client.create(podSpec, pod('web', 'nginx'));

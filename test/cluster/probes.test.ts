@@ -1,11 +1,9 @@
 import t from 'tap';
 import { newTestCluster } from '../helpers/cluster.js';
 import { kubectl } from '../helpers/kubectl.js';
-import { addNode } from '../../src/cluster/machine.js';
 
 t.test('a liveness probe that starts failing kills and restarts the container', async (t) => {
   const c = await newTestCluster();
-  await addNode(c.engine, 'node01');
   const client = c.engine.client();
   const pod = client.kinds.forKind('Pod')!;
   await client.create(pod, {
@@ -39,7 +37,6 @@ t.test('a liveness probe that starts failing kills and restarts the container', 
 
 t.test('a failing readiness probe keeps the pod out of its Service', async (t) => {
   const c = await newTestCluster();
-  await addNode(c.engine, 'node01');
   const client = c.engine.client();
   const k = client.kinds;
   const mk = (name: string, path: string) =>

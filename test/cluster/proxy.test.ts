@@ -1,6 +1,5 @@
 import t from 'tap';
 import { newTestCluster } from '../helpers/cluster.js';
-import { addNode } from '../../src/cluster/machine.js';
 import { renderProxy } from '../../src/cluster/proxy/index.js';
 import { hash16 } from '../../src/cluster/proxy/rules.js';
 import { ClusterView } from '../../src/cluster/view.js';
@@ -13,7 +12,6 @@ t.test('chain names hash the service port name and protocol as kube-proxy does',
 
 t.test('a service with ready pods becomes KUBE-SVC/KUBE-SEP rules; readiness and deletion change them', async (t) => {
   const c = await newTestCluster();
-  await addNode(c.engine, 'node01');
   const client = c.engine.client();
   const k = client.kinds;
   await client.create(k.forKind('Deployment', 'apps')!, {

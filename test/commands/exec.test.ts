@@ -1,11 +1,9 @@
 import t from 'tap';
 import { newTestCluster } from '../helpers/cluster.js';
 import { kubectl } from '../helpers/kubectl.js';
-import { addNode } from '../../src/cluster/machine.js';
 
 t.test('exec runs commands in a simulated container: files, env, DNS and HTTP through a Service', async (t) => {
   const c = await newTestCluster();
-  await addNode(c.engine, 'node01');
   const client = c.engine.client();
   const k = client.kinds;
   await client.create(k.forKind('ConfigMap')!, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default' }, data: { mode: 'fast' } });

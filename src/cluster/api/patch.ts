@@ -24,55 +24,80 @@ function unescapePointer(seg: string): string {
   return seg.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-/** RFC 6902 JSON patch: add, remove, replace, move, copy, test. */
+/**
+ * RFC 6902 JSON patch: add, remove, replace, move, copy, test, with the errors (and quirks) of
+ * evanphx/json-patch v4 that the API server and kubectl use: `replace` of a missing key in an object
+ * sets it, and `copy` from a missing key copies null.
+ */
 export function jsonPatch(target: unknown, ops: unknown): Json {
   if (!Array.isArray(ops)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let doc = structuredClone(target) as Json;
-  const walk = (path: string): { parent: Json; key: string } => {
-    if (path === '') return { parent: null, key: '' };
+  const MISSING = 'missing value';
+  const INDEX = 'invalid index referenced';
+  /** the container of a path's last segment, or undefined when the path leads nowhere */
+  const find = (path: string): { parent: Json; key: string } | undefined => {
     const segs = path.split('/').slice(1).map(unescapePointer);
     let cur: Json = doc;
     for (const s of segs.slice(0, -1)) {
       if (Array.isArray(cur)) cur = cur[Number(s)];
       else if (isObject(cur)) cur = cur[s];
-      else cur = undefined as unknown as Json;
-      if (cur === undefined || cur === null) throw badRequest(`the server rejected our request due to an error in our request`);
+      else return undefined;
+      if (cur === undefined || cur === null || typeof cur !== 'object') return undefined;
     }
     return { parent: cur, key: segs[segs.length - 1] };
   };
-  const get = (path: string): Json => {
-    const { parent, key } = walk(path);
-    if (path === '') return doc;
-    const v = Array.isArray(parent) ? parent[Number(key)] : isObject(parent) ? parent[key] : undefined;
-    if (v === undefined) throw badRequest(`the server rejected our request due to an error in our request`);
-    return v;
+  const index = (arr: Json[], key: string, max: number): number | undefined => {
+    const i = key === '-' ? arr.length : /^\d+$/.test(key) ? Number(key) : NaN;
+    return i >= 0 && i <= max ? i : undefined;
   };
-  const remove = (path: string): Json => {
-    const { parent, key } = walk(path);
-    if (Array.isArray(parent)) {
-      const i = Number(key);
-      if (!(i >= 0 && i < parent.length)) throw badRequest(`the server rejected our request due to an error in our request`);
-      return parent.splice(i, 1)[0];
+  const get = (path: string): Json => {
+    if (path === '') return doc;
+    const at = find(path);
+    if (!at) throw badRequest(`copy operation does not apply: doc is missing from path: ${path}: ${MISSING}`);
+    const v = Array.isArray(at.parent) ? at.parent[Number(at.key)] : isObject(at.parent) ? at.parent[at.key] : undefined;
+    return v === undefined ? null : v;
+  };
+  const remove = (path: string, op: string): Json => {
+    const at = find(path);
+    if (!at) throw badRequest(`${op} operation does not apply: doc is missing path: ${JSON.stringify(path)}: ${MISSING}`);
+    const where = op === 'move' ? at.key : path;
+    if (Array.isArray(at.parent)) {
+      const i = index(at.parent, at.key, at.parent.length - 1);
+      if (i === undefined) throw badRequest(`error in ${op} for path: '${where}': Unable to access invalid index: ${at.key}: ${INDEX}`);
+      return at.parent.splice(i, 1)[0];
     }
-    if (isObject(parent) && key in parent) {
-      const v = parent[key];
-      delete parent[key];
+    if (isObject(at.parent) && at.key in at.parent) {
+      const v = at.parent[at.key];
+      delete at.parent[at.key];
       return v;
     }
-    throw badRequest(`the server rejected our request due to an error in our request`);
+    throw badRequest(`error in ${op} for path: '${where}': Unable to remove nonexistent key: ${at.key}: ${MISSING}`);
   };
   const add = (path: string, value: Json) => {
     if (path === '') {
       doc = value;
       return;
     }
-    const { parent, key } = walk(path);
-    if (Array.isArray(parent)) {
-      const i = key === '-' ? parent.length : Number(key);
-      if (!(i >= 0 && i <= parent.length)) throw badRequest(`the server rejected our request due to an error in our request`);
-      parent.splice(i, 0, value);
-    } else if (isObject(parent)) parent[key] = value;
-    else throw badRequest(`the server rejected our request due to an error in our request`);
+    const at = find(path);
+    if (!at) throw badRequest(`add operation does not apply: doc is missing path: ${JSON.stringify(path)}: ${MISSING}`);
+    if (Array.isArray(at.parent)) {
+      const i = index(at.parent, at.key, at.parent.length);
+      if (i === undefined) throw badRequest(`error in add for path: '${path}': Unable to access invalid index: ${at.key}: ${INDEX}`);
+      at.parent.splice(i, 0, value);
+    } else if (isObject(at.parent)) at.parent[at.key] = value;
+  };
+  const replace = (path: string, value: Json) => {
+    if (path === '') {
+      doc = value;
+      return;
+    }
+    const at = find(path);
+    if (!at) throw badRequest(`replace operation does not apply: doc is missing path: ${path}: ${MISSING}`);
+    if (Array.isArray(at.parent)) {
+      const i = index(at.parent, at.key, at.parent.length - 1);
+      if (i === undefined) throw badRequest(`replace operation does not apply: doc is missing key: ${path}: ${MISSING}`);
+      at.parent[i] = value;
+    } else if (isObject(at.parent)) at.parent[at.key] = value;
   };
   for (const op of ops as Record<string, Json>[]) {
     const path = String(op.path ?? '');
@@ -81,21 +106,19 @@ export function jsonPatch(target: unknown, ops: unknown): Json {
         add(path, structuredClone(op.value));
         break;
       case 'remove':
-        remove(path);
+        remove(path, 'remove');
         break;
       case 'replace':
-        remove(path);
-        add(path, structuredClone(op.value));
+        replace(path, structuredClone(op.value));
         break;
       case 'move':
-        add(path, remove(String(op.from)));
+        add(path, remove(String(op.from), 'move'));
         break;
       case 'copy':
         add(path, structuredClone(get(String(op.from))));
         break;
       case 'test':
-        if (JSON.stringify(get(path)) !== JSON.stringify(op.value))
-          throw badRequest(`the server rejected our request due to an error in our request`);
+        if (JSON.stringify(get(path)) !== JSON.stringify(op.value ?? null)) throw badRequest(`testing value ${path} failed: test failed`);
         break;
       default:
         throw badRequest(`Unexpected kind: ${String(op.op)}`);

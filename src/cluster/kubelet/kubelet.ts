@@ -5,7 +5,7 @@ import type { KindSpec } from '../api/resources/kindSpec.js';
 import { EventRecorder } from '../events.js';
 import { fnv32a } from '../meta/hash.js';
 import { loadCatalog, parseImage, pullMillis, resolveImage, type ImageInfo } from './images.js';
-import { compile, endOf, type ShellEnv } from './shell.js';
+import { compile, endOf, isApplet, type ShellEnv } from './shell.js';
 import { probePlan } from './probes.js';
 
 /** The kubelet's own memory of a pod, kept beside the objects (a real kubelet keeps it in-process). */
@@ -472,7 +472,8 @@ async function stepContainer(
 
 function programEnd(ctx: SyncContext, pod: KubeObject, c: any, info: ImageInfo | undefined, startedAt: number): { at: number; code: number } {
   const run = info?.run ?? 'server';
-  if (run === 'server' && !c.command) return { at: Infinity, code: 0 };
+  // a server image running its own binary (`kube-apiserver --flags`, `nginx -g ...`) serves until stopped
+  if (run === 'server' && (!c.command?.length || !isApplet(c.command[0]))) return { at: Infinity, code: 0 };
   const program = compile(c.command, c.args);
   if (run !== 'server' && !c.command && !c.args) return { at: startedAt, code: 0 }; // `sh` with no terminal exits at once
   return endOf(program, envOf(ctx, pod, c), startedAt);

@@ -146,22 +146,71 @@ export interface ProbePlan {
   next?: number;
 }
 
+interface Interval {
+  from: number;
+  to: number;
+  ok: boolean;
+  message: string;
+}
+
 /**
- * What a running container's probes do between its start and a day later: startup first (liveness and
- * readiness wait for it), then liveness (a streak of failures kills) and readiness (gates Ready).
+ * A probe's result as a function of time, in pieces: constant for ports and paths, changing only where the
+ * container's command touches or removes the probed file.
+ */
+function healthIntervals(probe: KubeObject, pod: KubeObject, c: KubeObject, startedAt: number): Interval[] {
+  const at = (t: number) => probeAt(probe, pod, c, startedAt, t);
+  const points = [startedAt];
+  if (probe.exec) {
+    const file = probedFile(probe.exec.command ?? []);
+    if (file) for (const ch of fileChanges(compile(c.command, c.args), file, startedAt, startedAt + 365 * 86_400_000)) points.push(ch.at);
+  }
+  const out: Interval[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const r = at(points[i]);
+    const to = i + 1 < points.length ? points[i + 1] : Infinity;
+    const last = out[out.length - 1];
+    if (last && last.ok === r.ok) last.to = to;
+    else out.push({ from: points[i], to, ok: r.ok, message: r.message });
+  }
+  return out;
+}
+
+/** The n-th probe (1-based) at or after `a` and before `b`, for probes at first + k*period. */
+function nthProbe(first: number, period: number, a: number, b: number, n: number): number | undefined {
+  const k0 = Math.max(0, Math.ceil((a - first) / period));
+  const t = first + (k0 + n - 1) * period;
+  return t < b ? t : undefined;
+}
+
+/**
+ * What a running container's probes do: startup first (liveness and readiness wait for it), then liveness
+ * (a streak of failureThreshold failures kills) and readiness (successThreshold successes make it ready,
+ * failureThreshold failures unready). Worked out over the pieces of constant health, so a container that
+ * has run for weeks costs no more than a new one.
  */
 export function probePlan(pod: KubeObject, c: KubeObject, startedAt: number, now: number): ProbePlan {
-  const horizon = Math.max(now, startedAt) + 86_400_000;
-  let from = startedAt;
   const plan: ProbePlan = { ready: false };
   const futures: number[] = [];
+  const schedule = (probe: KubeObject, from: number) => ({ first: from + (probe.initialDelaySeconds ?? 0) * 1000, period: (probe.periodSeconds ?? 10) * 1000 });
+  /** the instant `threshold` consecutive failures complete, from `from` on */
+  const streak = (probe: KubeObject, from: number, threshold: number, until = Infinity) => {
+    const { first, period } = schedule(probe, from);
+    for (const iv of healthIntervals(probe, pod, c, startedAt)) {
+      if (iv.ok || iv.to <= first) continue;
+      const t = nthProbe(first, period, Math.max(iv.from, first), Math.min(iv.to, until), threshold);
+      if (t !== undefined) return { at: t, message: iv.message };
+    }
+    return undefined;
+  };
+  let from = startedAt;
   if (c.startupProbe) {
-    const runs = probeRuns(c.startupProbe, pod, c, startedAt, startedAt, horizon);
-    const okAt = runs.find((r) => r.ok)?.at;
-    const ft = c.startupProbe.failureThreshold ?? 3;
-    const streak = failureStreakAt(okAt === undefined ? runs : runs.filter((r) => r.at < okAt), ft);
-    if (streak) plan.kill = { at: streak.at, probe: 'startup', message: streak.message, failures: ft };
-    if (okAt === undefined || (streak && streak.at < okAt)) {
+    const p = c.startupProbe;
+    const { first, period } = schedule(p, startedAt);
+    const okIv = healthIntervals(p, pod, c, startedAt).find((iv) => iv.ok && iv.to > first);
+    const okAt = okIv ? nthProbe(first, period, Math.max(okIv.from, first), okIv.to, 1) : undefined;
+    const fail = streak(p, startedAt, p.failureThreshold ?? 3, okAt ?? Infinity);
+    if (fail) plan.kill = { at: fail.at, probe: 'startup', message: fail.message, failures: p.failureThreshold ?? 3 };
+    if (okAt === undefined || plan.kill) {
       if (plan.kill && plan.kill.at > now) futures.push(plan.kill.at);
       plan.next = futures.length ? Math.min(...futures) : undefined;
       return plan;
@@ -171,21 +220,41 @@ export function probePlan(pod: KubeObject, c: KubeObject, startedAt: number, now
   }
   if (c.livenessProbe) {
     const ft = c.livenessProbe.failureThreshold ?? 3;
-    const streak = failureStreakAt(probeRuns(c.livenessProbe, pod, c, startedAt, from, horizon), ft);
-    if (streak && (!plan.kill || streak.at < plan.kill.at)) plan.kill = { at: streak.at, probe: 'liveness', message: streak.message, failures: ft };
+    const fail = streak(c.livenessProbe, from, ft);
+    if (fail) plan.kill = { at: fail.at, probe: 'liveness', message: fail.message, failures: ft };
   }
   if (plan.kill && plan.kill.at > now) futures.push(plan.kill.at);
   if (c.readinessProbe) {
-    const flips = readinessFlips(probeRuns(c.readinessProbe, pod, c, startedAt, from, horizon), c.readinessProbe.failureThreshold ?? 3, c.readinessProbe.successThreshold ?? 1);
-    for (const f of flips) {
-      if (f.at <= now) {
-        plan.ready = f.ready;
-        if (!f.ready) plan.unready = { at: f.at, message: f.message };
-      } else {
-        futures.push(f.at);
+    const p = c.readinessProbe;
+    const { first, period } = schedule(p, from);
+    const ft = p.failureThreshold ?? 3;
+    const st = p.successThreshold ?? 1;
+    let ready = false;
+    let firstFailure = true;
+    for (const iv of healthIntervals(p, pod, c, startedAt)) {
+      if (iv.to <= first) continue;
+      const a = Math.max(iv.from, first);
+      let flip: number | undefined;
+      if (iv.ok && !ready) flip = nthProbe(first, period, a, iv.to, st);
+      else if (!iv.ok && ready) flip = nthProbe(first, period, a, iv.to, ft);
+      else if (!iv.ok && !ready && firstFailure) {
+        // never ready yet: the first failed probe is reported, readiness stays false
+        const t = nthProbe(first, period, a, iv.to, 1);
+        if (t !== undefined && t <= now) plan.unready = { at: t, message: iv.message };
+        else if (t !== undefined) futures.push(t);
+        firstFailure = false;
+        continue;
+      }
+      if (flip === undefined) continue;
+      if (flip > now) {
+        futures.push(flip);
         break;
       }
+      ready = !ready;
+      firstFailure = false;
+      if (!ready) plan.unready = { at: flip, message: iv.message };
     }
+    plan.ready = ready;
   } else plan.ready = from <= now;
   plan.next = futures.length ? Math.min(...futures) : undefined;
   return plan;

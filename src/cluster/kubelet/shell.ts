@@ -34,6 +34,11 @@ const APPLETS = new Set([
   'ls', 'touch', 'rm', 'mkdir', 'wget', 'curl', 'nslookup', 'ping', 'tail', 'top', 'whoami', 'id', 'uname', 'nc', 'python', 'python3', 'node',
 ]);
 
+/** Whether a command runs one of the shell's programs, rather than an image's own binary (`kube-apiserver`, `nginx`). */
+export function isApplet(command: string): boolean {
+  return APPLETS.has(command.split('/').pop() ?? '');
+}
+
 /** `date` output: `Thu Nov 26 21:42:35 UTC 2026`. */
 export function dateString(ms: number): string {
   const d = new Date(ms);

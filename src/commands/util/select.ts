@@ -1,3 +1,4 @@
+import { KindRegistry } from '../../cluster/api/registry.js';
 import type { KindSpec } from '../../cluster/api/resources/kindSpec.js';
 import { StatusError } from '../../cluster/api/status.js';
 import type { KubeObject } from '../../cluster/api/types.js';
@@ -7,6 +8,14 @@ import { str } from '../context.js';
 import { CommandError } from './errors.js';
 import { mapManifest, readManifests } from './manifests.js';
 import { parseResourceArgs } from './resourceArgs.js';
+
+/** the resource builder's error when neither arguments nor files name anything */
+export const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`;
 
 /** One object a verb acts on: its kind, where it lives, the live object, and the file it came from. */
 export interface Selected {
@@ -63,15 +72,17 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
         out.errors.push(m.error ?? '');
         continue;
       }
+      // --local maps kinds without a server (the built-in ones) and leaves the object as the file has it
+      const kinds = client && !opts.local ? client.kinds : new KindRegistry();
+      const mapped = mapManifest(kinds, m, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
+      if ('error' in mapped) {
+        out.errors.push(mapped.error);
+        continue;
+      }
       if (opts.local || !client) {
         const obj = structuredClone(m.object);
         obj.metadata ??= {};
-        out.items.push({ spec: undefined as unknown as KindSpec, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '', object: obj, source: m.source });
-        continue;
-      }
-      const mapped = mapManifest(client.kinds, m, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
-      if ('error' in mapped) {
-        out.errors.push(mapped.error);
+        out.items.push({ spec: mapped.spec, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '', object: obj, source: m.source });
         continue;
       }
       const name = mapped.object.metadata.name ?? '';
@@ -90,6 +101,7 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
     return out;
   }
   if (!client) throw new CommandError('error: you must specify resources by --filename when --local is set.');
+  if (!args.length) throw new CommandError(NO_RESOURCES);
   const requests = parseResourceArgs(client.kinds, args);
   const byName = requests.some((r) => r.names.length);
   if (!byName && !selector && !all && !fieldSelector) throw new CommandError('error: resource(s) were provided, but no name was specified');
@@ -122,13 +134,6 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
 /** The objects alone, for verbs that stop at the first error. */
 export async function selectObjects(ctx: CommandContext, opts: SelectOptions = {}): Promise<KubeObject[]> {
   const client = await ctx.client();
-  if (!ctx.args.length && !((ctx.flags.filename as string[] | undefined) ?? []).length)
-    throw new CommandError(`error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`);
   const sel = await selectResources(ctx, client, opts);
   if (sel.errors.length) {
     const e = sel.errors[0];

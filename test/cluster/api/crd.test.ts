@@ -108,7 +108,7 @@ const columns = [
 ];
 
 t.test('a created CRD is accepted, established and listed with NAME and CREATED AT', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const created = await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'] }));
   t.same(created.status, {
@@ -142,7 +142,7 @@ t.test('a created CRD is accepted, established and listed with NAME and CREATED 
 });
 
 t.test('the API server refuses CRDs it would refuse, with its messages', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const crdKind = kind(c, 'crd');
   const cases: { name: string; mutate: (o: KubeObject) => void; want: string }[] = [
@@ -211,7 +211,7 @@ t.test('the API server refuses CRDs it would refuse, with its messages', async (
 });
 
 t.test('custom resources are served under every name kubectl accepts', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'], columns }));
   const ct = kind(c, 'ct');
@@ -249,7 +249,7 @@ t.test('custom resources are served under every name kubectl accepts', async (t)
 });
 
 t.test('without printer columns a custom resource shows NAME and AGE; cluster-scoped ones have no namespace', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   await client.create(kind(c, 'crd'), crd({ group: 'infra.example.com', plural: 'racks', kind: 'Rack', scope: 'Cluster', schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } }));
   const rack = kind(c, 'rack');
@@ -264,7 +264,7 @@ t.test('without printer columns a custom resource shows NAME and AGE; cluster-sc
 });
 
 t.test('the schema validates custom resources with the API server messages', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'] }));
   const ct = kind(c, 'ct');
@@ -344,7 +344,7 @@ t.test('the schema validates custom resources with the API server messages', asy
 });
 
 t.test('field validation: Strict refuses unknown fields, Warn reports them', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'] }));
   const ct = kind(c, 'ct');
@@ -379,7 +379,7 @@ t.test('field validation: Strict refuses unknown fields, Warn reports them', asy
 });
 
 t.test('generation and the status subresource of custom resources', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'] }));
   await client.create(kind(c, 'crd'), crd({ group: 'batch.example.com', shortNames: ['sct'], status: true }));
@@ -411,7 +411,7 @@ t.test('generation and the status subresource of custom resources', async (t) =>
 });
 
 t.test('deleting a CRD deletes its custom resources first', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const crdKind = kind(c, 'crd');
   await client.create(crdKind, crd({ shortNames: ['ct'] }));
@@ -452,7 +452,7 @@ t.test('deleting a CRD deletes its custom resources first', async (t) => {
 });
 
 t.test('names: clashes inside a group are refused; across groups discovery order decides', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const crdKind = kind(c, 'crd');
   await client.create(crdKind, crd({ shortNames: ['ct'] }));
@@ -486,7 +486,7 @@ t.test('names: clashes inside a group are refused; across groups discovery order
 });
 
 t.test('get -w follows custom resources', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'] }));
   const ct = kind(c, 'ct');
@@ -507,7 +507,7 @@ t.test('get -w follows custom resources', async (t) => {
 });
 
 t.test('a default added to the schema later shows when stored resources are read', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const crdKind = kind(c, 'crd');
   const created = await client.create(crdKind, crd({ shortNames: ['ct'] }));
@@ -525,7 +525,7 @@ t.test('a default added to the schema later shows when stored resources are read
 });
 
 t.test('every served version is served from one storage; kubectl prefers the most stable one', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const multi = crd({ shortNames: ['ct'] });
   const v1 = multi.spec.versions[0];
@@ -552,7 +552,7 @@ t.test('every served version is served from one storage; kubectl prefers the mos
 });
 
 t.test('custom resources take JSON and merge patches, not strategic ones', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   await client.create(kind(c, 'crd'), crd({ shortNames: ['ct'] }));
   const ct = kind(c, 'ct');
@@ -575,7 +575,7 @@ t.test('custom resources take JSON and merge patches, not strategic ones', async
 });
 
 t.test('field selectors on custom resources: metadata fields and the selectable fields of the CRD', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const def = crd({ shortNames: ['ct'] });
   def.spec.versions[0].selectableFields = [{ jsonPath: '.spec.color' }];
@@ -594,7 +594,7 @@ t.test('field selectors on custom resources: metadata fields and the selectable 
 });
 
 t.test('x-kubernetes-validations rules are checked with their messages', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const schema: Json = {
     type: 'object',

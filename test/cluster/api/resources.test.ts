@@ -134,7 +134,7 @@ t.test('registry', async (t) => {
   });
 
   t.test('names, short names and categories resolve as in discovery', async (t) => {
-    const c = await newTestCluster({ simulate: false });
+    const c = await newTestCluster({ fixture: 'bare', simulate: false });
     const cases: [string, string, string][] = [
       ['svc', '', 'services'],
       ['ep', '', 'endpoints'],
@@ -165,7 +165,7 @@ t.test('registry', async (t) => {
 });
 
 t.test('defaults a learner sees in -o yaml', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
 
   t.test('Deployment: strategy, history, deadline and the pod template', async (t) => {
     const d = await create(c, deployment('web'));
@@ -298,7 +298,7 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
 });
 
 t.test('Service allocation', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const kubernetesSvc = await create(c, service('kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] }));
   t.equal(kubernetesSvc.spec.clusterIP, '10.96.0.1');
   const seen = new Set<string>(['10.96.0.1']);
@@ -373,7 +373,7 @@ t.test('Service allocation', async (t) => {
 });
 
 t.test('validation messages', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const d = deployment();
   const cases: { name: string; obj: KubeObject; want: string }[] = [
     {
@@ -722,7 +722,7 @@ function goLabels(m: Record<string, string>): string {
 }
 
 t.test('get tables', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const t0 = c.engine.clock.now();
   const at = (ms: number) => new Date(t0 + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -927,7 +927,7 @@ t.test('get tables', async (t) => {
 });
 
 t.test('pods get what only a Pod gets', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const pod = await create(c, {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -947,7 +947,7 @@ t.test('pods get what only a Pod gets', async (t) => {
 });
 
 t.test('the other kinds: defaults', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const rc = await create(c, {
     apiVersion: 'v1',
     kind: 'ReplicationController',
@@ -1045,7 +1045,7 @@ t.test('the other kinds: defaults', async (t) => {
 });
 
 t.test('the other kinds: validation messages', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const rbac = 'rbac.authorization.k8s.io/v1';
   const cases: { name: string; obj: KubeObject; want: string }[] = [
     {
@@ -1227,7 +1227,7 @@ t.test('the other kinds: validation messages', async (t) => {
 });
 
 t.test('the other kinds: get tables', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const t0 = c.engine.clock.now();
   const created = new Date(t0).toISOString().replace(/\.\d{3}Z$/, 'Z');
   await create(
@@ -1437,7 +1437,7 @@ t.test('the other kinds: get tables', async (t) => {
 });
 
 t.test('get pods: READY, STATUS and RESTARTS as printPod computes them', async (t) => {
-  const c = await newTestCluster({ simulate: false });
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
   const t0 = c.engine.clock.now();
   const at = (ms: number) => new Date(t0 + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const pod = (name: string, spec: Record<string, unknown> = {}): KubeObject => ({

@@ -33,7 +33,7 @@ function storedRv(c: TestCluster): number {
 }
 
 t.test('create, get and list keep Kubernetes metadata', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   const created = await client.create(cm, configMap('one'), 'default');
@@ -65,7 +65,7 @@ t.test('create, get and list keep Kubernetes metadata', async (t) => {
 });
 
 t.test('generateName appends five characters of the apimachinery alphabet', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   const names = new Set<string>();
@@ -84,7 +84,7 @@ t.test('generateName appends five characters of the apimachinery alphabet', asyn
 });
 
 t.test('updates carry the current resourceVersion, or none where the kind allows it', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   const created = await client.create(cm, configMap('one'), 'default');
@@ -128,7 +128,7 @@ t.test('updates carry the current resourceVersion, or none where the kind allows
 });
 
 t.test('uid and creationTimestamp cannot be changed by an update', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   const created = await client.create(cm, configMap('one'), 'default');
@@ -149,7 +149,7 @@ t.test('uid and creationTimestamp cannot be changed by an update', async (t) => 
 });
 
 t.test('generation moves only when the spec changes, for kinds that track it', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const crd = kind(c, 'crd');
   const created = await client.create(crd, crontabCRD());
@@ -167,7 +167,7 @@ t.test('generation moves only when the spec changes, for kinds that track it', a
 });
 
 t.test('finalizers keep a deleted object until they are removed', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   await client.create(cm, configMap('held', { finalizers: ['example.com/hold'] }), 'default');
@@ -203,7 +203,7 @@ t.test('finalizers keep a deleted object until they are removed', async (t) => {
 });
 
 t.test('namespaces: missing and terminating namespaces refuse new content', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   const ns = kind(c, 'ns');
@@ -243,7 +243,7 @@ t.test('namespaces: missing and terminating namespaces refuse new content', asyn
 });
 
 t.test('deleting a namespace deletes its content, then the namespace; kube-system cannot be deleted', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const ns = kind(c, 'ns');
   const cm = kind(c, 'cm');
@@ -275,7 +275,7 @@ t.test('deleting a namespace deletes its content, then the namespace; kube-syste
 });
 
 t.test('dry-run create, update and delete store nothing', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   const rv = storedRv(c);
@@ -297,7 +297,7 @@ t.test('dry-run create, update and delete store nothing', async (t) => {
 });
 
 t.test('label and field selectors filter lists', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   await client.create(cm, configMap('a', { labels: { app: 'web', tier: 'front' } }), 'default');
@@ -335,7 +335,7 @@ t.test('label and field selectors filter lists', async (t) => {
 });
 
 t.test('a watcher that fell behind the bounded log gets 410 Expired', async (t) => {
-  const c = await newTestCluster();
+  const c = await newTestCluster({ fixture: 'bare' });
   const client = c.engine.client();
   const cm = kind(c, 'cm');
   const start = String(storedRv(c));

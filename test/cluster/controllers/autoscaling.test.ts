@@ -1,12 +1,10 @@
 import t from 'tap';
 import { newTestCluster } from '../../helpers/cluster.js';
 import { kubectl } from '../../helpers/kubectl.js';
-import { addNode, setLoad } from '../../../src/cluster/machine.js';
+import { setLoad } from '../../../src/cluster/machine.js';
 
 t.test('top needs metrics-server; the HPA scales on simulated CPU load and scales down after the window', async (t) => {
   const c = await newTestCluster();
-  await addNode(c.engine, 'node01');
-  await addNode(c.engine, 'node02');
   const client = c.engine.client();
   const k = client.kinds;
   const step = async (ms: number) => {
@@ -55,7 +53,6 @@ t.test('top needs metrics-server; the HPA scales on simulated CPU load and scale
 
 t.test('a resource quota shows what its namespace uses', async (t) => {
   const c = await newTestCluster();
-  await addNode(c.engine, 'node01');
   const client = c.engine.client();
   const k = client.kinds;
   await client.create(k.forKind('ResourceQuota')!, {

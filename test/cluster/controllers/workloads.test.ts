@@ -1,13 +1,11 @@
 import t from 'tap';
 import { newTestCluster, type TestCluster } from '../../helpers/cluster.js';
 import { kubectl } from '../../helpers/kubectl.js';
-import { addNode, setNodeStopped, setControllerEnabled } from '../../../src/cluster/machine.js';
+import { setNodeStopped, setControllerEnabled } from '../../../src/cluster/machine.js';
 import type { KubeObject } from '../../../src/cluster/api/types.js';
 
 async function cluster(): Promise<TestCluster> {
   const c = await newTestCluster();
-  await addNode(c.engine, 'node01');
-  await addNode(c.engine, 'node02');
   return c;
 }
 

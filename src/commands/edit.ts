@@ -1,0 +1,286 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { StatusError } from '../cluster/api/status.js';
+import type { KubeObject } from '../cluster/api/types.js';
+import type { CommandContext } from './context.js';
+import { str } from './context.js';
+import { asList } from './printers/index.js';
+import { nameOf } from './printers/name.js';
+import { toJSON } from './printers/json.js';
+import { toYAML } from './printers/yaml.js';
+import { CommandError, reportErrors } from './util/errors.js';
+import type { FlagSpec } from './util/flags.js';
+import { selectResources, type Selected } from './util/select.js';
+import type { Verb } from './verb.js';
+
+const flags: FlagSpec[] = [
+  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  { name: 'field-manager', type: 'string', default: 'kubectl-edit' },
+  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'kustomize', short: 'k', type: 'string' },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'output-patch', type: 'bool' },
+  { name: 'recursive', short: 'R', type: 'bool' },
+  { name: 'save-config', type: 'bool' },
+  { name: 'show-managed-fields', type: 'bool' },
+  { name: 'subresource', type: 'string' },
+  { name: 'template', type: 'string' },
+  { name: 'validate', type: 'string', default: 'strict', noOptDefault: 'strict' },
+  { name: 'windows-line-endings', type: 'bool' },
+];
+
+const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
+# and an empty file will abort the edit. If an error occurs while saving this file will be
+# reopened with the relevant failures.
+#
+`;
+
+/** Why the file is reopened: one `# head:` line and `# * detail` lines, then `#` (editHeader.writeTo). */
+interface EditReason {
+  head: string;
+  other: string[];
+}
+
+function headerText(reasons: EditReason[]): string {
+  let s = HEADER;
+  const hash = (t: string) => t.replace(/\n/g, '\n# ');
+  for (const r of reasons) {
+    s += r.other.length ? `# ${hash(r.head)}:\n` : `# ${hash(r.head)}\n`;
+    for (const o of r.other) s += `# * ${hash(o)}\n`;
+    s += '#\n';
+  }
+  return s;
+}
+
+/** cmdutil.StripComments: the lines that do not start with '#'. */
+function stripComments(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('#'))
+    .join('\n');
+}
+
+/**
+ * Runs the editor the way kubectl's editor package does: $KUBE_EDITOR, else $EDITOR, else vi; a value
+ * with spaces runs through the shell with the quoted path appended. The editor owns the terminal; when
+ * there is none (tests, the tutor) its output is passed on to ours.
+ */
+function launchEditor(ctx: CommandContext, file: string): void {
+  const editor = ctx.env.KUBE_EDITOR || ctx.env.EDITOR || 'vi';
+  const shell = ctx.env.SHELL || '/bin/sh';
+  const [cmd, args] = editor.includes(' ') ? [shell, ['-c', `${editor} ${JSON.stringify(file)}`]] : [editor, [file]];
+  const tty = ctx.io.isTTY === true;
+  const r = spawnSync(cmd, args, { stdio: tty ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: ctx.env, encoding: 'utf8' });
+  if (!tty) {
+    if (r.stdout) ctx.io.out(r.stdout);
+    if (r.stderr) ctx.io.err(r.stderr);
+  }
+  if (r.error) throw new CommandError(`error: unable to launch the editor ${JSON.stringify(cmd)}`);
+  if (r.status !== 0) throw new CommandError(`error: there was a problem with the editor ${JSON.stringify(editor)}`);
+}
+
+/** The object as the editor shows it: without managedFields, as `get -o yaml|json` prints it. */
+function forEditing(obj: KubeObject): KubeObject {
+  const o = structuredClone(obj);
+  delete o.metadata.managedFields;
+  return o;
+}
+
+/** `deployments.apps`: the resource as edit's messages name it. */
+function resourceString(s: Selected): string {
+  return s.spec.group ? `${s.spec.plural}.${s.spec.group}` : s.spec.plural;
+}
+
+/**
+ * `kubectl edit`: the objects go to a temp file, the editor runs, and each changed object is patched
+ * (strategic merge for built-in kinds, merge for custom resources). An invalid change reopens the file
+ * with the server's reasons at the top; saving it again unchanged gives up and keeps a copy.
+ */
+async function run(ctx: CommandContext): Promise<number> {
+  const client = await ctx.client();
+  const sel = await selectResources(ctx, client, {});
+  if (sel.errors.length) return reportErrors(ctx.io, sel.errors);
+  const o = str(ctx.flags.output) || 'yaml';
+  if (o !== 'yaml' && o !== 'json') throw new CommandError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: json,yaml`);
+  const items = sel.items;
+  if (!items.length) return 0;
+  const render = (objs: KubeObject[]) => {
+    const data = objs.length === 1 ? forEditing(objs[0]) : asList(objs.map(forEditing));
+    return o === 'json' ? toJSON(data) : toYAML(data);
+  };
+  const { threeWayMergePatch } = await import('../cluster/api/strategicMerge.js');
+  const { parseAllDocuments } = await import('yaml');
+  const original = render(items.map((s) => s.object));
+  let reasons: EditReason[] = [];
+  let pending = items;
+  let edited = '';
+  let file = '';
+  let containsError = false;
+  for (;;) {
+    const previous = edited;
+    const body = containsError ? stripComments(edited).replace(/^\n+/, '') : render(pending.map((s) => s.object));
+    if (file) fs.rmSync(file, { force: true });
+    file = path.join(os.tmpdir(), `kubectl-edit-${Math.floor(Math.random() * 1e9)}.${o}`);
+    fs.writeFileSync(file, headerText(reasons) + body);
+    launchEditor(ctx, file);
+    edited = fs.readFileSync(file, 'utf8');
+    if (containsError && stripComments(previous) === stripComments(edited)) {
+      ctx.io.err(`A copy of your changes has been stored to ${JSON.stringify(file)}\n`);
+      throw new CommandError('error: Edit cancelled, no valid changes were saved.');
+    }
+    if (stripComments(headerText([]) + original) === stripComments(edited)) {
+      fs.rmSync(file, { force: true });
+      ctx.io.err('Edit cancelled, no changes made.\n');
+      return 0;
+    }
+    if (!stripComments(edited).trim()) {
+      fs.rmSync(file, { force: true });
+      ctx.io.err('Edit cancelled, saved file was empty.\n');
+      return 0;
+    }
+    reasons = [];
+    let docs: KubeObject[];
+    try {
+      const parsed = parseAllDocuments(stripComments(edited));
+      const values: unknown[] = [];
+      for (const d of Array.isArray(parsed) ? parsed : [parsed]) {
+        if (d.errors.length) throw new Error(d.errors[0].message.split('\n')[0]);
+        values.push(d.toJS());
+      }
+      const first = values.find((v) => v !== null && v !== undefined) as KubeObject | undefined;
+      docs = first?.kind === 'List' ? (first.items as KubeObject[]) : (values.filter(Boolean) as KubeObject[]);
+    } catch (e) {
+      reasons.push({ head: `The edited file had a syntax error: ${(e as Error).message}`, other: [] });
+      containsError = true;
+      continue;
+    }
+    const stillInvalid: Selected[] = [];
+    let notFound = 0;
+    for (const s of pending) {
+      const mine = docs.find((d) => d?.metadata?.name === s.name && d.kind === s.object.kind) ?? (pending.length === 1 ? docs[0] : undefined);
+      if (!mine) continue;
+      const before = forEditing(s.object);
+      if (mine.apiVersion !== before.apiVersion || mine.kind !== before.kind || mine.metadata?.name !== before.metadata.name) {
+        reasons.push({ head: `${resourceString(s)} ${JSON.stringify(s.name)} was not valid`, other: ['At least one of apiVersion, kind and name was changed'] });
+        ctx.io.err(`error: ${resourceString(s)} ${JSON.stringify(s.name)} is invalid\n`);
+        stillInvalid.push(s);
+        continue;
+      }
+      if (JSON.stringify(before) === JSON.stringify(mine)) {
+        ctx.io.out(`${nameOf(before)} skipped\n`);
+        continue;
+      }
+      const patch = threeWayMergePatch(before, mine, before, !s.spec.custom);
+      try {
+        const result = await client.patch(s.spec, s.namespace, s.name, s.spec.custom ? 'merge' : 'strategic', patch, {
+          fieldManager: str(ctx.flags['field-manager']),
+          subresource: str(ctx.flags.subresource) === 'status' ? 'status' : undefined,
+        });
+        ctx.io.out(`${nameOf(result)} edited\n`);
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        if (e.reason === 'Invalid') {
+          reasons.push({
+            head: `${resourceString(s)} ${JSON.stringify(s.name)} was not valid`,
+            other: (e.details.causes ?? []).map((c) => `${c.field}: ${c.message}`),
+          });
+          ctx.io.err(`error: ${resourceString(s)} ${JSON.stringify(s.name)} is invalid\n`);
+          stillInvalid.push(s);
+        } else if (e.reason === 'NotFound') {
+          notFound++;
+          ctx.io.err(`error: ${resourceString(s)} ${JSON.stringify(s.name)} could not be found on the server\n`);
+        } else ctx.io.err(`error: ${resourceString(s)} ${JSON.stringify(s.name)} could not be patched: ${e.message}\n`);
+      }
+    }
+    if (notFound) {
+      ctx.io.err(`The edits you made on deleted resources have been saved to ${JSON.stringify(file)}\n`);
+      return 1;
+    }
+    if (!stillInvalid.length && !reasons.length) {
+      fs.rmSync(file, { force: true });
+      return 0;
+    }
+    pending = stillInvalid.length ? stillInvalid : pending;
+    containsError = true;
+  }
+}
+
+const help = `Edit a resource from the default editor.
+
+ The edit command allows you to directly edit any API resource you can retrieve via the command-line tools. It will open the editor defined by your KUBE_EDITOR, or EDITOR environment variables, or fall back to 'vi' for Linux or 'notepad' for Windows. When attempting to open the editor, it will first attempt to use the shell that has been defined in the 'SHELL' environment variable. If this is not defined, the default shell will be used, which is '/bin/bash' for Linux or 'cmd' for Windows.
+
+ You can edit multiple objects, although changes are applied one at a time. The command accepts file names as well as command-line arguments, although the files you point to must be previously saved versions of resources.
+
+ Editing is done with the API version used to fetch the resource. To edit using a specific API version, fully-qualify the resource, version, and group.
+
+ The default format is YAML. To edit in JSON, specify "-o json".
+
+ The flag --windows-line-endings can be used to force Windows line endings, otherwise the default for your operating system will be used.
+
+ In the event an error occurs while updating, a temporary file will be created on disk that contains your unapplied changes. The most common error when updating a resource is another editor changing the resource on the server. When this occurs, you will have to apply your changes to the newer version of the resource, or update your temporary saved copy to include the latest resource version.
+
+Examples:
+  # Edit the service named 'registry'
+  kubectl edit svc/registry
+  
+  # Use an alternative editor
+  KUBE_EDITOR="nano" kubectl edit svc/registry
+  
+  # Edit the job 'myjob' in JSON using the v1 API format
+  kubectl edit job.v1.batch/myjob -o json
+  
+  # Edit the deployment 'mydeployment' in YAML and save the modified config in its annotation
+  kubectl edit deployment/mydeployment -o yaml --save-config
+  
+  # Edit the 'status' subresource for the 'mydeployment' deployment
+  kubectl edit deployment mydeployment --subresource='status'
+
+Options:
+    --allow-missing-template-keys=true:
+	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+    --field-manager='kubectl-edit':
+	Name of the manager used to track field ownership.
+
+    -f, --filename=[]:
+	Filename, directory, or URL to files to use to edit the resource
+
+    -k, --kustomize='':
+	Process the kustomization directory. This flag can't be used together with -f or -R.
+
+    -o, --output='':
+	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --output-patch=false:
+	Output the patch if the resource is edited.
+
+    -R, --recursive=false:
+	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+    --save-config=false:
+	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+    --show-managed-fields=false:
+	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+    --subresource='':
+	If specified, edit will operate on the subresource of the requested object. This flag is beta and may change in the future.
+
+    --template='':
+	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+    --validate='strict':
+	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+    --windows-line-endings=false:
+	Defaults to the line ending native to your platform.
+
+Usage:
+  kubectl edit (RESOURCE/NAME | -f FILENAME) [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+export const verb: Verb = { name: 'edit', flags, help, run };
