@@ -18,4 +18,5 @@ export const verbs: VerbEntry[] = [
   { name: 'patch', load: async () => (await import('./patch.js')).verb },
   { name: 'replace', load: async () => (await import('./replace.js')).verb },
   { name: 'edit', load: async () => (await import('./edit.js')).verb },
+  { name: 'auth', load: async () => (await import('./auth.js')).verb },
 ];
