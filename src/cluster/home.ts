@@ -28,13 +28,13 @@ export function listClusterNames(home: string): string[] {
 
 export interface KubeContext {
   name: string;
-  context: { cluster: string; user: string; namespace?: string };
+  context: { cluster: string; user: string; namespace?: string; [key: string]: unknown };
 }
 
 export interface KubeconfigDoc {
   apiVersion: 'v1';
   kind: 'Config';
-  clusters: { name: string; cluster: { server: string; 'certificate-authority-data'?: string } }[];
+  clusters: { name: string; cluster: { server: string; 'certificate-authority-data'?: string; [key: string]: unknown } }[];
   contexts: KubeContext[];
   'current-context': string;
   preferences: Record<string, unknown>;
@@ -48,25 +48,55 @@ export function kubeconfigFile(home: string): string {
   return path.join(home, 'kubeconfig.json');
 }
 
+/** Stand-ins for kubeadm's base64 PEM data: `config view` shows them as DATA+OMITTED, `--raw` as they are. */
+const CA_DATA = Buffer.from('kubecadet simulated cluster CA').toString('base64');
+const CLIENT_CERT_DATA = Buffer.from('kubecadet simulated client certificate').toString('base64');
+const CLIENT_KEY_DATA = Buffer.from('kubecadet simulated client key').toString('base64');
+
+/** kubeadm's admin.conf for the default cluster, as a fresh home starts with. */
 export function defaultKubeconfig(): KubeconfigDoc {
   return {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [clusterEntry(DEFAULT_CLUSTER)],
     contexts: [contextEntry(DEFAULT_CLUSTER)],
-    'current-context': `${DEFAULT_USER}@${DEFAULT_CLUSTER}`,
+    'current-context': contextName(DEFAULT_CLUSTER),
     preferences: {},
-    users: [{ name: DEFAULT_USER, user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
+    users: [{ name: DEFAULT_USER, user: { 'client-certificate-data': CLIENT_CERT_DATA, 'client-key-data': CLIENT_KEY_DATA } }],
   };
 }
 
+/** The default cluster's API server is the control plane's address in the default fixture. */
 export function clusterEntry(name: string): KubeconfigDoc['clusters'][number] {
-  return { name, cluster: { 'certificate-authority-data': 'DATA+OMITTED', server: 'https://controlplane:6443' } };
+  const host = name === DEFAULT_CLUSTER ? '172.30.1.2' : `${name}-controlplane`;
+  return { name, cluster: { 'certificate-authority-data': CA_DATA, server: `https://${host}:6443` } };
 }
 
 /** kubeadm names its context `kubernetes-admin@kubernetes`; further clusters follow the same pattern. */
+export function contextName(cluster: string): string {
+  return `${DEFAULT_USER}@${cluster}`;
+}
+
 export function contextEntry(cluster: string): KubeContext {
-  return { name: `${DEFAULT_USER}@${cluster}`, context: { cluster, user: DEFAULT_USER } };
+  return { name: contextName(cluster), context: { cluster, user: DEFAULT_USER } };
+}
+
+/** Adds a cluster and its admin context (and the admin user, if it went missing). */
+export function addCluster(cfg: KubeconfigDoc, cluster: string): void {
+  cfg.clusters = [...cfg.clusters.filter((c) => c.name !== cluster), clusterEntry(cluster)];
+  cfg.contexts = [...cfg.contexts.filter((c) => c.name !== contextName(cluster)), contextEntry(cluster)];
+  if (!cfg.users.some((u) => u.name === DEFAULT_USER)) cfg.users.push(defaultKubeconfig().users[0]);
+}
+
+/** Removes a cluster and every context that points at it; current-context is left for the caller. */
+export function removeCluster(cfg: KubeconfigDoc, cluster: string): void {
+  cfg.clusters = cfg.clusters.filter((c) => c.name !== cluster);
+  cfg.contexts = cfg.contexts.filter((c) => c.context.cluster !== cluster);
+}
+
+/** The cluster (store) the current context points at, or undefined. */
+export function currentCluster(cfg: KubeconfigDoc): string | undefined {
+  return cfg.contexts.find((c) => c.name === cfg['current-context'])?.context.cluster;
 }
 
 export function readKubeconfig(home: string): KubeconfigDoc {

@@ -3,7 +3,7 @@ import { apiVersionOf } from '../cluster/api/resources/kindSpec.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { TabWriter } from './printers/tabwriter.js';
-import { CommandError } from './util/errors.js';
+import { CommandError, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 
@@ -31,7 +31,7 @@ interface ApiResourcesOptions {
 }
 
 function complete(ctx: CommandContext): ApiResourcesOptions {
-  if (ctx.args.length) throw new CommandError(`error: unexpected arguments: [${ctx.args.join(' ')}]\nSee 'kubectl api-resources -h' for help and examples`);
+  if (ctx.args.length) throw new UsageError(`unexpected arguments: [${ctx.args.join(' ')}]`);
   const f = ctx.flags;
   const output = str(f.output);
   if (output !== '' && output !== 'wide' && output !== 'name') throw new CommandError(`error: --output ${output} is not available`);

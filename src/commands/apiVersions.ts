@@ -1,11 +1,11 @@
 import type { CommandContext } from './context.js';
 import { apiVersionOf } from '../cluster/api/resources/kindSpec.js';
-import { CommandError } from './util/errors.js';
+import { UsageError } from './util/errors.js';
 import type { Verb } from './verb.js';
 
 /** `kubectl api-versions`: every served group/version once, sorted as plain strings (so `v1` comes last). */
 async function run(ctx: CommandContext): Promise<number> {
-  if (ctx.args.length) throw new CommandError(`Error: unexpected arguments: [${ctx.args.join(' ')}]\nSee 'kubectl api-versions -h' for help and examples`);
+  if (ctx.args.length) throw new UsageError(`unexpected arguments: [${ctx.args.join(' ')}]`);
   const client = await ctx.client();
   const versions = [...new Set(client.kinds.all().map(apiVersionOf))].sort();
   ctx.io.out(versions.map((v) => `${v}\n`).join(''));

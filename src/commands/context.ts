@@ -36,6 +36,8 @@ export interface CommandContext {
   client(): Promise<Client>;
   /** AbortSignal that fires on Ctrl-C, for watches */
   signal?: AbortSignal;
+  /** waits between two looks of a command that polls (rollout status, wait, drain, logs -f) */
+  sleep(ms: number): Promise<void>;
 }
 
 export interface ContextOptions {
@@ -47,6 +49,21 @@ export interface ContextOptions {
   signal?: AbortSignal;
   /** reuse an engine already open (the tutor, tests) */
   engine?: Engine;
+  /** replaces the real pause between polls (tests move a manual clock instead) */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A real pause, cut short by Ctrl-C. */
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 export function str(v: FlagValue | undefined): string {
@@ -67,12 +84,14 @@ export function buildContext(
   const resolveContext = () => {
     const c = cfg().contexts.find((x) => x.name === contextName);
     if (!c) {
-      if (contextFlag) throw new CommandError(`error: context was not found for specified context: ${contextName}`);
-      throw new CommandError(
-        `error: current-context "${contextName}" is not set in the kubeconfig; run 'kubectl config use-context' with one of: ${cfg()
-          .contexts.map((x) => x.name)
-          .join(', ')}`,
-      );
+      // kubectl falls back to localhost:8080 when no context is set at all; kubecadet says what to do instead
+      if (!contextName)
+        throw new CommandError(
+          `error: current-context is not set in the kubeconfig; run 'kubectl config use-context' with one of: ${cfg()
+            .contexts.map((x) => x.name)
+            .join(', ')}`,
+        );
+      throw new CommandError(`Error in configuration: context was not found for specified context: ${contextName}`);
     }
     return c;
   };
@@ -118,6 +137,7 @@ export function buildContext(
       return asUser ? client.impersonate(asUser, asGroups) : client;
     },
     signal: opts.signal,
+    sleep: opts.sleep ?? ((ms) => realSleep(ms, opts.signal)),
   };
   return ctx;
 }

@@ -7,7 +7,7 @@ import { str } from './context.js';
 import { parseOutput, printObjects, TemplateError, type OutputFormat } from './printers/index.js';
 import { headerRow, objectRow, type TableOptions } from './printers/table.js';
 import { TabWriter } from './printers/tabwriter.js';
-import { CommandError, statusText } from './util/errors.js';
+import { CommandError, SilentExit, statusText } from './util/errors.js';
 import { parseResourceArgs, type ResourceRequest } from './util/resourceArgs.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
@@ -93,14 +93,16 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
   const filenames = f.filename as string[];
   if (ctx.args.length === 0 && !filenames.length && !str(f.kustomize)) {
     ctx.io.err(NO_TYPE);
-    throw new CommandError('', 1);
+    throw new SilentExit(1);
   }
   if (watchEvents && !watch && !watchOnly)
     throw new CommandError('error: --output-watch-events option can only be used with --watch or --watch-only');
-  if (f['show-labels'] === true && output.kind !== 'table') {
-    const printer = output.kind === 'go-template' ? 'template' : output.kind;
-    throw new CommandError(`error: --show-labels option cannot be used with ${printer} printer`);
-  }
+  // kubectl names the printer by the -o value as given
+  const rawOutput = str(f.output);
+  if (f['show-labels'] === true && rawOutput !== '' && rawOutput !== 'wide')
+    throw new CommandError(`error: --show-labels option cannot be used with ${rawOutput} printer`);
+  const kustomize = str(f.kustomize);
+  if (kustomize && filenames.length) throw new CommandError('error: only one of -f or -k can be specified');
   if (filenames.length && ctx.args.length)
     throw new CommandError(`error: Unexpected args: [${ctx.args.join(' ')}]\nSee 'kubectl get -h' for help and examples`);
   const requests = parseResourceArgs(client.kinds, ctx.args);
@@ -110,6 +112,14 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
     const { readManifests, mapManifest } = await import('./util/manifests.js');
     for (const m of await readManifests(ctx.io, filenames, { recursive: f.recursive === true })) {
       const mapped = mapManifest(client.kinds, m, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
+      if ('error' in mapped) fileErrors.push(mapped.error);
+      else fromFiles.push({ spec: mapped.spec, namespace: mapped.namespace, name: mapped.object.metadata.name ?? '' });
+    }
+  }
+  if (kustomize) {
+    for (const obj of await kustomizationObjects(kustomize)) {
+      const { mapManifest } = await import('./util/manifests.js');
+      const mapped = mapManifest(client.kinds, { source: kustomize, object: obj }, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
       if ('error' in mapped) fileErrors.push(mapped.error);
       else fromFiles.push({ spec: mapped.spec, namespace: mapped.namespace, name: mapped.object.metadata.name ?? '' });
     }
@@ -141,6 +151,40 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
       eventColumn: watchEvents,
     },
   };
+}
+
+/**
+ * `get -k DIR`: the objects a kustomization builds, as far as get needs them: the manifests under
+ * `resources` (files, or directories with their own kustomization), with the `namespace`, `namePrefix`
+ * and `nameSuffix` it sets. Label, annotation and patch transformers do not change which objects these
+ * are, so get does not apply them.
+ */
+async function kustomizationObjects(dir: string): Promise<KubeObject[]> {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { parse, parseAllDocuments } = await import('yaml');
+  const abs = path.resolve(dir);
+  if (!fs.existsSync(abs))
+    throw new CommandError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
+  const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((n) => path.join(abs, n)).find((p) => fs.existsSync(p));
+  if (!file) throw new CommandError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${abs}'`);
+  const k = (parse(fs.readFileSync(file, 'utf8')) ?? {}) as { resources?: string[]; namespace?: string; namePrefix?: string; nameSuffix?: string };
+  const out: KubeObject[] = [];
+  for (const r of k.resources ?? []) {
+    const p = path.join(abs, r);
+    if (fs.statSync(p).isDirectory()) out.push(...(await kustomizationObjects(p)));
+    else
+      for (const d of parseAllDocuments(fs.readFileSync(p, 'utf8'))) {
+        const obj = d.toJS() as KubeObject | null;
+        if (obj) out.push(obj);
+      }
+  }
+  for (const obj of out) {
+    obj.metadata ??= {};
+    obj.metadata.name = `${k.namePrefix ?? ''}${obj.metadata.name ?? ''}${k.nameSuffix ?? ''}`;
+    if (k.namespace) obj.metadata.namespace = k.namespace;
+  }
+  return out;
 }
 
 /** The objects of one kind that one request found, in the order they came. */
@@ -180,25 +224,19 @@ function fetch(client: Client, o: GetOptions): { fetched: Fetched[]; errors: str
       });
       if (list.items.length) fetched.push({ spec: req.spec, items: list.items });
     } catch (e) {
-      if (e instanceof StatusError) errors.push(statusText(listError(e, req.spec, o.labelSelector, o.fieldSelector)));
-      else throw e;
+      if (!(e instanceof StatusError)) throw e;
+      if (e.reason === 'BadRequest' || e.reason === 'NotFound') {
+        // the resource builder says which list failed, without hiding that the API refused it
+        const gvr = `${req.spec.group}/${req.spec.version}, Resource=${req.spec.plural}`;
+        const msg =
+          !o.labelSelector && !o.fieldSelector
+            ? `Unable to list ${JSON.stringify(gvr)}: ${e.message}`
+            : `Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(o.labelSelector)}, field selector ${JSON.stringify(o.fieldSelector)}: ${e.message}`;
+        errors.push(statusText(new StatusError(e.reason, e.code, msg)));
+      } else errors.push(statusText(e));
     }
   }
   return { fetched, errors: [...o.fileErrors, ...errors] };
-}
-
-/**
- * cli-runtime's Selector.Visit rewords a BadRequest or NotFound from a list, naming the resource and the
- * selectors, while keeping it an API error.
- */
-function listError(e: StatusError, spec: KindSpec, labelSelector: string, fieldSelector: string): StatusError {
-  if (e.reason !== 'BadRequest' && e.reason !== 'NotFound') return e;
-  const resource = `${spec.group}/${spec.version}, Resource=${spec.plural}`;
-  const message =
-    !labelSelector && !fieldSelector
-      ? `Unable to list "${resource}": ${e.message}`
-      : `Unable to find "${resource}" that match label selector "${labelSelector}", field selector "${fieldSelector}": ${e.message}`;
-  return new StatusError(e.reason, e.code, message, e.details);
 }
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -211,7 +249,9 @@ async function run(ctx: CommandContext): Promise<number> {
     const { sortObjects } = await import('./printers/sort.js');
     for (const f of fetched) f.items = sortObjects(f.items, o.sortBy);
   }
-  const all = fetched.flatMap((f) => f.items);
+  let all = fetched.flatMap((f) => f.items);
+  if (ctx.flags['show-managed-fields'] !== true && (o.output.kind === 'yaml' || o.output.kind === 'json'))
+    all = all.map((obj) => (obj.metadata?.managedFields ? withoutManagedFields(obj) : obj));
   let failed = errors.length > 0;
   if (o.output.kind === 'table') {
     const withKind = o.multipleTypes || o.showKind || fetched.length > 1;
@@ -251,6 +291,12 @@ async function run(ctx: CommandContext): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** kubectl hides metadata.managedFields from -o yaml|json unless --show-managed-fields. */
+function withoutManagedFields(obj: KubeObject): KubeObject {
+  const { managedFields: _hidden, ...metadata } = obj.metadata;
+  return { ...obj, metadata } as KubeObject;
+}
+
 /**
  * `get -w`: the current state first (unless --watch-only), then one row per change as any process
  * makes it, until Ctrl-C, which ends it with exit 0 and nothing more printed.
@@ -278,6 +324,18 @@ async function watch(ctx: CommandContext, client: Client, o: GetOptions): Promis
       const rows = objects.map((object) => objectRow(spec, object, now, opts, type));
       if (!headerShown) {
         rows.unshift(headerRow(spec, opts));
+        headerShown = true;
+      }
+      io.out(tw.format(rows));
+      return;
+    }
+    if (o.output.kind === 'custom-columns') {
+      // the header once, widths remembered like the table's
+      const { customColumnsRow } = await import('./printers/customColumns.js');
+      const columns = o.output.columns;
+      const rows = objects.map((object) => customColumnsRow(columns, object));
+      if (!headerShown) {
+        rows.unshift(columns.map((c) => c.header));
         headerShown = true;
       }
       io.out(tw.format(rows));

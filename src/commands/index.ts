@@ -19,4 +19,12 @@ export const verbs: VerbEntry[] = [
   { name: 'replace', load: async () => (await import('./replace.js')).verb },
   { name: 'edit', load: async () => (await import('./edit.js')).verb },
   { name: 'auth', load: async () => (await import('./auth.js')).verb },
+  { name: 'config', load: async () => (await import('./config.js')).verb },
+  { name: 'taint', load: async () => (await import('./taint.js')).verb },
+  { name: 'cordon', load: async () => (await import('./cordon.js')).verb },
+  { name: 'uncordon', load: async () => (await import('./uncordon.js')).verb },
+  { name: 'scale', load: async () => (await import('./scale.js')).verb },
+  { name: 'rollout', load: async () => (await import('./rollout.js')).verb },
+  { name: 'logs', load: async () => (await import('./logs.js')).verb },
+  { name: 'wait', load: async () => (await import('./wait.js')).verb },
 ];

@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { newTestCluster, type TestCluster } from '../helpers/cluster.js';
 import { kubectl } from '../helpers/kubectl.js';
 import type { KubeObject } from '../../src/cluster/api/types.js';
+import { BIN, cli, cliEnv, cliSpawn } from '../helpers/cli.js';
 
 t.test('get nodes prints the kubeadm table', async (t) => {
   const c = await newTestCluster({ fixture: 'bare' });
@@ -150,6 +152,16 @@ t.test('get prints the other formats as kubectl does', async (t) => {
   t.equal(r.code, 1);
 });
 
+t.test('get hides managedFields from -o yaml|json unless asked', async (t) => {
+  const c = await seeded();
+  const cm = c.engine.api.kinds.resolve('configmaps')!;
+  const mf = [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': {} } }];
+  await c.engine.client('system:admin').create(cm, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mf', managedFields: mf } } as never, 'default');
+  t.notMatch((await kubectl(c.engine, 'get cm mf -o yaml')).stdout, /managedFields/);
+  t.notMatch((await kubectl(c.engine, 'get cm mf -o json')).stdout, /managedFields/);
+  t.match((await kubectl(c.engine, 'get cm mf -o yaml --show-managed-fields')).stdout, /\n  managedFields:\n  - apiVersion: v1\n/);
+});
+
 t.test('get -f reads the objects a manifest names', async (t) => {
   const c = await seeded();
   const dir = fs.mkdtempSync(path.join(c.home, 'm-'));
@@ -164,6 +176,20 @@ t.test('get -f reads the objects a manifest names', async (t) => {
   t.equal(r.stdout, 'configmap/cart\n');
   r = await kubectl(c.engine, ['get', '-f', one, '-o', 'jsonpath={.kind}']);
   t.equal(r.stdout, 'ConfigMap', 'one object from one file is printed as itself');
+  fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources:\n- one.yaml\nnamespace: shop\n');
+  r = await kubectl(c.engine, ['get', '-k', dir, '-o', 'name']);
+  t.equal(r.stdout, 'configmap/cart\n', 'get -k: the objects the kustomization builds');
+  fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources:\n- one.yaml\nnamePrefix: x-\n');
+  r = await kubectl(c.engine, ['get', '-k', dir]);
+  t.equal(r.stderr, 'Error from server (NotFound): configmaps "x-cart" not found\n', 'names carry the prefix');
+  const empty = fs.mkdtempSync(path.join(c.home, 'k-'));
+  r = await kubectl(c.engine, ['get', '-k', empty]);
+  t.equal(r.stderr, `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${empty}'\n`);
+  r = await kubectl(c.engine, ['get', '-k', path.join(empty, 'nothere')]);
+  t.equal(r.stderr, `must build at directory: not a valid directory: evalsymlink failure on '${path.join(empty, 'nothere')}' : lstat ${path.join(empty, 'nothere')}: no such file or directory\n`);
+  r = await kubectl(c.engine, ['get', '-k', empty, '-f', one]);
+  t.equal(r.stderr, 'error: only one of -f or -k can be specified\n');
+  t.equal(r.code, 1);
   r = await kubectl(c.engine, ['get', '-f', path.join(dir, 'nothere.yaml')]);
   t.equal(r.stderr, `error: the path "${path.join(dir, 'nothere.yaml')}" does not exist\n`);
   t.equal(r.code, 1);
@@ -211,6 +237,7 @@ t.test('get -w on an empty list prints the header with the first event; -o yaml 
   const table = kubectl(c.engine, 'get cm -l app=new -w', { signal: ac.signal });
   const ac2 = new AbortController();
   const yaml = kubectl(c.engine, 'get cm -l app=new -w -o name', { signal: ac2.signal });
+  const cc = kubectl(c.engine, 'get cm -l app=new -w -o custom-columns=NAME:.metadata.name,APP:.metadata.labels.app', { signal: ac2.signal });
   await new Promise((r) => setTimeout(r, 50));
   await client.create(cm, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'n', labels: { app: 'new' } } } as KubeObject, 'default');
   await new Promise((r) => setTimeout(r, 50));
@@ -220,6 +247,7 @@ t.test('get -w on an empty list prints the header with the first event; -o yaml 
   t.equal(r.stdout, 'NAME   DATA   AGE\nn      0      0s\n');
   t.equal(r.stderr, '', 'no "No resources found" in watch mode');
   t.equal((await yaml).stdout, 'configmap/n\n');
+  t.equal((await cc).stdout, 'NAME   APP\nn      new\n', 'custom-columns: the header with the first event');
   const ac3 = new AbortController();
   const y = kubectl(c.engine, 'get cm -l app=new -w -o yaml', { signal: ac3.signal });
   await new Promise((r) => setTimeout(r, 50));
@@ -229,4 +257,71 @@ t.test('get -w on an empty list prints the header with the first event; -o yaml 
   const out = (await y).stdout;
   t.equal(out.split('\n---\n').length, 2, 'two objects, one --- between them');
   t.notOk(out.startsWith('---'), 'no leading ---');
+});
+
+/** Writes to the cluster from a separate node process (as another terminal would) and returns when it wrote. */
+function writeFromAnotherProcess(home: string, op: string): Promise<number> {
+  const engine = path.resolve(BIN, '../../dist/src/cluster/engine.js');
+  const script = `
+    const { openCluster } = await import(${JSON.stringify(engine)});
+    const e = await openCluster(${JSON.stringify(home)}, 'kubernetes', { simulate: false });
+    const c = e.client('kubernetes-admin');
+    const pods = e.api.kinds.resolve('pods');
+    const pod = (name) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'w' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    ${op}
+    process.stdout.write(String(Date.now()));
+    process.exit(0);`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: cliEnv(home), stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`writer exited ${code}`))));
+  });
+}
+
+t.test('kubecadet kubectl get pods -w sees another process\'s writes within 100 ms and ends on Ctrl-C', async (t) => {
+  const home = t.testdir();
+  t.equal(cli(home, ['kubectl', 'get', 'ns', 'default', '-o', 'name']).stdout, 'namespace/default\n', 'the cluster exists');
+  await writeFromAnotherProcess(home, 'await c.create(pods, pod("first"), "default");');
+  const child = cliSpawn(home, ['kubectl', 'get', 'pods', '-l', 'app=w', '-w']);
+  const chunks: { at: number; text: string }[] = [];
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => chunks.push({ at: Date.now(), text: d.toString() }));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const outputBefore = () => chunks.map((c) => c.text).join('');
+  // the watch is open as soon as the initial list is printed
+  for (let i = 0; i < 1000 && !outputBefore().includes('first'); i++) await new Promise((r) => setTimeout(r, 10));
+  t.match(outputBefore(), /^NAME {4}READY {3}STATUS {4}RESTARTS {3}AGE\nfirst {3}0\/1 {5}Pending {3}0 {10}\d+s\n/, 'the initial list with its header');
+  const latencies: number[] = [];
+  /** When the first row about `watched` arrived after `since` (a write may be seen before its writer returns). */
+  const waitRow = async (since: number): Promise<number> => {
+    for (let i = 0; i < 400; i++) {
+      const at = chunks.find((c) => c.at >= since - 50 && c.text.split('\n').some((l) => l.startsWith('watched')))?.at;
+      if (at !== undefined) return Math.max(0, at - since);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`no row after ${since}: ${JSON.stringify(chunks)}`);
+  };
+  let wrote = await writeFromAnotherProcess(home, 'await c.create(pods, pod("watched"), "default");');
+  latencies.push(await waitRow(wrote));
+  t.match(outputBefore(), /\nwatched {3}0\/1 {5}Pending {3}0 {10}0s\n/, 'the new pod\'s row, no new header');
+  wrote = await writeFromAnotherProcess(home, 'await c.patch(pods, "default", "watched", "merge", { metadata: { labels: { stage: "two" } } });');
+  latencies.push(await waitRow(wrote));
+  wrote = await writeFromAnotherProcess(home, 'await c.delete(pods, "default", "watched");');
+  latencies.push(await waitRow(wrote));
+  t.ok(Math.max(...latencies) < 100, `each change printed within 100 ms of its write (${latencies.join(', ')} ms)`);
+  // the same through kubectl itself, from another process
+  const rowsOf = (name: string) => outputBefore().split('\n').filter((l) => l.startsWith(`${name} `));
+  const before = rowsOf('first').length;
+  t.equal(cli(home, ['kubectl', 'label', 'pod', 'first', 'stage=two']).stdout, 'pod/first labeled\n');
+  t.equal(cli(home, ['kubectl', 'delete', 'pod', 'first', '--wait=false']).stdout, 'pod "first" deleted\n');
+  for (let i = 0; i < 200 && rowsOf('first').length < before + 2; i++) await new Promise((r) => setTimeout(r, 10));
+  t.ok(rowsOf('first').length >= before + 2, 'a row for the label change and one for the deletion');
+  const printed = outputBefore();
+  t.notOk(printed.split('\n').slice(1).some((l) => l.startsWith('NAME')), 'no second header');
+  child.kill('SIGINT');
+  t.equal(await exited, 0, 'Ctrl-C exits 0');
+  t.equal(outputBefore(), printed, 'nothing printed on Ctrl-C');
+  t.equal(stderr, '');
 });

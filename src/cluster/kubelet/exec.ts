@@ -64,7 +64,7 @@ export function containerFiles(view: Pick<ClusterView, 'get'>, pod: KubeObject, 
   return files;
 }
 
-function envOf(view: Pick<ClusterView, 'get'>, pod: KubeObject, c: KubeObject): Record<string, string> {
+export function envOf(view: Pick<ClusterView, 'get'>, pod: KubeObject, c: KubeObject): Record<string, string> {
   const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: pod.spec?.hostname ?? pod.metadata.name!, HOME: '/root' };
   for (const e of c.env ?? []) {
     if (e.value !== undefined) env[e.name] = String(e.value);

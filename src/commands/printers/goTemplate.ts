@@ -1,5 +1,5 @@
 import { CommandError } from '../util/errors.js';
-import { marshal } from './json.js';
+import { formatFloat, marshal } from './json.js';
 
 /**
  * `-o go-template=...`: the part of Go's text/template kubectl users write. Actions `{{.a.b}}`, `{{.}}`,
@@ -352,21 +352,6 @@ function parse(src: string): Node[] {
 }
 
 // ---- values and formatting ----
-
-/** strconv.FormatFloat(f, 'g', -1, 64): what %v prints for a float64. */
-export function formatFloat(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Infinity) return '+Inf';
-  if (n === -Infinity) return '-Inf';
-  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  const [mant, expStr] = n.toExponential().split('e');
-  const exp = Number(expStr);
-  if (exp < -4 || exp >= 21 || exp >= 6) {
-    const e = Math.abs(exp);
-    return `${mant}e${exp < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
-  }
-  return String(n);
-}
 
 function isMap(v: Value): v is Record<string, Value> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof GoInt) && !(v instanceof GoFloat);

@@ -41,3 +41,19 @@ export function goEscapes(json: string): string {
     return `\\u${m.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
+
+/** strconv.FormatFloat(f, 'g', -1, 64): what %v prints for a float64. */
+export function formatFloat(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return '+Inf';
+  if (n === -Infinity) return '-Inf';
+  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
+  const [mant, expStr] = n.toExponential().split('e');
+  const exp = Number(expStr);
+  if (exp < -4 || exp >= 21 || exp >= 6) {
+    const e = Math.abs(exp);
+    return `${mant}e${exp < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
+  }
+  return String(n);
+}
+

@@ -1,6 +1,5 @@
 import { CommandError } from '../util/errors.js';
-import { formatFloat } from './goTemplate.js';
-import { marshal } from './json.js';
+import { formatFloat, marshal } from './json.js';
 
 /**
  * Kubernetes JSONPath (k8s.io/client-go/util/jsonpath): `{.a.b}`, `{.items[*].x}`, `{.a[0]}`,

@@ -25,9 +25,45 @@ function compare(a: unknown, b: unknown): number {
     const qa = parseQuantity(a);
     const qb = parseQuantity(b);
     if (qa !== undefined && qb !== undefined && /\d/.test(a[0]) && /\d/.test(b[0])) return qa - qb;
-    return a < b ? -1 : a > b ? 1 : 0;
+    return naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0;
   }
   const sa = JSON.stringify(a);
   const sb = JSON.stringify(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * fvbommel/sortorder's NaturalLess, which kubectl sorts strings with: digit runs compare as numbers
+ * (`pod9` before `pod10`), digits before other characters, everything else byte by byte.
+ */
+export function naturalLess(s1: string, s2: string): boolean {
+  const a = Buffer.from(s1);
+  const b = Buffer.from(s2);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const d1 = isDigit(a[i]);
+    const d2 = isDigit(b[j]);
+    if (d1 !== d2) return d1;
+    if (!d1) {
+      if (a[i] !== b[j]) return a[i] < b[j];
+      i++;
+      j++;
+      continue;
+    }
+    while (i < a.length && a[i] === 48) i++;
+    while (j < b.length && b[j] === 48) j++;
+    const nz1 = i;
+    const nz2 = j;
+    while (i < a.length && isDigit(a[i])) i++;
+    while (j < b.length && isDigit(b[j])) j++;
+    if (i - nz1 !== j - nz2) return i - nz1 < j - nz2;
+    const n1 = a.subarray(nz1, i).toString();
+    const n2 = b.subarray(nz2, j).toString();
+    if (n1 !== n2) return n1 < n2;
+    if (nz1 !== nz2) return nz1 < nz2;
+  }
+  return a.length < b.length;
 }

@@ -1,0 +1,154 @@
+import { StatusError } from '../cluster/api/status.js';
+import type { KubeObject } from '../cluster/api/types.js';
+import type { CommandContext } from './context.js';
+import { str } from './context.js';
+import { dryRunStrategy, outputFormat } from './create/generator.js';
+import { printObjects } from './printers/index.js';
+import { nameOf } from './printers/name.js';
+import { CommandError } from './util/errors.js';
+import { selectResources } from './util/select.js';
+import type { Verb } from './verb.js';
+
+/** The kinds with a scale subresource. */
+const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
+
+/** How an error reads inside another error's message (the Go error string, without kubectl's prefix). */
+function errorString(e: string | StatusError): string {
+  return typeof e === 'string' ? e.replace(/^error: /, '') : e.message;
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const f = ctx.flags;
+  const replicas = f.replicas as number;
+  const currentReplicas = f['current-replicas'] as number;
+  const dryRun = dryRunStrategy(ctx);
+  const output = outputFormat(ctx);
+  if (replicas < 0) throw new CommandError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  if (currentReplicas < -1) throw new CommandError('error: The --current-replicas must specify an integer of -1 or greater');
+  const client = await ctx.client();
+  if (!ctx.args.length && !(f.filename as string[]).length)
+    throw new CommandError(`error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`);
+  const sel = await selectResources(ctx, client, { allowAll: true });
+  const resourceVersion = str(f['resource-version']);
+  if (resourceVersion && sel.items.length > 1) throw new CommandError('error: cannot use --resource-version with multiple resources');
+  if (!sel.items.length) {
+    const why = sel.errors.length === 1 ? errorString(sel.errors[0]) : sel.errors.length ? `[${sel.errors.map(errorString).join(', ')}]` : '';
+    throw new CommandError(`error: no objects passed to scale${why ? ` ${why}` : ''}`);
+  }
+  for (const s of sel.items) {
+    let result: KubeObject = s.object;
+    if (dryRun !== 'client') {
+      if (!SCALABLE.includes(s.spec.kind)) throw new StatusError('NotFound', 404, 'the server could not find the requested resource');
+      // ScalePrecondition: checked against the scale subresource the server returns
+      const actual = Number(s.object.spec?.replicas ?? 1);
+      if (currentReplicas !== -1 && actual !== currentReplicas)
+        throw new CommandError(`error: Expected replicas to be ${currentReplicas}, was ${actual}`);
+      if (resourceVersion && s.object.metadata.resourceVersion !== resourceVersion)
+        throw new CommandError(`error: Expected resource version to be ${resourceVersion}, was ${s.object.metadata.resourceVersion}`);
+      result = await client.patch(s.spec, s.namespace, s.name, 'merge', { spec: { replicas } }, { dryRun: dryRun === 'server' });
+    }
+    if (output.kind === 'table') {
+      const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+      ctx.io.out(`${nameOf(result)} scaled${suffix}\n`);
+    } else ctx.io.out(await printObjects(output, [result], true));
+  }
+  return 0;
+}
+
+const help = `Set a new size for a deployment, replica set, replication controller, or stateful set.
+
+ Scale also allows users to specify one or more preconditions for the scale action.
+
+ If --current-replicas or --resource-version is specified, it is validated before the scale is attempted, and it is guaranteed that the precondition holds true when the scale is sent to the server.
+
+Examples:
+  # Scale a replica set named 'foo' to 3
+  kubectl scale --replicas=3 rs/foo
+  
+  # Scale a resource identified by type and name specified in "foo.yaml" to 3
+  kubectl scale --replicas=3 -f foo.yaml
+  
+  # If the deployment named mysql's current size is 2, scale mysql to 3
+  kubectl scale --current-replicas=2 --replicas=3 deployment/mysql
+  
+  # Scale multiple replication controllers
+  kubectl scale --replicas=5 rc/example1 rc/example2 rc/example3
+  
+  # Scale stateful set named 'web' to 3
+  kubectl scale --replicas=3 statefulset/web
+
+Options:
+    --all=false:
+	Select all resources in the namespace of the specified resource types
+
+    --allow-missing-template-keys=true:
+	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+    --current-replicas=-1:
+	Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.
+
+    --dry-run='none':
+	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    -f, --filename=[]:
+	Filename, directory, or URL to files identifying the resource to set a new size
+
+    -k, --kustomize='':
+	Process the kustomization directory. This flag can't be used together with -f or -R.
+
+    -o, --output='':
+	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    -R, --recursive=false:
+	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+    --replicas=0:
+	The new desired number of replicas. Required.
+
+    --resource-version='':
+	Precondition for resource version. Requires that the current resource version match this value in order to scale.
+
+    -l, --selector='':
+	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+    --show-managed-fields=false:
+	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+    --template='':
+	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+    --timeout=0s:
+	The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).
+
+Usage:
+  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+export const verb: Verb = {
+  name: 'scale',
+  flags: [
+    { name: 'all', type: 'bool' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: true },
+    { name: 'current-replicas', type: 'int', default: -1 },
+    { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
+    { name: 'filename', short: 'f', type: 'stringSlice' },
+    { name: 'kustomize', short: 'k', type: 'string' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'recursive', short: 'R', type: 'bool' },
+    { name: 'replicas', type: 'int', default: 0, required: true },
+    { name: 'resource-version', type: 'string' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'show-managed-fields', type: 'bool' },
+    { name: 'template', type: 'string' },
+    { name: 'timeout', type: 'duration', default: '0s' },
+  ],
+  help,
+  run,
+};

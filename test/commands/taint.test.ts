@@ -1,0 +1,89 @@
+import t, { type Test } from 'tap';
+import { newTestCluster } from '../helpers/cluster.js';
+import { sharedGoldens, type GoldenCase } from '../helpers/golden.js';
+import { kubectl } from '../helpers/kubectl.js';
+import { addWorkers } from '../helpers/nodes.js';
+
+
+const DAY = 86_400_000;
+
+async function runInOrder(t: Test, cases: GoldenCase[], skip: string[] = []) {
+  // the recordings were made on a 3-day-old cluster
+  const c = await newTestCluster({ fixture: 'bare' });
+  await addWorkers(c.engine);
+  c.advance(3 * DAY);
+  await c.engine.sync();
+  for (const g of cases) {
+    if (skip.includes(g.name)) continue;
+    const r = await kubectl(c.engine, g.args);
+    t.same(r, { stdout: g.stdout, stderr: g.stderr, code: g.code }, `${g.name}: kubectl ${g.args.join(' ')}`);
+  }
+  return c;
+}
+
+t.test('taint: every recorded case, in the order it was recorded', async (t) => {
+  const c = await runInOrder(t, sharedGoldens(['taint-']), ['taint-describe-after']);
+  const node = c.engine.client().get(c.engine.client().kinds.forKind('Node')!, undefined, 'controlplane');
+  t.same(node.spec.taints, [{ key: 'spot', value: 'true', effect: 'PreferNoSchedule' }], 'the control-plane taint went, spot stayed');
+});
+
+t.test('taint: NoExecute taints are stamped, removals by key take every effect, conflicts are refused', async (t) => {
+  const c = await newTestCluster();
+  await addWorkers(c.engine);
+  const nodes = c.engine.client().kinds.forKind('Node')!;
+  t.same(await kubectl(c.engine, 'taint no node01 a=1:NoExecute a=1:NoSchedule'), { stdout: 'node/node01 tainted\n', stderr: '', code: 0 });
+  const taints = c.engine.client().get(nodes, undefined, 'node01').spec.taints;
+  t.equal(taints.length, 2);
+  t.equal(taints[0].timeAdded, '2026-01-01T12:00:00Z');
+  t.same(await kubectl(c.engine, 'taint node node01 a-'), { stdout: 'node/node01 untainted\n', stderr: '', code: 0 });
+  t.notOk(c.engine.client().get(nodes, undefined, 'node01').spec.taints);
+  t.same(await kubectl(c.engine, 'taint nodes node01 b=1:NoSchedule b:NoSchedule-'), {
+    stdout: '',
+    stderr: 'error: can not both modify and remove the following taint(s) in the same command: b=NoSchedule\n',
+    code: 1,
+  });
+  t.same(await kubectl(c.engine, 'taint nodes node01 b=1:NoSchedule node02'), { stdout: '', stderr: 'error: all resources must be specified before taint changes: node02\n', code: 1 });
+  t.same(await kubectl(c.engine, 'taint nodes b=1:NoSchedule'), {
+    stdout: '',
+    stderr: "error: at least one resource name must be specified since 'all' parameter is not set\n",
+    code: 1,
+  });
+  t.same(await kubectl(c.engine, 'taint nodes -l kubernetes.io/hostname=node02 b=1:NoSchedule --dry-run=client'), { stdout: 'node/node02 tainted (dry run)\n', stderr: '', code: 0 });
+  t.notOk(c.engine.client().get(nodes, undefined, 'node02').spec.taints, 'a client dry run changes nothing');
+  t.same(await kubectl(c.engine, 'taint nodes node02 b=1:NoSchedule -o name'), { stdout: 'node/node02\n', stderr: '', code: 0 });
+});
+
+t.test('taint: a NoSchedule taint keeps new pods off the node', async (t) => {
+  const c = await newTestCluster();
+  await addWorkers(c.engine);
+  await kubectl(c.engine, 'taint nodes node01 node02 dedicated=gpu:NoSchedule');
+  await kubectl(c.engine, 'run web --image=nginx');
+  const pod = c.engine.client().get(c.engine.client().kinds.forKind('Pod')!, 'default', 'web');
+  t.notOk(pod.spec.nodeName, 'no node tolerates it');
+});
+
+t.test('cordon and uncordon: every recorded case, in order', async (t) => {
+  await runInOrder(t, sharedGoldens(['cordon', 'uncordon']));
+});
+
+t.test('cordon and uncordon: usage errors and selectors', async (t) => {
+  const c = await newTestCluster();
+  await addWorkers(c.engine);
+  t.same(await kubectl(c.engine, 'cordon'), { stdout: '', stderr: "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples\n", code: 1 });
+  t.same(await kubectl(c.engine, 'uncordon a -l x=y'), {
+    stdout: '',
+    stderr: "error: cannot specify both a node name and a --selector option\nSee 'kubectl uncordon -h' for help and examples\n",
+    code: 1,
+  });
+  t.same(await kubectl(c.engine, 'cordon -l kubernetes.io/os=linux'), { stdout: 'node/controlplane cordoned\nnode/node01 cordoned\nnode/node02 cordoned\n', stderr: '', code: 0 });
+  t.same(await kubectl(c.engine, 'uncordon node02 --dry-run=server'), { stdout: 'node/node02 uncordoned (server dry run)\n', stderr: '', code: 0 });
+  t.same(await kubectl(c.engine, 'uncordon node02'), { stdout: 'node/node02 uncordoned\n', stderr: '', code: 0 });
+  await kubectl(c.engine, 'run web --image=nginx');
+  const pod = c.engine.client().get(c.engine.client().kinds.forKind('Pod')!, 'default', 'web');
+  t.equal(pod.spec.nodeName, 'node02', 'only the uncordoned node takes pods');
+});
+
+t.test('help texts are kubectl\'s', async (t) => {
+  const c = await newTestCluster({ simulate: false });
+  for (const g of sharedGoldens(['help-taint', 'help-cordon', 'help-uncordon', 'help-scale'])) t.same(await kubectl(c.engine, g.args), { stdout: g.stdout, stderr: '', code: 0 }, g.name);
+});
