@@ -6,6 +6,11 @@ import { processIO } from './commands/util/io.js';
  */
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
+  // No arguments on a terminal: the tutor. Ink and React load only here; piped output keeps the start screen.
+  if (argv.length === 0 && process.stdout.isTTY && process.stdin.isTTY) {
+    const { startTutor } = await import('./tutor/main.js');
+    return startTutor();
+  }
   if (first === 'kubectl' || first === 'k') {
     const { runKubectl } = await import('./commands/kubectl.js');
     const ac = new AbortController();

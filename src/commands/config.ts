@@ -2,7 +2,8 @@ import { kubeconfigFile, writeKubeconfig, type KubeconfigDoc, type KubeContext }
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { toYAML } from './printers/yaml.js';
-import { printJSONPath } from './printers/jsonpath.js';
+import { parseOutput, printObjects } from './printers/index.js';
+import type { KubeObject } from '../cluster/api/types.js';
 import { TabWriter } from './printers/tabwriter.js';
 import { CommandError, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
@@ -102,20 +103,15 @@ export const view: Verb = {
     let cfg = ctx.kubeconfig;
     if (ctx.flags.minify === true) cfg = minify(cfg, effectiveContext(ctx));
     const obj = viewOf(cfg, ctx.flags.raw === true);
-    const o = str(ctx.flags.output) || 'yaml';
-    const eq = o.indexOf('=');
-    const head = eq >= 0 ? o.slice(0, eq) : o;
-    if (o === 'yaml') ctx.io.out(toYAML(obj));
-    else if (o === 'json') ctx.io.out(`${JSON.stringify(obj, null, 4)}\n`);
-    else if (o === 'name') ctx.io.out('config/<unknown>\n');
-    else if (head === 'jsonpath' || head === 'jsonpath-as-json') {
-      const template = o.slice(eq + 1);
-      if (eq < 0 || !template) throw new CommandError('error: template format specified but no template given');
-      ctx.io.out(printJSONPath(template, obj, head === 'jsonpath-as-json'));
-    } else
-      throw new CommandError(
-        `error: unable to match a printer suitable for the output format "${o}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
-      );
+    let o = str(ctx.flags.output) || 'yaml';
+    if (str(ctx.flags.template) && (o === 'yaml' || !ctx.changed.has('output'))) o = `go-template=${str(ctx.flags.template)}`;
+    const format = parseOutput(o, false);
+    if (format.kind === 'yaml') ctx.io.out(toYAML(obj));
+    // clientcmd's v1 field order, not sorted keys
+    else if (format.kind === 'json') ctx.io.out(`${JSON.stringify(obj, null, 4)}\n`);
+    // a Config has no name
+    else if (format.kind === 'name') ctx.io.out('config/<unknown>\n');
+    else ctx.io.out(await printObjects(format, [obj as KubeObject], true));
   },
 };
 
@@ -146,7 +142,9 @@ export const getContexts: Verb = {
       if (ctx.flags['no-headers'] !== true) rows.unshift(['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']);
       ctx.io.out(new TabWriter().format(rows));
     }
-    if (missing.length) throw new CommandError(`error: ${missing.map((m) => `context ${m} not found`).join('\n')}`);
+    // one error is printed as `error: ...`; several (an aggregate) one per line, as checkErr does
+    const errs = missing.map((m) => `context ${m} not found`);
+    if (errs.length) throw new CommandError(errs.length === 1 ? `error: ${errs[0]}` : errs.join('\n'));
   },
 };
 

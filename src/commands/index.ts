@@ -27,4 +27,6 @@ export const verbs: VerbEntry[] = [
   { name: 'rollout', load: async () => (await import('./rollout.js')).verb },
   { name: 'logs', load: async () => (await import('./logs.js')).verb },
   { name: 'wait', load: async () => (await import('./wait.js')).verb },
+  { name: 'drain', load: async () => (await import('./drain.js')).verb },
+  { name: 'set', load: async () => (await import('./set.js')).verb },
 ];

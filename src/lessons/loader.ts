@@ -2,8 +2,13 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Expectation, Lesson, Step } from './schema.js';
 
-/** src/lessons/content in the source tree; the build copies nothing, so read it from there. */
-export const contentDir = fileURLToPath(new URL('../../../src/lessons/content/', import.meta.url));
+/**
+ * src/lessons/content in the source tree; the build copies nothing, so read it from there.
+ * KUBECADET_CONTENT_DIR points elsewhere (a course under test).
+ */
+export const contentDir = process.env.KUBECADET_CONTENT_DIR
+  ? `${process.env.KUBECADET_CONTENT_DIR.replace(/\/+$/, '')}/`
+  : fileURLToPath(new URL('../../../src/lessons/content/', import.meta.url));
 
 export class LessonFormatError extends Error {}
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import t from 'tap';
 import { newTestCluster } from '../helpers/cluster.js';
 import { normalizeKlog, sharedGoldens } from '../helpers/golden.js';
@@ -90,4 +91,26 @@ t.test('scale', async (t) => {
   t.same(await kubectl(c.engine, `scale rs ${rs} --replicas=2 --dry-run=client`), ok(`replicaset.apps/${rs} scaled (dry run)\n`));
   t.same(await kubectl(c.engine, 'scale pod x --replicas=2'), fail('error: no objects passed to scale pods "x" not found\n'));
   t.same(await kubectl(c.engine, 'scale deploy web --replicas=2 --current-replicas=1'), fail('error: Expected replicas to be 1, was 3\n'));
+});
+
+t.test('set image', async (t) => {
+  const c = await withDeployment();
+  await kubectl(c.engine, 'rollout status deploy/web');
+  for (const g of sharedGoldens(['set-image'])) {
+    const args = g.args.map((a) => (a === 'deploy.yaml' ? path.join(g.cwd, a) : a));
+    // recorded against a server where the image had not changed yet
+    if (g.name === 'set-image-all') await kubectl(c.engine, 'set image deploy/web nginx=nginx:1.27');
+    t.same(await kubectl(c.engine, args), { stdout: g.stdout, stderr: g.stderr, code: g.code }, g.name);
+  }
+  const client = c.engine.client();
+  const deploy = client.kinds.forKind('Deployment')!;
+  t.equal(client.get(deploy, 'default', 'web').spec.template.spec.containers[0].image, 'nginx:1.28');
+  t.same(await kubectl(c.engine, 'set image deploy/web nginx=nginx:1.26'), ok('deployment.apps/web image updated\n'));
+  t.same(await kubectl(c.engine, 'set image deploy/web nginx=nginx:1.26'), ok(''), 'no change, nothing said');
+  t.match((await kubectl(c.engine, 'rollout status deploy/web')).stdout, /successfully rolled out\n$/);
+  t.ok(client.list(client.kinds.forKind('Pod')!, 'default').items.filter((p) => !p.metadata.deletionTimestamp).every((p) => p.spec.containers[0].image === 'nginx:1.26'), 'the rollout replaced every pod');
+  t.same(await kubectl(c.engine, 'set image deploy/web nginx=nginx:1.25 --dry-run=client'), ok('deployment.apps/web image updated (dry run)\n'));
+  t.same(await kubectl(c.engine, 'set image deploy/web'), fail('error: at least one image update is required\n'));
+  t.same(await kubectl(c.engine, 'set image deploy/web *=a a=b'), fail('error: all containers are already specified by *, but saw more than one container_name=container_image pairs\n'));
+  t.same(await kubectl(c.engine, 'set'), { stdout: '', stderr: (await import('../../src/commands/set.js')).verb.help, code: 1 });
 });

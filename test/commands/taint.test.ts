@@ -87,3 +87,57 @@ t.test('help texts are kubectl\'s', async (t) => {
   const c = await newTestCluster({ simulate: false });
   for (const g of sharedGoldens(['help-taint', 'help-cordon', 'help-uncordon', 'help-scale'])) t.same(await kubectl(c.engine, g.args), { stdout: g.stdout, stderr: '', code: 0 }, g.name);
 });
+
+t.test('drain: refusals, warnings, evictions that wait for the pods to go, dry runs', async (t) => {
+  const c = await newTestCluster();
+  await kubectl(c.engine, 'create deployment web --image=nginx --replicas=2');
+  await kubectl(c.engine, 'run standalone --image=nginx');
+  await kubectl(c.engine, 'rollout status deploy/web');
+  const client = c.engine.client();
+  const pods = client.kinds.forKind('Pod')!;
+  const web = client.list(pods, 'default', { labelSelector: 'app=web' }).items.find((p) => p.spec.nodeName === 'node01')!.metadata.name;
+  t.same(await kubectl(c.engine, 'drain node01'), {
+    stdout: 'node/node01 cordoned\n',
+    stderr:
+      'error: unable to drain node "node01" due to error: [cannot delete cannot delete Pods that declare no controller (use --force to override): default/standalone, cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kube-proxy-9dz4h], continuing command...\n' +
+      'There are pending nodes to be drained:\n node01\n' +
+      'cannot delete cannot delete Pods that declare no controller (use --force to override): default/standalone\n' +
+      'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kube-proxy-9dz4h\n',
+    code: 1,
+  }, 'nothing is evicted and the node stays cordoned');
+  t.equal(client.get(client.kinds.forKind('Node')!, undefined, 'node01').spec.unschedulable, true);
+  t.equal(client.list(pods, 'default').items.length, 3);
+  t.same(await kubectl(c.engine, 'drain node01 --ignore-daemonsets --force --dry-run=client'), {
+    stdout: `node/node01 already cordoned (dry run)\nevicting pod default/standalone (dry run)\nevicting pod default/${web} (dry run)\nnode/node01 drained (dry run)\n`,
+    stderr: 'Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-9dz4h; deleting Pods that declare no controller: default/standalone\n',
+    code: 0,
+  });
+  const start = c.clock.now();
+  t.same(await kubectl(c.engine, 'drain node01 --ignore-daemonsets --force'), {
+    stdout: `node/node01 already cordoned\nevicting pod default/standalone\nevicting pod default/${web}\npod/standalone evicted\npod/${web} evicted\nnode/node01 drained\n`,
+    stderr: 'Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-9dz4h; deleting Pods that declare no controller: default/standalone\n',
+    code: 0,
+  });
+  t.ok(c.clock.now() > start, 'it waited, in simulated time, for the pods to terminate');
+  const left = client.list(pods, 'default').items;
+  t.equal(left.length, 2, 'the deployment replaced its pod, the bare pod is gone for good');
+  t.ok(left.every((p) => p.spec.nodeName === 'node02'), 'on the node still schedulable');
+  t.same(await kubectl(c.engine, 'drain node01 --ignore-daemonsets'), { stdout: 'node/node01 already cordoned\nnode/node01 drained\n', stderr: 'Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-9dz4h\n', code: 0 });
+  t.same(await kubectl(c.engine, 'drain nope'), { stdout: '', stderr: 'Error from server (NotFound): nodes "nope" not found\n', code: 1 });
+  t.same(await kubectl(c.engine, 'drain'), { stdout: '', stderr: "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n", code: 1 });
+  const [help] = sharedGoldens(['help-drain']);
+  t.same(await kubectl(c.engine, help.args), { stdout: help.stdout, stderr: '', code: 0 }, 'help-drain');
+});
+
+t.test('drain --disable-eviction deletes; --pod-selector narrows', async (t) => {
+  const c = await newTestCluster();
+  await kubectl(c.engine, 'run a --image=nginx --labels=tier=a');
+  await kubectl(c.engine, 'run b --image=nginx --labels=tier=b');
+  await kubectl(c.engine, 'get pods');
+  const client = c.engine.client();
+  const node = client.get(client.kinds.forKind('Pod')!, 'default', 'a').spec.nodeName;
+  const r = await kubectl(c.engine, `drain ${node} --ignore-daemonsets --force --disable-eviction --pod-selector=tier=a`);
+  t.same(r.stdout, `node/${node} cordoned\npod/a deleted\nnode/${node} drained\n`);
+  t.same(r.stderr, 'Warning: deleting Pods that declare no controller: default/a\n', 'the selector keeps the DaemonSet pod out of the list');
+  t.ok(client.get(client.kinds.forKind('Pod')!, 'default', 'b'), 'b was not selected');
+});

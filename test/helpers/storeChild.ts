@@ -13,7 +13,7 @@ import { openCluster } from '../../src/cluster/engine.js';
 const [mode, home, prefix, ...rest] = process.argv.slice(2);
 
 async function main(): Promise<void> {
-  const engine = await openCluster(home, 'kubernetes');
+  const engine = await openCluster(home, 'kubernetes', { fixture: 'bare' });
   const client = engine.client();
   const spec = client.kinds.resolve('configmaps')!;
   const dataBytes = Number(mode === 'create' ? (rest[1] ?? 0) : (rest[0] ?? 0));

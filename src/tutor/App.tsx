@@ -1,0 +1,34 @@
+import type { Lesson } from '../lessons/schema.js';
+import type { Progress } from '../lessons/progress.js';
+import type { RuntimeOptions } from './runtime.js';
+import { useTutor } from './useTutor.js';
+import { useLesson } from './useLesson.js';
+import { useTutorKeys } from './useTutorKeys.js';
+import { useTerminalSize } from './useTerminalSize.js';
+import { Home } from './Home.js';
+import { LessonScreen } from './LessonScreen.js';
+import { lessonLayoutFor } from './LessonScreen.js';
+import { rowsOf } from './OutputPane.js';
+
+export interface AppProps {
+  lessons: Lesson[];
+  progress: Progress;
+  home: string;
+  /** the cluster kubectl talks to now, named on the home screen */
+  clusterName: string;
+  runtime?: RuntimeOptions;
+}
+
+/** The tutor: the course on the home screen, a lesson with its live cluster on the lesson screen. */
+export function App({ lessons, progress, home, clusterName, runtime }: AppProps) {
+  const [s, dispatch, latest] = useTutor(lessons, progress, clusterName);
+  const { columns, rows } = useTerminalSize();
+  const lesson = useLesson(latest, dispatch, home, runtime);
+  // Ink draws one row fewer than the terminal so the last line does not scroll the screen
+  const height = Math.max(8, rows - 1);
+  const layout = s.open === undefined ? undefined : lessonLayoutFor(s, columns, height);
+  const pane = { page: layout?.outputRows ?? 1, rows: layout ? rowsOf(s.output, layout.main).length : 0 };
+  useTutorKeys(latest, dispatch, { open: (i) => void lesson.open(i), submit: (l) => void lesson.submit(l), complete: lesson.complete, leave: lesson.leave }, pane);
+  if (s.screen === 'lesson') return <LessonScreen s={s} columns={columns} rows={height} />;
+  return <Home lessons={s.lessons} progress={s.progress} selected={s.selected} clusterName={s.clusterName} width={columns} height={height} />;
+}
