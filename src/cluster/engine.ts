@@ -7,6 +7,7 @@ import { loadFixture } from './fixtures.js';
 import { KindRegistry } from './api/registry.js';
 import { SimClock, Simulation } from './simulation.js';
 import type { Component } from './component.js';
+import { bootstrapPolicy } from './api/authz/bootstrapPolicy.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -89,8 +90,25 @@ export async function openCluster(home: string, name: string, opts: OpenOptions 
     // endpoints, node Leases get their age from then), then catches up to now
     if (born !== undefined) await engine.sync(born);
     await engine.sync();
-  }
+  } else await reconcilePolicy(engine);
   return engine;
+}
+
+/**
+ * The API server's RBAC bootstrap at start: it creates the default ClusterRoles and ClusterRoleBindings
+ * that are missing (a cluster stored before they existed gets them too), as kube-apiserver's
+ * rbac/bootstrap-roles post-start hook does. Returns without writing when all are there.
+ */
+export async function reconcilePolicy(engine: Engine): Promise<void> {
+  const client = engine.client('system:apiserver');
+  const missing = () => {
+    const doc = engine.store.read();
+    return bootstrapPolicy().filter((o) => !doc.objects[`rbac.authorization.k8s.io/${o.kind === 'ClusterRole' ? 'clusterroles' : 'clusterrolebindings'}`]?.[`/${o.metadata.name}`]);
+  };
+  if (!engine.store.exists() || !missing().length) return;
+  await engine.store.transaction(async () => {
+    for (const o of missing()) await client.create(client.kinds.forKind(o.kind, 'rbac.authorization.k8s.io')!, o);
+  });
 }
 
 /**
@@ -103,7 +121,14 @@ export async function bootstrap(engine: Engine, fixture: string): Promise<number
   return engine.store.transaction(async (doc) => {
     if (doc.resourceVersion > 1) return undefined;
     try {
-      const born = await loadFixture(engine.client('system:admin'), fixture, { now: clock.base.now(), at: (t) => (clock.cursor = t) });
+      const admin = engine.client('system:apiserver');
+      const born = await loadFixture(admin, fixture, {
+        now: clock.base.now(),
+        at: (t) => (clock.cursor = t),
+        atBirth: async () => {
+          for (const o of bootstrapPolicy()) await admin.create(admin.kinds.forKind(o.kind, 'rbac.authorization.k8s.io')!, o);
+        },
+      });
       doc.sim.fixture = fixture;
       return born;
     } finally {

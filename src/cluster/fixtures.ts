@@ -68,6 +68,8 @@ export interface LoadOptions {
   now?: number;
   /** moves the API server's clock to t while one object is created, so it is stamped with that instant */
   at?: (t: number) => void;
+  /** runs at the cluster's birth, before the fixture's objects: what the API server creates itself at start */
+  atBirth?: (born: number) => Promise<void>;
 }
 
 /** Reads a fixture: its header and its objects, timestamps moved so that the cluster is `age` old at `now`. */
@@ -107,6 +109,10 @@ export async function readFixture(name: string, now: number): Promise<{ header: 
 export async function loadFixture(client: Client, name: string, opts: LoadOptions = {}): Promise<number> {
   const { objects, born } = await readFixture(name, opts.now ?? client.now());
   let last = born;
+  if (opts.atBirth) {
+    opts.at?.(born);
+    await opts.atBirth(born);
+  }
   for (const doc of objects) {
     const spec = client.kinds.forObject(doc.apiVersion, doc.kind);
     if (!spec) throw new FixtureError(`fixture ${name}: unknown kind ${doc.apiVersion}/${doc.kind}`);

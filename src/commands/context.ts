@@ -96,6 +96,7 @@ export function buildContext(
     return c;
   };
   const nsFlag = str(parsed.flags.namespace);
+  const credentialUser = () => (opts.engine ? DEFAULT_USER : resolveContext().context.user) || DEFAULT_USER;
   let engine: Promise<Engine> | undefined = opts.engine ? Promise.resolve(opts.engine) : undefined;
   const ctx: CommandContext = {
     io: opts.io,
@@ -118,7 +119,7 @@ export function buildContext(
       return opts.engine ? opts.engine.name : resolveContext().context.cluster;
     },
     get user() {
-      return str(parsed.flags.as) || (opts.engine ? DEFAULT_USER : resolveContext().context.user) || DEFAULT_USER;
+      return str(parsed.flags.as) || credentialUser();
     },
     opened: () => engine !== undefined,
     engine: () =>
@@ -129,7 +130,11 @@ export function buildContext(
       const engine = await ctx.engine();
       // the cluster catches up with the time that passed since anyone last looked
       await engine.sync();
-      return engine.client(ctx.user);
+      const client = engine.client(credentialUser());
+      // --as and --as-group: requests carry Impersonate-* headers, which the API server authorizes first
+      const asUser = str(parsed.flags.as);
+      const asGroups = Array.isArray(parsed.flags['as-group']) ? (parsed.flags['as-group'] as string[]) : [];
+      return asUser ? client.impersonate(asUser, asGroups) : client;
     },
     signal: opts.signal,
     sleep: opts.sleep ?? ((ms) => realSleep(ms, opts.signal)),

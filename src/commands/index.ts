@@ -18,6 +18,7 @@ export const verbs: VerbEntry[] = [
   { name: 'patch', load: async () => (await import('./patch.js')).verb },
   { name: 'replace', load: async () => (await import('./replace.js')).verb },
   { name: 'edit', load: async () => (await import('./edit.js')).verb },
+  { name: 'auth', load: async () => (await import('./auth.js')).verb },
   { name: 'config', load: async () => (await import('./config.js')).verb },
   { name: 'taint', load: async () => (await import('./taint.js')).verb },
   { name: 'cordon', load: async () => (await import('./cordon.js')).verb },

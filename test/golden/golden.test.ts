@@ -53,10 +53,17 @@ const SHARED = [
   'version-short-json',
   // the go-template printer behind create's generators
   'create-deployment-gotemplate',
+  // authorization: the API server's Forbidden texts, and can-i
+  'help-auth-can-i',
+  'get-forbidden',
+  'get-forbidden-cluster',
+  'get-forbidden-one',
+  'delete-forbidden',
+  'auth-can-i-yes',
 ];
 
 /** Cases recorded for this project with test/golden/record.sh (server 127.0.0.1:1). */
-const LOCAL = ['version-', 'api-versions-', 'api-resources-', 'help-api-versions'];
+const LOCAL = ['version-', 'api-versions-', 'api-resources-', 'help-api-versions', 'help-auth', 'auth-'];
 
 t.test('kubectl verbs match the recorded runs of the real kubectl v1.32 byte for byte', async (t) => {
   const c = await newTestCluster();

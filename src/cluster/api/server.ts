@@ -16,17 +16,26 @@ import { applyPatch, type PatchType } from './patch.js';
 import { quorumLost } from '../etcd.js';
 import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, requestWarnings, unknownFields } from './crd.js';
 import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
+import { authenticate, type UserInfo } from './authz/identity.js';
+import { authorize, forbiddenError, type AuthzState } from './authz/authorizer.js';
+import type { Attributes } from './authz/attributes.js';
 
 export type DryRun = boolean;
 
 /** The subresources a write may address: status, pods/binding, namespaces/finalize. */
 export type Subresource = 'status' | 'binding' | 'finalize';
 
-export interface WriteOptions {
+/** Whose request this is: a credential's user, or (impersonation) a user with the groups given. */
+export interface ReadOptions {
+  /** the user a request authenticates as; none is the API server's own loopback client (system:masters) */
+  user?: string;
+  /** the groups of an impersonated user; unset, the user's credential gives them */
+  groups?: string[];
+}
+
+export interface WriteOptions extends ReadOptions {
   /** validate and admit, but do not store (`?dryRun=All`) */
   dryRun?: boolean;
-  /** whose request this is; the request chain of a later issue authorizes it */
-  user?: string;
   /** a field manager name, as kubectl sends it */
   fieldManager?: string;
   /** what to do with fields the schema does not know (`?fieldValidation=`); the server default is Warn */
@@ -35,7 +44,7 @@ export interface WriteOptions {
   warnings?: string[];
 }
 
-export interface ListOptions {
+export interface ListOptions extends ReadOptions {
   labelSelector?: string;
   fieldSelector?: string;
 }
@@ -125,10 +134,49 @@ export class ApiServer {
     if (quorumLost(doc)) throw new StatusError('', 500, 'etcdserver: request timed out');
   }
 
+  // ---------------------------------------------------------------- authorization
+
+  /** What the authorizers see of a document: the RBAC objects and any object by name. */
+  authzState(doc: StoreDocument): AuthzState {
+    return {
+      rbac: (plural) => Object.values(doc.objects[`rbac.authorization.k8s.io/${plural}`] ?? {}),
+      lookup: (group, plural, namespace, name) => doc.objects[`${group}/${plural}`]?.[objectKey(namespace, name)],
+    };
+  }
+
+  /** The request's identity, as authentication (or the impersonation filter) hands it on. */
+  identity(opts: ReadOptions): UserInfo {
+    return opts.groups && opts.user !== undefined ? { name: opts.user, groups: [...opts.groups] } : authenticate(opts.user);
+  }
+
+  /** The authorization step of the request chain: a 403 unless some authorizer allows the request. */
+  private authorizeRequest(
+    doc: StoreDocument,
+    spec: KindSpec,
+    verb: string,
+    namespace: string | undefined,
+    name: string,
+    opts: ReadOptions,
+    subresource?: string,
+  ): void {
+    const attrs: Attributes = {
+      user: this.identity(opts),
+      verb,
+      apiGroup: spec.group,
+      resource: spec.plural,
+      subresource,
+      namespace: spec.namespaced ? namespace : undefined,
+      name,
+    };
+    const verdict = authorize(this.authzState(doc), attrs);
+    if (verdict.decision !== 'Allow') throw forbiddenError(attrs, verdict.reason);
+  }
+
   // ---------------------------------------------------------------- reads
 
-  get(spec: KindSpec, namespace: string | undefined, name: string): KubeObject {
+  get(spec: KindSpec, namespace: string | undefined, name: string, opts: ReadOptions = {}): KubeObject {
     const doc = this.snapshot();
+    this.authorizeRequest(doc, spec, 'get', namespace, name, opts);
     const obj = doc.objects[resourceKey(spec)]?.[objectKey(spec.namespaced ? namespace : undefined, name)];
     if (!obj) throw notFound(spec.plural, spec.group, name);
     return this.fromStorage(spec, obj);
@@ -151,6 +199,11 @@ export class ApiServer {
   /** Lists objects; `namespace` undefined means all namespaces. Items are copies the caller may keep. */
   list(spec: KindSpec, namespace: string | undefined, opts: ListOptions = {}): KubeList {
     const doc = this.snapshot();
+    this.authorizeRequest(doc, spec, 'list', namespace, '', opts);
+    return this.listIn(doc, spec, namespace, opts);
+  }
+
+  private listIn(doc: StoreDocument, spec: KindSpec, namespace: string | undefined, opts: ListOptions): KubeList {
     const filter = this.filterFor(spec, opts);
     const keyed: { key: string; obj: KubeObject }[] = [];
     for (const obj of Object.values(doc.objects[resourceKey(spec)] ?? {})) {
@@ -248,6 +301,7 @@ export class ApiServer {
           group: spec.group,
           kind: spec.plural,
         });
+      this.authorizeRequest(doc, spec, 'create', namespace || body.metadata?.namespace || 'default', '', opts);
       const obj = this.decode(spec, body, namespace, opts);
       const m = obj.metadata;
       if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
@@ -275,6 +329,9 @@ export class ApiServer {
     return this.store.transaction((doc) => {
       this.checkWritable(doc);
       this.kinds.sync(doc);
+      // pods/binding is a POST: the create verb on the subresource
+      const verb = opts.subresource === 'binding' ? 'create' : 'update';
+      this.authorizeRequest(doc, spec, verb, body.metadata?.namespace || 'default', body.metadata?.name ?? '', opts, opts.subresource);
       const obj = this.decode(spec, body, body.metadata?.namespace, opts);
       const updated = this.updateIn(doc, spec, obj, opts);
       if (!opts.dryRun) this.cleanup(doc);
@@ -386,6 +443,7 @@ export class ApiServer {
     return this.store.transaction((doc) => {
       this.checkWritable(doc);
       this.kinds.sync(doc);
+      this.authorizeRequest(doc, spec, 'patch', namespace, name, opts, opts.subresource);
       const key = objectKey(spec.namespaced ? namespace : undefined, name);
       const old = doc.objects[resourceKey(spec)]?.[key];
       if (!old) throw notFound(spec.plural, spec.group, name);
@@ -409,6 +467,7 @@ export class ApiServer {
     return this.store.transaction((doc) => {
       this.checkWritable(doc);
       this.kinds.sync(doc);
+      this.authorizeRequest(doc, spec, 'delete', namespace, name, opts);
       const deleted = this.deleteIn(doc, spec, namespace, name, opts);
       if (!opts.dryRun) this.cleanup(doc);
       return deleted;
@@ -524,6 +583,7 @@ export class ApiServer {
    * gets one ERROR event (410 Expired), as from a real API server, and the stream ends.
    */
   async *watch(spec: KindSpec, namespace: string | undefined, opts: WatchOptions = {}): AsyncGenerator<ApiWatchEvent> {
+    this.authorizeRequest(this.snapshot(), spec, 'watch', namespace, '', opts);
     const filter = this.filterFor(spec, opts);
     const key = resourceKey(spec);
     const wanted = (o: KubeObject) =>
@@ -531,7 +591,7 @@ export class ApiServer {
     let lastRv: number;
     const queue: ApiWatchEvent[] = [];
     if (opts.resourceVersion === undefined || opts.resourceVersion === '' || opts.resourceVersion === '0') {
-      const list = this.list(spec, namespace, opts);
+      const list = this.listIn(this.snapshot(), spec, namespace, opts);
       for (const item of list.items) queue.push({ type: 'ADDED', object: item });
       lastRv = Number(list.metadata.resourceVersion);
     } else {

@@ -1,4 +1,9 @@
-import type { ApiServer, DeleteOptions, ListOptions, WatchOptions, WriteOptions, ApiWatchEvent, Subresource } from '../api/server.js';
+import type { ApiServer, DeleteOptions, ListOptions, WatchOptions, WriteOptions, ApiWatchEvent, Subresource, ReadOptions } from '../api/server.js';
+import type { UserInfo } from '../api/authz/identity.js';
+import type { Attributes, Verdict } from '../api/authz/attributes.js';
+import { authorize } from '../api/authz/authorizer.js';
+import { grantsFor, type Grant } from '../api/authz/rbac.js';
+import { impersonate } from '../api/authz/impersonation.js';
 import type { KindSpec } from '../api/resources/kindSpec.js';
 import type { KubeList, KubeObject } from '../api/types.js';
 import type { PatchType } from '../api/patch.js';
@@ -12,7 +17,37 @@ export class Client {
   constructor(
     private readonly api: ApiServer,
     readonly user: string,
+    /** an impersonated identity's groups; unset, the user's credential gives them */
+    private readonly groups?: string[],
   ) {}
+
+  private get id(): ReadOptions {
+    return this.groups ? { user: this.user, groups: this.groups } : { user: this.user };
+  }
+
+  /** Who the API server takes this client for (`kubectl auth whoami`: a SelfSubjectReview). */
+  whoami(): UserInfo {
+    return this.api.identity(this.id);
+  }
+
+  /**
+   * A client acting as another user (kubectl's --as, --as-group): the API server first checks that this
+   * client may `impersonate` them, and refuses with 403 otherwise.
+   */
+  impersonate(user: string, groups: string[] = []): Client {
+    const as = impersonate(this.api.authzState(this.api.snapshot()), this.whoami(), user, groups);
+    return new Client(this.api, as.name, as.groups);
+  }
+
+  /** A SelfSubjectAccessReview: would the API server allow this request from this client? */
+  canI(attrs: Omit<Attributes, 'user'>): Verdict {
+    return authorize(this.api.authzState(this.api.snapshot()), { ...attrs, user: this.whoami() });
+  }
+
+  /** A SelfSubjectRulesReview: the RBAC rules granted to this client in a namespace. */
+  rules(namespace: string | undefined): Grant[] {
+    return grantsFor(this.api.authzState(this.api.snapshot()).rbac, this.whoami(), namespace);
+  }
 
   get kinds(): KindRegistry {
     this.api.snapshot();
@@ -25,19 +60,19 @@ export class Client {
   }
 
   get(spec: KindSpec, namespace: string | undefined, name: string): KubeObject {
-    return this.api.get(spec, namespace, name);
+    return this.api.get(spec, namespace, name, this.id);
   }
 
   list(spec: KindSpec, namespace: string | undefined, opts?: ListOptions): KubeList {
-    return this.api.list(spec, namespace, opts);
+    return this.api.list(spec, namespace, { ...opts, ...this.id });
   }
 
   create(spec: KindSpec, obj: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
-    return this.api.create(spec, obj, namespace, { ...opts, user: this.user });
+    return this.api.create(spec, obj, namespace, { ...opts, ...this.id });
   }
 
   update(spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: Subresource } = {}): Promise<KubeObject> {
-    return this.api.update(spec, obj, { ...opts, user: this.user });
+    return this.api.update(spec, obj, { ...opts, ...this.id });
   }
 
   patch(
@@ -48,14 +83,14 @@ export class Client {
     patch: unknown,
     opts: WriteOptions & { subresource?: Subresource } = {},
   ): Promise<KubeObject> {
-    return this.api.patch(spec, namespace, name, type, patch, { ...opts, user: this.user });
+    return this.api.patch(spec, namespace, name, type, patch, { ...opts, ...this.id });
   }
 
   delete(spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
-    return this.api.delete(spec, namespace, name, { ...opts, user: this.user });
+    return this.api.delete(spec, namespace, name, { ...opts, ...this.id });
   }
 
   watch(spec: KindSpec, namespace: string | undefined, opts?: WatchOptions): AsyncGenerator<ApiWatchEvent> {
-    return this.api.watch(spec, namespace, opts);
+    return this.api.watch(spec, namespace, { ...opts, ...this.id });
   }
 }

@@ -1393,7 +1393,7 @@ t.test('the other kinds: get tables', async (t) => {
       ]),
     },
     {
-      args: 'get clusterrolebinding,roles',
+      args: 'get clusterrolebinding/admins role/reader',
       want: [
         table([
           ['NAME', 'ROLE', 'AGE'],
