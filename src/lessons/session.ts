@@ -3,6 +3,8 @@ import { clusterEntry, clusterFile, contextEntry, readKubeconfig, writeKubeconfi
 import { openCluster, type Engine, type OpenOptions } from '../cluster/engine.js';
 import type { KubeObject } from '../cluster/api/types.js';
 import { runKubectl } from '../commands/kubectl.js';
+import { ManualClock } from '../cluster/clock.js';
+import { SimClock } from '../cluster/simulation.js';
 import { bufferIO } from '../commands/util/io.js';
 import type { Lesson, SetupAction, SolutionCommand } from './schema.js';
 
@@ -60,7 +62,14 @@ export async function runCommand(engine: Engine, line: string, stdin = ''): Prom
   const words = splitCommand(line.trim());
   if (words[0] === 'kubectl' || words[0] === 'k') {
     const io = bufferIO(stdin);
-    const code = await runKubectl(words.slice(1), { io, engine, env: { ...process.env, EDITOR: 'true', KUBE_EDITOR: 'true' } });
+    // on a manual clock (the course's own tests) a command that waits moves the clock instead of sleeping
+    const manual = engine.clock instanceof SimClock && engine.clock.base instanceof ManualClock;
+    const code = await runKubectl(words.slice(1), {
+      io,
+      engine,
+      env: { ...process.env, EDITOR: 'true', KUBE_EDITOR: 'true' },
+      ...(manual ? { sleep: async (ms: number) => engine.shiftClock(ms) } : {}),
+    });
     return { stdout: io.stdout, stderr: io.stderr, code };
   }
   if (words[0] === 'kubecadet' && words[1] === 'cluster') {
