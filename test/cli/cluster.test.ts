@@ -38,7 +38,7 @@ t.test('reset asks first: without a terminal it refuses unless --yes', async (t)
   t.equal(cli(home, ['k', 'get', 'nodes', '-o', 'name']).stdout, 'node/controlplane\n');
   r = cli(home, ['cluster', 'reset', '--fixture', 'nope', '-y']);
   t.equal(r.code, 1);
-  t.equal(r.stderr, 'error: no fixture named "nope" (available: bare, default)\n');
+  t.equal(r.stderr, 'error: no fixture named "nope" (available: bare, default, etcd-ha)\n');
 });
 
 t.test('clusters: create, list, use, contexts switch what kubectl sees, delete', async (t) => {

@@ -151,7 +151,7 @@ t.test('the loader', async (t) => {
     { a: '2025-12-31T00:00:00Z', b: ['2025-12-31T00:00:02.412713885Z'], c: 'not 2026-01-01T00:00:00Z', d: 3 },
   );
   const c = await newTestCluster({ fixture: 'bare' });
-  await t.rejects(loadFixture(c.engine.client(), 'nope'), new FixtureError('no fixture named "nope" (available: bare, default)'));
+  await t.rejects(loadFixture(c.engine.client(), 'nope'), new FixtureError('no fixture named "nope" (available: bare, default, etcd-ha)'));
   // the bare fixture is born at the present
   t.equal((await kubectl(c.engine, 'get nodes --no-headers')).stdout, 'controlplane   Ready   control-plane   0s    v1.32.4\n');
 });
