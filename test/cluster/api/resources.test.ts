@@ -194,6 +194,15 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
     t.same(ds.spec.updateStrategy, { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }, type: 'RollingUpdate' });
     t.equal(ds.spec.revisionHistoryLimit, 10);
     t.same(ds.status, { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 });
+    t.same(ds.metadata.annotations, { 'deprecated.daemonset.template.generation': '1' });
+    const client = c.engine.client();
+    const relabelled = await client.update(kind(c, 'ds'), { ...ds, metadata: { ...ds.metadata, labels: { tier: 'node' } } });
+    t.equal(relabelled.metadata.annotations!['deprecated.daemonset.template.generation'], '1', 'a metadata change keeps the template generation');
+    const retemplated = await client.update(kind(c, 'ds'), {
+      ...relabelled,
+      spec: { ...relabelled.spec, template: { ...relabelled.spec.template, spec: { ...relabelled.spec.template.spec, containers: [{ ...defaultedContainer, image: 'nginx:1.28' }] } } },
+    });
+    t.equal(retemplated.metadata.annotations!['deprecated.daemonset.template.generation'], '2', 'a template change bumps it');
     const sts = await create(
       c,
       workload('StatefulSet', 'db', {
