@@ -1038,6 +1038,24 @@ t.test('the other kinds: defaults', async (t) => {
   });
   t.same(ing.status, { loadBalancer: {} });
 
+  t.test('Secret data that is not base64 fails the decode where Go\'s decoder stops', async (t) => {
+    const cases: [string, number][] = [
+      ['admin', 4],
+      ['APIKEY_BASE64', 6],
+      ['<foo>', 0],
+      ['aGk', 0],
+    ];
+    for (const [value, at] of cases) {
+      try {
+        await create(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's2', namespace: 'default' }, data: { user: value } });
+        t.fail(`created with ${value}`);
+      } catch (e) {
+        t.equal((e as StatusError).reason, 'BadRequest');
+        t.equal((e as StatusError).message, `Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${at}`, value);
+      }
+    }
+  });
+
   t.test('a bad quantity fails the decode with 400 BadRequest', async (t) => {
     try {
       await create(c, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard: { pods: 'ten' } } });
