@@ -4,7 +4,7 @@ import { StatusError } from '../cluster/api/status.js';
 import type { Client } from '../cluster/client/client.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
-import { parseOutput, printObjects, type OutputFormat } from './printers/index.js';
+import { parseOutput, printObjects, TemplateError, type OutputFormat } from './printers/index.js';
 import { headerRow, objectRow, type TableOptions } from './printers/table.js';
 import { TabWriter } from './printers/tabwriter.js';
 import { CommandError, statusText } from './util/errors.js';
@@ -14,6 +14,10 @@ import type { Verb } from './verb.js';
 
 interface GetOptions {
   requests: ResourceRequest[];
+  /** objects named in -f manifests, in file order */
+  fromFiles: { spec: KindSpec; namespace: string | undefined; name: string }[];
+  /** errors met while reading -f, printed after the output */
+  fileErrors: string[];
   output: OutputFormat;
   allNamespaces: boolean;
   namespace: string;
@@ -26,6 +30,10 @@ interface GetOptions {
   sortBy: string;
   table: TableOptions;
   showKind: boolean;
+  /** kubectl's singleItemImplied: one object named, so -o yaml prints it rather than a List */
+  singleItem: boolean;
+  /** several types were asked for (`deploy,svc`, `all`, `pod/a svc/b`): NAME gets a kind prefix */
+  multipleTypes: boolean;
 }
 
 const flags: FlagSpec[] = [
@@ -61,26 +69,57 @@ Use "kubectl explain <resource>" for a detailed description of that resource (e.
 See 'kubectl get -h' for help and examples
 `;
 
+/** kubectl's MultipleTypesRequested: `all`, a comma list of types, or TYPE/NAME forms of different types. */
+function multipleTypesRequested(args: string[]): boolean {
+  if (args.includes('all')) return true;
+  const types = new Set<string>();
+  for (const a of args) {
+    if (a.includes('/')) types.add(a.slice(0, a.indexOf('/')));
+    else if (a.includes(',')) return true;
+  }
+  return types.size > 1;
+}
+
 async function complete(ctx: CommandContext, client: Client): Promise<GetOptions> {
   const f = ctx.flags;
   const watch = f.watch === true;
   const watchOnly = f['watch-only'] === true;
   const watchEvents = f['output-watch-events'] === true;
-  if (watchEvents && !watch && !watchOnly)
-    throw new CommandError('error: --output-watch-events option can only be used with --watch or --watch-only');
   let o = str(f.output);
   if (!o && str(f.template)) o = `go-template=${str(f.template)}`;
+  else if ((o === 'go-template' || o === 'template' || o === 'jsonpath' || o === 'go-template-file' || o === 'templatefile' || o === 'jsonpath-file') && str(f.template))
+    o = `${o}=${str(f.template)}`;
   const output = parseOutput(o, true);
-  if (f['show-labels'] === true && output.kind !== 'table')
-    throw new CommandError(`error: --show-labels option cannot be used with ${output.kind} printer`);
-  if (ctx.args.length === 0 && !(f.filename as string[]).length) {
+  const filenames = f.filename as string[];
+  if (ctx.args.length === 0 && !filenames.length && !str(f.kustomize)) {
     ctx.io.err(NO_TYPE);
     throw new CommandError('', 1);
   }
+  if (watchEvents && !watch && !watchOnly)
+    throw new CommandError('error: --output-watch-events option can only be used with --watch or --watch-only');
+  if (f['show-labels'] === true && output.kind !== 'table') {
+    const printer = output.kind === 'go-template' ? 'template' : output.kind;
+    throw new CommandError(`error: --show-labels option cannot be used with ${printer} printer`);
+  }
+  if (filenames.length && ctx.args.length)
+    throw new CommandError(`error: Unexpected args: [${ctx.args.join(' ')}]\nSee 'kubectl get -h' for help and examples`);
   const requests = parseResourceArgs(client.kinds, ctx.args);
+  const fromFiles: GetOptions['fromFiles'] = [];
+  const fileErrors: string[] = [];
+  if (filenames.length) {
+    const { readManifests, mapManifest } = await import('./util/manifests.js');
+    for (const m of await readManifests(ctx.io, filenames, { recursive: f.recursive === true })) {
+      const mapped = mapManifest(client.kinds, m, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
+      if ('error' in mapped) fileErrors.push(mapped.error);
+      else fromFiles.push({ spec: mapped.spec, namespace: mapped.namespace, name: mapped.object.metadata.name ?? '' });
+    }
+  }
   const allNamespaces = f['all-namespaces'] === true;
+  const named = requests.reduce((n, r) => n + r.names.length, 0);
   return {
     requests,
+    fromFiles,
+    fileErrors,
     output,
     allNamespaces,
     namespace: ctx.namespace,
@@ -92,6 +131,8 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
     ignoreNotFound: f['ignore-not-found'] === true,
     sortBy: str(f['sort-by']),
     showKind: f['show-kind'] === true,
+    singleItem: fromFiles.length + named === 1 && requests.every((r) => r.names.length > 0),
+    multipleTypes: multipleTypesRequested(ctx.args) || new Set(fromFiles.map((x) => x.spec)).size > 1,
     table: {
       wide: output.kind === 'table' && output.wide,
       labelColumns: f['label-columns'] as string[],
@@ -102,33 +143,48 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
   };
 }
 
-function nsFor(spec: KindSpec, o: GetOptions): string | undefined {
-  if (!spec.namespaced) return undefined;
-  return o.allNamespaces ? undefined : o.namespace;
-}
-
+/** The objects of one kind that one request found, in the order they came. */
 interface Fetched {
   spec: KindSpec;
   items: KubeObject[];
-  named: boolean;
 }
 
-/**
- * Lists one kind; a BadRequest or NotFound gets the context cli-runtime's selector visitor adds:
- * `Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo=bar": ...`.
- */
-function listWithContext(client: Client, spec: KindSpec, ns: string | undefined, o: GetOptions) {
-  try {
-    return client.list(spec, ns, { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector });
-  } catch (e) {
-    if (!(e instanceof StatusError) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) throw e;
-    const resource = `${spec.group}/${spec.version}, Resource=${spec.plural}`;
-    const message =
-      !o.labelSelector && !o.fieldSelector
-        ? `Unable to list "${resource}": ${e.message}`
-        : `Unable to find "${resource}" that match label selector "${o.labelSelector}", field selector "${o.fieldSelector}": ${e.message}`;
-    throw new StatusError(e.reason, e.code, message, e.details);
+function fetch(client: Client, o: GetOptions): { fetched: Fetched[]; errors: string[] } {
+  const errors: string[] = [];
+  const fetched: Fetched[] = [];
+  const add = (spec: KindSpec, obj: KubeObject) => {
+    const last = fetched[fetched.length - 1];
+    if (last && last.spec === spec) last.items.push(obj);
+    else fetched.push({ spec, items: [obj] });
+  };
+  const getOne = (spec: KindSpec, ns: string | undefined, name: string) => {
+    try {
+      add(spec, client.get(spec, ns, name));
+    } catch (e) {
+      if (e instanceof StatusError && e.reason === 'NotFound' && o.ignoreNotFound) return;
+      if (e instanceof StatusError) errors.push(statusText(e));
+      else throw e;
+    }
+  };
+  for (const x of o.fromFiles) getOne(x.spec, x.namespace, x.name);
+  for (const req of o.requests) {
+    const ns = req.spec.namespaced ? o.namespace : undefined;
+    if (req.names.length) {
+      for (const name of req.names) getOne(req.spec, ns, name);
+      continue;
+    }
+    try {
+      const list = client.list(req.spec, req.spec.namespaced && !o.allNamespaces ? o.namespace : undefined, {
+        labelSelector: o.labelSelector,
+        fieldSelector: o.fieldSelector,
+      });
+      if (list.items.length) fetched.push({ spec: req.spec, items: list.items });
+    } catch (e) {
+      if (e instanceof StatusError) errors.push(statusText(e));
+      else throw e;
+    }
   }
+  return { fetched, errors: [...o.fileErrors, ...errors] };
 }
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -136,65 +192,49 @@ async function run(ctx: CommandContext): Promise<number> {
   const o = await complete(ctx, client);
   if (o.watch || o.watchOnly) return watch(ctx, client, o);
   const io = ctx.io;
-  const errors: string[] = [];
-  const fetched: Fetched[] = [];
-  for (const req of o.requests) {
-    const ns = nsFor(req.spec, o);
-    if (req.names.length) {
-      const items: KubeObject[] = [];
-      for (const name of req.names) {
-        try {
-          items.push(client.get(req.spec, ns ?? (req.spec.namespaced ? o.namespace : undefined), name));
-        } catch (e) {
-          if (e instanceof StatusError && e.reason === 'NotFound' && o.ignoreNotFound) continue;
-          if (e instanceof StatusError) errors.push(statusText(e));
-          else throw e;
-        }
-      }
-      fetched.push({ spec: req.spec, items, named: true });
-    } else {
-      const list = listWithContext(client, req.spec, ns, o);
-      fetched.push({ spec: req.spec, items: list.items, named: false });
-    }
-  }
+  const { fetched, errors } = fetch(client, o);
   if (o.sortBy) {
     const { sortObjects } = await import('./printers/sort.js');
     for (const f of fetched) f.items = sortObjects(f.items, o.sortBy);
   }
   const all = fetched.flatMap((f) => f.items);
+  let failed = errors.length > 0;
   if (o.output.kind === 'table') {
-    const multi = o.requests.length > 1 || o.showKind;
+    const withKind = o.multipleTypes || o.showKind || fetched.length > 1;
     const now = client.now();
     let out = '';
     for (const f of fetched) {
-      if (!f.items.length) continue;
-      const opts: TableOptions = {
-        ...o.table,
-        withNamespace: o.allNamespaces && f.spec.namespaced,
-        withKind: multi,
-      };
+      const opts: TableOptions = { ...o.table, withNamespace: o.allNamespaces && f.spec.namespaced, withKind };
       const rows = f.items.map((item) => objectRow(f.spec, item, now, opts));
-      if (!opts.noHeaders) rows.unshift(headerRow(f.spec, opts));
-      if (out) out += '\n';
+      if (!opts.noHeaders) {
+        // a blank line between the tables of several kinds
+        if (out) out += '\n';
+        rows.unshift(headerRow(f.spec, opts));
+      }
       out += new TabWriter().format(rows);
     }
     io.out(out);
-  } else if (all.length || o.output.kind !== 'name') {
-    const single = fetched.length === 1 && fetched[0].named && o.requests[0].names.length === 1 && all.length === 1;
-    if (all.length || !fetched.every((f) => f.named)) io.out(await printObjects(o.output, all, single));
+    if (!all.length && !errors.length && !o.ignoreNotFound) {
+      const allNamespaced = !o.allNamespaces && [...o.requests.map((r) => r.spec), ...o.fromFiles.map((x) => x.spec)].every((s) => s.namespaced);
+      io.err(allNamespaced ? `No resources found in ${o.namespace} namespace.\n` : 'No resources found\n');
+    }
+  } else if (o.singleItem && all.length !== 1) {
+    // one object was named and it is not there: only the error
+  } else if (!(all.length === 0 && o.ignoreNotFound)) {
+    try {
+      if (o.output.kind === 'custom-columns') {
+        const { printCustomColumns } = await import('./printers/customColumns.js');
+        io.out(printCustomColumns(o.output.columns, all, o.table.noHeaders === true));
+      } else io.out(await printObjects(o.output, all, o.singleItem && all.length === 1));
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      io.out(e.partial);
+      errors.push(e.message);
+      failed = true;
+    }
   }
-  if (!all.length && !errors.length && !o.ignoreNotFound && o.output.kind === 'table') {
-    const allNamespaced = o.requests.every((r) => r.spec.namespaced);
-    io.err(allNamespaced && !o.allNamespaces ? `No resources found in ${o.namespace} namespace.\n` : 'No resources found\n');
-  } else if (!all.length && !errors.length && !o.ignoreNotFound && fetched.every((f) => !f.named) && o.output.kind === 'name') {
-    const allNamespaced = o.requests.every((r) => r.spec.namespaced);
-    io.err(allNamespaced && !o.allNamespaces ? `No resources found in ${o.namespace} namespace.\n` : 'No resources found\n');
-  }
-  if (errors.length) {
-    io.err(errors.map((e) => `${e}\n`).join(''));
-    return 1;
-  }
-  return 0;
+  if (errors.length) io.err(errors.map((e) => `${e}\n`).join(''));
+  return failed ? 1 : 0;
 }
 
 /**
@@ -202,54 +242,55 @@ async function run(ctx: CommandContext): Promise<number> {
  * makes it, until Ctrl-C, which ends it with exit 0 and nothing more printed.
  */
 async function watch(ctx: CommandContext, client: Client, o: GetOptions): Promise<number> {
-  if (o.requests.length !== 1) throw new CommandError('error: you may only specify a single resource type');
-  const { spec, names } = o.requests[0];
-  if (names.length > 1) throw new CommandError('error: watch is only supported on individual resources and resource collections, but 2 resources were found');
+  const kinds = new Set([...o.requests.map((r) => r.spec), ...o.fromFiles.map((x) => x.spec)]);
+  if (kinds.size !== 1 || o.requests.length > 1) throw new CommandError('error: you may only specify a single resource type');
+  const spec = [...kinds][0];
+  const names = o.fromFiles.length ? o.fromFiles.map((x) => x.name) : o.requests[0].names;
+  if (names.length > 1) throw new CommandError(`error: watch is only supported on individual resources and resource collections, but ${names.length} resources were found`);
   if (o.sortBy) ctx.io.err('warning: --watch requested, --sort-by will be ignored for watch events received\n');
   const io = ctx.io;
-  const ns = spec.namespaced ? (o.allNamespaces && !names.length ? undefined : o.namespace) : undefined;
+  const ns = spec.namespaced ? (o.allNamespaces && !names.length ? undefined : (o.fromFiles[0]?.namespace ?? o.namespace)) : undefined;
   const fieldSelector = names.length ? [`metadata.name=${names[0]}`, o.fieldSelector].filter(Boolean).join(',') : o.fieldSelector;
   const opts: TableOptions = { ...o.table, withNamespace: o.allNamespaces && spec.namespaced && !names.length, withKind: o.showKind };
+  // one tab writer for the whole session: column widths are remembered and only grow
   const tw = new TabWriter();
   let headerShown = !!opts.noHeaders;
-  let printedObjects = 0;
-  const emit = async (items: { type: string; object: KubeObject }[]) => {
-    if (!items.length) return;
+  let printed = 0;
+  /** Prints a batch of events: the initial list is laid out as one table, each later event alone. */
+  const emit = async (type: string, objects: KubeObject[]) => {
+    if (!objects.length) return;
     if (o.output.kind === 'table') {
       const now = client.now();
-      const rows = items.map((e) => objectRow(spec, e.object, now, opts, e.type));
+      const rows = objects.map((object) => objectRow(spec, object, now, opts, type));
       if (!headerShown) {
         rows.unshift(headerRow(spec, opts));
         headerShown = true;
       }
       io.out(tw.format(rows));
-    } else {
-      for (const e of items) {
-        let text = await printObjects(o.output, [e.object], true);
-        if (o.output.kind === 'yaml' && printedObjects > 0) text = `---\n${text}`;
-        printedObjects++;
-        io.out(text);
-      }
+      return;
+    }
+    for (const object of objects) {
+      const shown = o.watchEvents ? ({ type, object } as unknown as KubeObject) : object;
+      let text = await printObjects(o.output, [shown], true);
+      if (o.output.kind === 'yaml' && printed > 0) text = `---\n${text}`;
+      printed++;
+      io.out(text);
     }
   };
   let rv: string | undefined;
   if (names.length) {
-    let obj: KubeObject;
-    try {
-      obj = client.get(spec, ns, names[0]);
-    } catch (e) {
-      throw e;
-    }
-    rv = obj.metadata.resourceVersion;
+    // a named object that does not exist is an error before anything is watched
+    const obj = client.get(spec, ns, names[0]);
     const list = client.list(spec, ns, { fieldSelector });
     rv = list.metadata.resourceVersion;
-    if (!o.watchOnly) await emit([{ type: 'ADDED', object: obj }]);
+    if (!o.watchOnly) await emit('ADDED', [obj]);
   } else {
     const list = client.list(spec, ns, { labelSelector: o.labelSelector, fieldSelector });
     rv = list.metadata.resourceVersion;
     if (!o.watchOnly) {
-      // the initial table: printed only if there is something in it
-      if (list.items.length) await emit(list.items.map((object) => ({ type: 'ADDED', object })));
+      let items = list.items;
+      if (o.sortBy) items = (await import('./printers/sort.js')).sortObjects(items, o.sortBy);
+      await emit('ADDED', items);
     }
   }
   const stream = client.watch(spec, ns, { labelSelector: o.labelSelector, fieldSelector, resourceVersion: rv, signal: ctx.signal });
@@ -258,7 +299,7 @@ async function watch(ctx: CommandContext, client: Client, o: GetOptions): Promis
       io.err(`${statusText(new StatusError(ev.object.reason, ev.object.code, ev.object.message))}\n`);
       return 1;
     }
-    await emit([{ type: ev.type, object: ev.object }]);
+    await emit(ev.type, [ev.object]);
   }
   return 0;
 }

@@ -4,7 +4,10 @@ import { mergePatch } from './patch.js';
 /**
  * Strategic merge patch: like a JSON merge patch, except that lists which Kubernetes declares with a
  * patch merge key (containers by name, ports by containerPort, env by name...) are merged element by
- * element instead of being replaced, and `$patch: delete|replace` directives are honoured.
+ * element instead of being replaced, and the directives `$patch: delete|replace|merge`,
+ * `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>` and `$retainKeys` are honoured.
+ * The patch metadata (patchMergeKey/patchStrategy struct tags of k8s.io/api) is keyed by field name,
+ * with the parent path to tell apart the few names that mean different things in different places.
  */
 const MERGE_KEYS: Record<string, string> = {
   containers: 'name',
@@ -17,23 +20,46 @@ const MERGE_KEYS: Record<string, string> = {
   imagePullSecrets: 'name',
   hostAliases: 'ip',
   topologySpreadConstraints: 'topologyKey',
+  schedulingGates: 'name',
   conditions: 'type',
   ownerReferences: 'uid',
-  readinessGates: 'conditionType',
   resourceClaims: 'name',
+  addresses: 'type',
 };
 
-/** ports merge by containerPort in a container and by port in a Service */
-function mergeKeyFor(field: string, parentPath: string[]): string | undefined {
-  if (field === 'ports') return parentPath.includes('containers') || parentPath.includes('initContainers') ? 'containerPort' : 'port';
+/** The patch merge key of a list field, or undefined for an atomic list (replaced whole). */
+export function mergeKeyFor(field: string, parentPath: string[]): string | undefined {
+  const parent = parentPath[parentPath.length - 1];
+  if (field === 'ports') {
+    // Container.ports merge by containerPort, ServiceSpec.ports by port; other ports lists are atomic
+    if (parent === 'containers' || parent === 'initContainers' || parent === 'ephemeralContainers') return 'containerPort';
+    if (parentPath.length === 1 && parent === 'spec') return 'port';
+    return undefined;
+  }
+  if (field === 'secrets') return parentPath.length === 0 ? 'name' : undefined; // ServiceAccount.secrets
   return MERGE_KEYS[field];
 }
 
-/** Lists whose elements are primitives merged as a set (`finalizers`). */
-const SET_LISTS = new Set(['finalizers']);
+/** Lists of scalars with patchStrategy merge: they are merged as sets (`finalizers`, `podCIDRs`). */
+const SET_LISTS = new Set(['finalizers', 'podCIDRs']);
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+const equal = (a: unknown, b: unknown): boolean => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (isObject(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys(v[k])]),
+    );
+  return v;
+}
+
+const SET_ORDER = '$setElementOrder/';
+const DELETE_PRIMITIVE = '$deleteFromPrimitiveList/';
 
 function mergeValue(target: unknown, patch: unknown, path: string[]): unknown {
   if (!isObject(patch)) return structuredClone(patch);
@@ -44,9 +70,9 @@ function mergeValue(target: unknown, patch: unknown, path: string[]): unknown {
   if (patch.$patch === 'delete') return undefined;
   const out: Obj = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
-    if (k.startsWith('$setElementOrder/') || k === '$retainKeys' || k === '$patch') continue;
-    if (k.startsWith('$deleteFromPrimitiveList/')) {
-      const field = k.slice('$deleteFromPrimitiveList/'.length);
+    if (k.startsWith(SET_ORDER) || k === '$retainKeys' || k === '$patch') continue;
+    if (k.startsWith(DELETE_PRIMITIVE)) {
+      const field = k.slice(DELETE_PRIMITIVE.length);
       const cur = Array.isArray(out[field]) ? (out[field] as unknown[]) : [];
       out[field] = cur.filter((x) => !(v as unknown[]).includes(x));
       continue;
@@ -56,8 +82,8 @@ function mergeValue(target: unknown, patch: unknown, path: string[]): unknown {
       continue;
     }
     const key = mergeKeyFor(k, path);
-    if (Array.isArray(v) && key && Array.isArray(out[k])) {
-      out[k] = mergeList(out[k] as unknown[], v, key, [...path, k]);
+    if (Array.isArray(v) && key) {
+      out[k] = mergeList(Array.isArray(out[k]) ? (out[k] as unknown[]) : [], v, key, [...path, k]);
     } else if (Array.isArray(v) && SET_LISTS.has(k) && Array.isArray(out[k])) {
       out[k] = [...new Set([...(out[k] as unknown[]), ...v])];
     } else {
@@ -65,6 +91,19 @@ function mergeValue(target: unknown, patch: unknown, path: string[]): unknown {
       if (merged === undefined) delete out[k];
       else out[k] = merged;
     }
+  }
+  // $setElementOrder: the listed elements first, in the order given, then the others as they were
+  for (const [k, order] of Object.entries(patch)) {
+    if (!k.startsWith(SET_ORDER) || !Array.isArray(order)) continue;
+    const field = k.slice(SET_ORDER.length);
+    const list = out[field];
+    if (!Array.isArray(list)) continue;
+    const key = mergeKeyFor(field, path);
+    const pos = (x: unknown) => order.findIndex((o) => (key ? isObject(o) && isObject(x) && o[key] === x[key] : equal(o, x)));
+    out[field] = list
+      .map((x, i) => ({ x, i, p: pos(x) }))
+      .sort((a, b) => (a.p < 0 || b.p < 0 ? (a.p < 0 && b.p < 0 ? a.i - b.i : a.p < 0 ? 1 : -1) : a.p - b.p))
+      .map((e) => e.x);
   }
   if (Array.isArray(patch.$retainKeys)) {
     for (const k of Object.keys(out)) if (!(patch.$retainKeys as string[]).includes(k)) delete out[k];
@@ -94,6 +133,78 @@ function mergeList(target: unknown[], patch: unknown[], key: string, path: strin
 }
 
 export function strategicMerge(target: unknown, patch: unknown, spec?: Pick<KindSpec, 'group'> & { custom?: boolean }): unknown {
+  // custom resources have no patch strategies: the API server treats their patches as merge patches
   if ((spec as { custom?: boolean } | undefined)?.custom) return mergePatch(target, patch);
   return mergeValue(target, patch, []);
+}
+
+// ---------------------------------------------------------------- the three-way patch kubectl apply sends
+
+/**
+ * kubectl apply's patch (strategicpatch.CreateThreeWayMergePatch, or jsonmergepatch's for custom
+ * resources when `strategic` is false): every field of `modified` (the manifest) that differs from
+ * `current` (the live object) is set, and every field of `original` (the last-applied configuration)
+ * that `modified` no longer has is deleted. Fields only the live object has are left alone. An empty
+ * object means there is nothing to change.
+ */
+export function threeWayMergePatch(original: unknown, modified: unknown, current: unknown, strategic = true): Obj {
+  return diffMaps(isObject(original) ? original : undefined, isObject(modified) ? modified : {}, isObject(current) ? current : {}, [], strategic);
+}
+
+function diffMaps(original: Obj | undefined, modified: Obj, current: Obj, path: string[], strategic: boolean): Obj {
+  const patch: Obj = {};
+  for (const [k, m] of Object.entries(modified)) {
+    const c = current[k];
+    const o = original?.[k];
+    if (c === undefined) {
+      if (m !== null) patch[k] = structuredClone(m);
+      continue;
+    }
+    if (isObject(m) && isObject(c)) {
+      const sub = diffMaps(isObject(o) ? o : undefined, m, c, [...path, k], strategic);
+      if (Object.keys(sub).length) patch[k] = sub;
+      continue;
+    }
+    if (Array.isArray(m) && Array.isArray(c) && strategic) {
+      const key = mergeKeyFor(k, path);
+      if (key) {
+        diffMergeList(patch, k, Array.isArray(o) ? o : undefined, m, c, key, [...path, k]);
+        continue;
+      }
+      if (SET_LISTS.has(k)) {
+        const added = m.filter((x) => !c.some((y) => equal(x, y)));
+        const removed = Array.isArray(o) ? o.filter((x) => !m.some((y) => equal(x, y))) : [];
+        if (added.length) patch[k] = added;
+        if (removed.length) patch[`${DELETE_PRIMITIVE}${k}`] = removed;
+        if (added.length || removed.length) patch[`${SET_ORDER}${k}`] = structuredClone(m);
+        continue;
+      }
+    }
+    if (!equal(m, c)) patch[k] = structuredClone(m);
+  }
+  // what the last apply set and this one no longer does
+  if (original)
+    for (const k of Object.keys(original)) if (!(k in modified)) patch[k] = null;
+  return patch;
+}
+
+function diffMergeList(patch: Obj, field: string, original: unknown[] | undefined, modified: unknown[], current: unknown[], key: string, path: string[]): void {
+  const byKey = (list: unknown[] | undefined, v: unknown) => list?.find((x) => isObject(x) && x[key] === v);
+  const items: unknown[] = [];
+  for (const m of modified) {
+    if (!isObject(m)) continue;
+    const c = byKey(current, m[key]);
+    if (!isObject(c)) {
+      items.push(structuredClone(m));
+      continue;
+    }
+    const o = byKey(original, m[key]);
+    const sub = diffMaps(isObject(o) ? o : undefined, m, c, path, true);
+    if (Object.keys(sub).length) items.push({ ...sub, [key]: m[key] });
+  }
+  for (const o of original ?? [])
+    if (isObject(o) && !byKey(modified, o[key]) && byKey(current, o[key])) items.push({ $patch: 'delete', [key]: o[key] });
+  if (!items.length) return;
+  patch[`${SET_ORDER}${field}`] = modified.filter(isObject).map((m) => ({ [key]: m[key] }));
+  patch[field] = items;
 }

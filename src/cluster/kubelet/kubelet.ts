@@ -6,11 +6,14 @@ import { EventRecorder } from '../events.js';
 import { fnv32a } from '../meta/hash.js';
 import { loadCatalog, parseImage, pullMillis, resolveImage, type ImageInfo } from './images.js';
 import { compile, endOf, type ShellEnv } from './shell.js';
+import { probePlan } from './probes.js';
 
 /** The kubelet's own memory of a pod, kept beside the objects (a real kubelet keeps it in-process). */
 interface PodMemory {
   /** per container: image pull attempts and when the last one started */
   pulls?: Record<string, { attempts: number; at: number; failedAt?: number }>;
+  /** per container: the readiness failure already reported as an Unhealthy event */
+  unready?: Record<string, number>;
   /** when the kubelet started stopping the pod, and when its containers will be gone */
   killing?: { at: number; until: number };
 }
@@ -419,11 +422,22 @@ async function stepContainer(
   const startedAt = Date.parse(cs.state?.running?.startedAt ?? '');
   if (cs.state?.running && !Number.isNaN(startedAt)) {
     const info = resolveImage(catalog, c.image);
-    const end = programEnd(ctx, pod, c, info.ok ? info.info : undefined, startedAt);
-    if (now < end.at) {
-      cs.ready = init ? false : true;
-      return;
+    let end = programEnd(ctx, pod, c, info.ok ? info.info : undefined, startedAt);
+    const plan = probePlan(pod, c, startedAt, now);
+    const noted = (pm.unready ??= {});
+    if (plan.unready && !init && noted[c.name] !== plan.unready.at) {
+      noted[c.name] = plan.unready.at;
+      await events.record(pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${plan.unready.message}`, fp);
     }
+    cs.ready = !init && plan.ready;
+    if (plan.kill && plan.kill.at < end.at && plan.kill.at <= now) {
+      const probe = plan.kill.probe === 'liveness' ? 'Liveness' : 'Startup';
+      for (let i = 0; i < plan.kill.failures; i++) await events.record(pod, 'Warning', 'Unhealthy', `${probe} probe failed: ${plan.kill.message}`, fp);
+      await events.record(pod, 'Normal', 'Killing', `Container ${c.name} failed ${plan.kill.probe} probe, will be restarted`, fp);
+      const graceful = info.ok && info.info.stopsOnSigterm;
+      end = { at: plan.kill.at, code: graceful ? 0 : 137 };
+    }
+    if (now < end.at) return;
     const finishedAt = rfc3339(end.at);
     const terminated = {
       containerID: cs.containerID,
@@ -524,6 +538,10 @@ function nextDue(view: SyncContext['view'], now: number): number | undefined {
       else if (w === 'CrashLoopBackOff') at(Date.parse(cs.lastState?.terminated?.finishedAt ?? '') + backoffMs(cs.restartCount));
       else if (cs.state?.running) {
         const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c: any) => c.name === cs.name);
+        if (spec && (spec.livenessProbe || spec.readinessProbe || spec.startupProbe)) {
+          const plan = probePlan(pod, spec, Date.parse(cs.state.running.startedAt), now);
+          if (plan.next !== undefined) at(plan.next);
+        }
         if (spec && (spec.command || spec.args)) {
           const program = compile(spec.command, spec.args);
           const end = endOf(program, { hostname: pod.metadata.name!, env: {} }, Date.parse(cs.state.running.startedAt));

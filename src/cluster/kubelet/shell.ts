@@ -7,7 +7,9 @@ export type Step =
   | { t: 'out'; text: (ctx: ShellEnv, at: number) => string }
   | { t: 'sleep'; ms: number }
   | { t: 'exit'; code: number }
-  | { t: 'loop'; body: Step[]; times: number };
+  | { t: 'loop'; body: Step[]; times: number }
+  /** touch or rm: files a probe may look for */
+  | { t: 'file'; path: string; exists: boolean };
 
 export interface ShellEnv {
   hostname: string;
@@ -154,10 +156,12 @@ function compileCommand(cmd: string[]): Step[] {
   const [name, ...args] = cmd;
   const base = (name ?? '').split('/').pop() ?? '';
   switch (base) {
+    case 'touch':
+      return args.filter((a) => !a.startsWith('-')).map((path) => ({ t: 'file', path, exists: true }) as Step);
+    case 'rm':
+      return args.filter((a) => !a.startsWith('-')).map((path) => ({ t: 'file', path, exists: false }) as Step);
     case '':
     case 'true':
-    case 'touch':
-    case 'rm':
     case 'mkdir':
     case ':':
       return [];
@@ -238,6 +242,8 @@ export function run(program: Program, env: ShellEnv, startedAt: number, now: num
         case 'exit':
           state.exit = { at: t, code: s.code };
           return 'stop';
+        case 'file':
+          break;
         case 'loop': {
           const hasSleep = JSON.stringify(s.body).includes('"sleep"');
           for (let n = 0; n < s.times; n++) {
@@ -285,4 +291,33 @@ export function endOf(program: Program, _env: ShellEnv, startedAt: number): { at
   const r = walk(program.steps);
   if (r === 'forever') return { at: Infinity, code: 0 };
   return { at: startedAt + t, code: r ? r.code : 0 };
+}
+
+/**
+ * When files appear and disappear as a program runs (touch, rm): the changes to `path` from `startedAt`
+ * up to `until`, in order. What exec probes such as `cat /tmp/healthy` see.
+ */
+export function fileChanges(program: Program, path: string, startedAt: number, until: number): { at: number; exists: boolean }[] {
+  const out: { at: number; exists: boolean }[] = [];
+  let t = startedAt;
+  const walk = (steps: Step[]): boolean => {
+    for (const s of steps) {
+      if (t > until || out.length > 1000) return false;
+      if (s.t === 'sleep') {
+        if (s.ms === Infinity) return false;
+        t += s.ms;
+      } else if (s.t === 'exit') return false;
+      else if (s.t === 'file' && s.path === path) out.push({ at: t, exists: s.exists });
+      else if (s.t === 'loop') {
+        for (let n = 0; n < s.times; n++) {
+          const before = t;
+          if (!walk(s.body)) return false;
+          if (t === before) return false;
+        }
+      }
+    }
+    return true;
+  };
+  walk(program.steps);
+  return out;
 }

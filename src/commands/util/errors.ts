@@ -108,3 +108,16 @@ export function checkErr(e: unknown, io: IO, commandPath: string): number {
   if (process.env.KUBECADET_DEBUG === '1' && err?.stack) io.err(`${err.stack}\n`);
   return 1;
 }
+
+/**
+ * Errors gathered while going through several objects, printed at the end as checkErr prints them: one
+ * alone as any error, several as cmdutil.MultipleErrors does (statuses as `Error from server (Reason):
+ * ...`, other errors without their `error: ` prefix). Returns the exit code, 1.
+ */
+export function reportErrors(io: IO, errors: (string | StatusError)[]): number {
+  if (errors.length === 1) {
+    const e = errors[0];
+    io.err(typeof e === 'string' ? `${e}\n` : errorText(e));
+  } else io.err(errors.map((e) => `${typeof e === 'string' ? e.replace(/^error: /, '') : statusText(e)}\n`).join(''));
+  return 1;
+}
