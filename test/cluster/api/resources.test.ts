@@ -194,6 +194,15 @@ t.test('defaults a learner sees in -o yaml', async (t) => {
     t.same(ds.spec.updateStrategy, { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }, type: 'RollingUpdate' });
     t.equal(ds.spec.revisionHistoryLimit, 10);
     t.same(ds.status, { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 });
+    t.same(ds.metadata.annotations, { 'deprecated.daemonset.template.generation': '1' });
+    const client = c.engine.client();
+    const relabelled = await client.update(kind(c, 'ds'), { ...ds, metadata: { ...ds.metadata, labels: { tier: 'node' } } });
+    t.equal(relabelled.metadata.annotations!['deprecated.daemonset.template.generation'], '1', 'a metadata change keeps the template generation');
+    const retemplated = await client.update(kind(c, 'ds'), {
+      ...relabelled,
+      spec: { ...relabelled.spec, template: { ...relabelled.spec.template, spec: { ...relabelled.spec.template.spec, containers: [{ ...defaultedContainer, image: 'nginx:1.28' }] } } },
+    });
+    t.equal(retemplated.metadata.annotations!['deprecated.daemonset.template.generation'], '2', 'a template change bumps it');
     const sts = await create(
       c,
       workload('StatefulSet', 'db', {
@@ -1028,6 +1037,24 @@ t.test('the other kinds: defaults', async (t) => {
     spec: { rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
   });
   t.same(ing.status, { loadBalancer: {} });
+
+  t.test('Secret data that is not base64 fails the decode where Go\'s decoder stops', async (t) => {
+    const cases: [string, number][] = [
+      ['admin', 4],
+      ['APIKEY_BASE64', 6],
+      ['<foo>', 0],
+      ['aGk', 0],
+    ];
+    for (const [value, at] of cases) {
+      try {
+        await create(c, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's2', namespace: 'default' }, data: { user: value } });
+        t.fail(`created with ${value}`);
+      } catch (e) {
+        t.equal((e as StatusError).reason, 'BadRequest');
+        t.equal((e as StatusError).message, `Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${at}`, value);
+      }
+    }
+  });
 
   t.test('a bad quantity fails the decode with 400 BadRequest', async (t) => {
     try {

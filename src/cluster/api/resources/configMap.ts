@@ -1,5 +1,6 @@
 import { age } from '../../meta/duration.js';
-import { isConfigMapKey } from './dataKeys.js';
+import { base64ErrorOffset, isConfigMapKey } from './dataKeys.js';
+import { badRequest } from '../status.js';
 import { forbiddenField, invalid, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 
@@ -11,6 +12,13 @@ export const configMap = {
   singular: 'configmap',
   shortNames: ['cm'],
   namespaced: true,
+  defaults(obj) {
+    // binaryData is []byte: a value that is not base64 fails the decode, before any validation
+    for (const v of Object.values((obj.binaryData ?? {}) as Record<string, unknown>)) {
+      const at = typeof v === 'string' ? base64ErrorOffset(v) : undefined;
+      if (at !== undefined) throw badRequest(`ConfigMap in version "v1" cannot be handled as a ConfigMap: illegal base64 data at input byte ${at}`);
+    }
+  },
   validate(obj, old) {
     // ValidateConfigMapUpdate checks immutability first, then the ConfigMap itself
     const errs: FieldError[] = [];

@@ -20,6 +20,8 @@ import {
 import { forbiddenField, required, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 
+const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
 export const daemonSet = {
   group: 'apps',
   version: 'v1',
@@ -46,6 +48,14 @@ export const daemonSet = {
   },
   prepareForCreate(obj) {
     obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+    // apps/v1 carries the internal TemplateGeneration in this annotation; it starts at 1
+    obj.metadata.annotations = { ...obj.metadata.annotations, [TEMPLATE_GENERATION]: '1' };
+  },
+  prepareForUpdate(obj, old) {
+    // TemplateGeneration goes up by one whenever the pod template changes
+    const was = Number(old.metadata.annotations?.[TEMPLATE_GENERATION] ?? '1') || 1;
+    const changed = JSON.stringify(obj.spec?.template) !== JSON.stringify(old.spec?.template);
+    obj.metadata.annotations = { ...obj.metadata.annotations, [TEMPLATE_GENERATION]: String(changed ? was + 1 : was) };
   },
   validate(obj, old) {
     // ValidateDaemonSetSpec, in its order; a missing selector only shows as a template mismatch

@@ -1,5 +1,6 @@
 import { age } from '../../meta/duration.js';
-import { isConfigMapKey } from './dataKeys.js';
+import { base64ErrorOffset, isConfigMapKey } from './dataKeys.js';
+import { badRequest } from '../status.js';
 import { forbiddenField, invalid, required, type FieldError } from '../validation.js';
 import type { KindSpec } from './kindSpec.js';
 
@@ -12,6 +13,11 @@ export const secret = {
   singular: 'secret',
   namespaced: true,
   defaults(obj) {
+    // data is []byte: a value that is not base64 fails the decode, before any validation
+    for (const v of Object.values((obj.data ?? {}) as Record<string, unknown>)) {
+      const at = typeof v === 'string' ? base64ErrorOffset(v) : undefined;
+      if (at !== undefined) throw badRequest(`Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${at}`);
+    }
     obj.type ||= 'Opaque';
     // stringData is write-only: the API server folds it into data, base64-encoded, on decode
     if (obj.stringData && typeof obj.stringData === 'object') {
