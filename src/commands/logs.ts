@@ -2,7 +2,7 @@ import { StatusError } from '../cluster/api/status.js';
 import type { KubeObject } from '../cluster/api/types.js';
 import type { Client } from '../cluster/client/client.js';
 import type { Engine } from '../cluster/engine.js';
-import { envOf } from '../cluster/kubelet/exec.js';
+import { containerEnv } from '../cluster/kubelet/containerEnv.js';
 import { loadCatalog, resolveImage } from '../cluster/kubelet/images.js';
 import { compile, run as runProgram } from '../cluster/kubelet/shell.js';
 import { parseDuration } from '../cluster/meta/duration.js';
@@ -152,7 +152,7 @@ async function containerLog(engine: Engine, pod: KubeObject, c: KubeObject, prev
   if (runs === 'server' && !c.command) return { lines: startupLines(c.image, started, pod.status?.podIP ?? '').map((text) => ({ at: started, text })), ended: finished !== undefined, started };
   if (!c.command && !c.args) return { lines: [], ended: true, started };
   const view = new ClusterView(() => engine.store.read());
-  const env = { hostname: pod.spec?.hostname ?? podName, env: envOf(view, pod, c) };
+  const env = { hostname: pod.spec?.hostname ?? podName, env: containerEnv(view, pod, c) };
   const state = runProgram(compile(c.command, c.args), env, started, until);
   return { lines: state.lines.filter((l) => l.at <= until), ended: finished !== undefined || state.exit !== undefined, started };
 }

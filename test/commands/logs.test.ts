@@ -81,3 +81,30 @@ t.test('logs: help', async (t) => {
   const [g] = sharedGoldens(['help-logs']);
   t.same(await kubectl(c.engine, g.args), ok(g.stdout));
 });
+
+t.test('logs: a container sees the same environment as exec does (envFrom Secrets decoded, with prefix)', async (t) => {
+  const c = await cluster();
+  await kubectl(c.engine, 'create secret generic db --from-literal=PASSWORD=s3cret');
+  await kubectl(c.engine, 'create configmap app --from-literal=MODE=fast');
+  const client = c.engine.client();
+  await client.create(client.kinds.forKind('Pod')!, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'envy', namespace: 'default' },
+    spec: {
+      containers: [
+        {
+          name: 'envy',
+          image: 'busybox',
+          command: ['sh', '-c', 'echo $HOME $HOSTNAME $PASSWORD $APP_MODE $KUBERNETES_SERVICE_HOST; sleep 3600'],
+          envFrom: [{ secretRef: { name: 'db' } }, { configMapRef: { name: 'app' }, prefix: 'APP_' }],
+        },
+      ],
+    },
+  });
+  await c.engine.sync();
+  c.advance(30_000);
+  await c.engine.sync();
+  t.same(await kubectl(c.engine, 'logs envy'), ok('/root envy s3cret fast 10.96.0.1\n'));
+  t.same(await kubectl(c.engine, 'exec envy -- sh -c "echo $PASSWORD $APP_MODE"'), ok('s3cret fast\n'));
+});
