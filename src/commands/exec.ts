@@ -1,6 +1,7 @@
 import type { KubeObject } from '../cluster/api/types.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
+import { goTypeName, selectorsForObject } from './util/selectorsForObject.js';
 import { CommandError, SilentExit, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
@@ -75,11 +76,11 @@ async function findPod(ctx: CommandContext, target: string): Promise<KubeObject>
   if (!spec) throw new CommandError(`error: the server doesn't have a resource type "${type}"`);
   if (spec === podSpec) return client.get(podSpec, ctx.namespace, name);
   const owner = client.get(spec, ctx.namespace, name);
-  const { selectorMatches } = await import('../cluster/meta/selectors.js');
-  const sel = owner.spec?.selector?.matchLabels ? owner.spec.selector : { matchLabels: owner.spec?.selector };
+  const sel = selectorsForObject(owner, !spec.custom);
+  if ('error' in sel) throw new CommandError(`error: cannot attach to ${goTypeName(owner, !spec.custom)}: ${sel.error}`);
   const pods = client
-    .list(podSpec, ctx.namespace)
-    .items.filter((p) => selectorMatches(sel, p.metadata.labels) && !p.metadata.deletionTimestamp)
+    .list(podSpec, ctx.namespace, { labelSelector: sel.selector })
+    .items.filter((p) => !p.metadata.deletionTimestamp)
     .sort((a, b) => Number(b.status?.phase === 'Running') - Number(a.status?.phase === 'Running') || String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)));
   if (!pods.length) throw new CommandError(`error: cannot attach to ${spec.kind} ${name}: no pods found`);
   return pods[0];

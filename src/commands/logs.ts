@@ -2,6 +2,7 @@ import { StatusError } from '../cluster/api/status.js';
 import type { KubeObject } from '../cluster/api/types.js';
 import type { Client } from '../cluster/client/client.js';
 import type { Engine } from '../cluster/engine.js';
+import { goTypeName, selectorsForObject } from './util/selectorsForObject.js';
 import { containerEnv } from '../cluster/kubelet/containerEnv.js';
 import { loadCatalog, resolveImage } from '../cluster/kubelet/images.js';
 import { compile, run as runProgram } from '../cluster/kubelet/shell.js';
@@ -48,19 +49,6 @@ function byLogging(a: KubeObject, b: KubeObject): number {
   return a.metadata.name!.localeCompare(b.metadata.name!);
 }
 
-/** The label selector of a workload or service, as a selector string. */
-function selectorOf(obj: KubeObject): string {
-  const sel = obj.kind === 'Service' || obj.kind === 'ReplicationController' ? { matchLabels: obj.spec?.selector } : obj.spec?.selector;
-  const parts = Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel?.matchExpressions ?? []) {
-    if (e.operator === 'In') parts.push(`${e.key} in (${e.values.join(',')})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${e.values.join(',')})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
-}
-
 /** The pods to read: one pod, the pod kubectl picks for TYPE/NAME, or every pod of -l. */
 function podsFor(ctx: CommandContext, client: Client, arg: string | undefined, selector: string): KubeObject[] {
   const podSpec = client.kinds.forKind('Pod')!;
@@ -77,9 +65,9 @@ function podsFor(ctx: CommandContext, client: Client, arg: string | undefined, s
   const spec = resolveType(client.kinds, arg.slice(0, slash));
   const obj = client.get(spec, spec.namespaced ? ctx.namespace : undefined, arg.slice(slash + 1));
   if (spec.kind === 'Pod') return [obj];
-  const sel = selectorOf(obj);
-  if (!sel) throw new CommandError(`error: cannot attach to ${spec.kind}: selector for ${spec.kind} not implemented`);
-  const pods = client.list(podSpec, ctx.namespace, { labelSelector: sel }).items.sort(byLogging);
+  const sel = selectorsForObject(obj, !spec.custom);
+  if ('error' in sel) throw new CommandError(`error: cannot get the logs from ${goTypeName(obj, !spec.custom)}: ${sel.error}`);
+  const pods = client.list(podSpec, ctx.namespace, { labelSelector: sel.selector }).items.sort(byLogging);
   if (!pods.length) throw new CommandError(`error: timed out waiting for the condition`);
   if (pods.length > 1) ctx.io.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`);
   return [pods[0]];

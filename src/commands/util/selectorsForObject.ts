@@ -1,0 +1,28 @@
+import type { KubeObject } from '../../cluster/api/types.js';
+
+/** The kinds whose pods kubectl can find (polymorphichelpers.SelectorsForObject); Services and RCs keep a plain map. */
+const WITH_SELECTOR = new Set(['ReplicationController', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'Service']);
+
+/** How Go's %T names the object kubectl decoded: `*v1.ConfigMap`, `*v2.HorizontalPodAutoscaler`; custom resources stay unstructured. */
+export function goTypeName(obj: KubeObject, builtIn: boolean): string {
+  if (!builtIn) return '*unstructured.Unstructured';
+  const version = String(obj.apiVersion ?? 'v1').split('/').pop();
+  return `*${version}.${obj.kind}`;
+}
+
+/**
+ * The label selector (as a selector string) of a workload or Service, for logs, exec and attach;
+ * any other kind is kubectl's `selector for *v1.ConfigMap not implemented`.
+ */
+export function selectorsForObject(obj: KubeObject, builtIn: boolean): { selector: string } | { error: string } {
+  if (!builtIn || !WITH_SELECTOR.has(obj.kind)) return { error: `selector for ${goTypeName(obj, builtIn)} not implemented` };
+  const sel = obj.kind === 'Service' || obj.kind === 'ReplicationController' ? { matchLabels: obj.spec?.selector } : obj.spec?.selector;
+  const parts = Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+  for (const e of sel?.matchExpressions ?? []) {
+    if (e.operator === 'In') parts.push(`${e.key} in (${e.values.join(',')})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${e.values.join(',')})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+  }
+  return { selector: parts.join(',') };
+}
