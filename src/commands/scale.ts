@@ -1,5 +1,4 @@
 import { StatusError } from '../cluster/api/status.js';
-import type { KubeObject } from '../cluster/api/types.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { dryRunStrategy, outputFormat } from './create/generator.js';
@@ -8,9 +7,6 @@ import { nameOf } from './printers/name.js';
 import { CommandError } from './util/errors.js';
 import { selectResources } from './util/select.js';
 import type { Verb } from './verb.js';
-
-/** The kinds with a scale subresource. */
-const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
 
 /** How an error reads inside another error's message (the Go error string, without kubectl's prefix). */
 function errorString(e: string | StatusError): string {
@@ -41,21 +37,22 @@ Example resource specifications include:
     throw new CommandError(`error: no objects passed to scale${why ? ` ${why}` : ''}`);
   }
   for (const s of sel.items) {
-    let result: KubeObject = s.object;
     if (dryRun !== 'client') {
-      if (!SCALABLE.includes(s.spec.kind)) throw new StatusError('NotFound', 404, 'the server could not find the requested resource');
-      // ScalePrecondition: checked against the scale subresource the server returns
-      const actual = Number(s.object.spec?.replicas ?? 1);
-      if (currentReplicas !== -1 && actual !== currentReplicas)
-        throw new CommandError(`error: Expected replicas to be ${currentReplicas}, was ${actual}`);
-      if (resourceVersion && s.object.metadata.resourceVersion !== resourceVersion)
-        throw new CommandError(`error: Expected resource version to be ${resourceVersion}, was ${s.object.metadata.resourceVersion}`);
-      result = await client.patch(s.spec, s.namespace, s.name, 'merge', { spec: { replicas } }, { dryRun: dryRun === 'server' });
+      // ScaleSimple: a blind merge patch of the scale subresource, or, with preconditions, a GET and a PUT
+      if (currentReplicas !== -1 || resourceVersion) {
+        const scale = client.getScale(s.spec, s.namespace, s.name);
+        if (currentReplicas !== -1 && scale.spec.replicas !== currentReplicas)
+          throw new CommandError(`error: Expected replicas to be ${currentReplicas}, was ${scale.spec.replicas}`);
+        if (resourceVersion && scale.metadata.resourceVersion !== resourceVersion)
+          throw new CommandError(`error: Expected resource version to be ${resourceVersion}, was ${scale.metadata.resourceVersion}`);
+        await client.writeScale(s.spec, s.namespace, s.name, { scale: { ...scale, spec: { replicas } } }, { dryRun: dryRun === 'server' });
+      } else await client.writeScale(s.spec, s.namespace, s.name, { type: 'merge', patch: { spec: { replicas } } }, { dryRun: dryRun === 'server' });
     }
+    // kubectl prints the object as it read it, before the scale
     if (output.kind === 'table') {
       const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-      ctx.io.out(`${nameOf(result)} scaled${suffix}\n`);
-    } else ctx.io.out(await printObjects(output, [result], true));
+      ctx.io.out(`${nameOf(s.object)} scaled${suffix}\n`);
+    } else ctx.io.out(await printObjects(output, [s.object], true));
   }
   return 0;
 }
