@@ -34,7 +34,6 @@ const NOT_BUILT = new Set([
   'events',
   'explain',
   'expose',
-  'kustomize',
   'port-forward',
   'proxy',
   'rollout history',
