@@ -182,3 +182,22 @@ export function selectorString(sel: { matchLabels?: Record<string, string>; matc
 export function formatSelector(sel: Parameters<typeof selectorString>[0]): string {
   return selectorString(sel) || '<none>';
 }
+
+/** storageutil.GetAccessModesAsString: `RWO,ROX,RWX,RWOP`, in that order, without duplicates. */
+export function accessModesString(modes: string[] | undefined): string {
+  const have = new Set(modes ?? []);
+  return [
+    ['ReadWriteOnce', 'RWO'],
+    ['ReadOnlyMany', 'ROX'],
+    ['ReadWriteMany', 'RWX'],
+    ['ReadWriteOncePod', 'RWOP'],
+  ]
+    .filter(([m]) => have.has(m))
+    .map(([, s]) => s)
+    .join(',');
+}
+
+/** Go's %v of a []string: `[a b]`. */
+export function goList(list: string[] | undefined): string {
+  return `[${(list ?? []).join(' ')}]`;
+}

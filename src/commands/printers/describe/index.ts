@@ -6,15 +6,25 @@ import { deployment } from './deployment.js';
 import type { DescribeContext, Describer } from './describer.js';
 import { endpoints } from './endpoints.js';
 import { describeGeneric } from './generic.js';
+import { horizontalPodAutoscaler } from './horizontalPodAutoscaler.js';
+import { ingress } from './ingress.js';
 import { job } from './job.js';
+import { limitRange } from './limitRange.js';
 import { namespace } from './namespace.js';
 import { node } from './node.js';
+import { persistentVolume } from './persistentVolume.js';
+import { persistentVolumeClaim } from './persistentVolumeClaim.js';
 import { pod } from './pod.js';
+import { podDisruptionBudget } from './podDisruptionBudget.js';
+import { priorityClass } from './priorityClass.js';
+import { clusterRole, clusterRoleBinding, role, roleBinding } from './rbac.js';
 import { replicaSet } from './replicaSet.js';
+import { resourceQuota } from './resourceQuota.js';
 import { secret } from './secret.js';
 import { service } from './service.js';
 import { serviceAccount } from './serviceAccount.js';
 import { statefulSet } from './statefulSet.js';
+import { storageClass } from './storageClass.js';
 
 /** kubectl's describerMap: one describer per group and kind; every other kind gets the generic one. */
 export const describers: Describer[] = [
@@ -32,6 +42,19 @@ export const describers: Describer[] = [
   statefulSet,
   job,
   cronJob,
+  persistentVolume,
+  persistentVolumeClaim,
+  resourceQuota,
+  limitRange,
+  horizontalPodAutoscaler,
+  ingress,
+  role,
+  clusterRole,
+  roleBinding,
+  clusterRoleBinding,
+  storageClass,
+  priorityClass,
+  podDisruptionBudget,
 ];
 
 const byKind = new Map<string, Describer>();

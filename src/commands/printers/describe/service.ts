@@ -5,7 +5,7 @@ import { formatLabels, printAnnotationsMultiline, printLabelsMultiline } from '.
 import { PrefixWriter } from './prefixWriter.js';
 
 /** formatEndpointSlices: the ready addresses serving one port name, three at most and `+ N more...`. */
-function formatEndpointSlices(slices: KubeObject[], portName: string): string {
+export function formatEndpointSlices(slices: KubeObject[], portName: string): string {
   if (!slices.length) return '<none>';
   const list: string[] = [];
   const max = 3;
