@@ -35,8 +35,8 @@ function compact(rules: PolicyRule[]): PolicyRule[] {
     }
     const key = JSON.stringify([r.apiGroups![0], r.resources![0], r.resourceNames?.[0] ?? null]);
     const have = simple.get(key);
-    if (have) for (const v of r.verbs ?? []) if (!have.verbs!.includes(v)) have.verbs!.push(v);
-    else simple.set(key, { ...r, verbs: [...(r.verbs ?? [])] });
+    if (!have) simple.set(key, { ...r, verbs: [...(r.verbs ?? [])] });
+    else for (const v of r.verbs ?? []) if (!have.verbs!.includes(v)) have.verbs!.push(v);
   }
   return [...out, ...simple.values()];
 }
