@@ -1,6 +1,9 @@
 import path from 'node:path';
 import t from 'tap';
+import { canonicalQuantity, formatQuantity, rfc1123z } from '../../src/commands/printers/describe/format.js';
 import { smartLabelFor } from '../../src/commands/printers/describe/generic.js';
+import { goTabbed } from '../../src/commands/printers/describe/prefixWriter.js';
+import { newTestCluster } from '../helpers/cluster.js';
 import { localGoldens, sharedGoldens } from '../helpers/golden.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { recordedCluster } from '../helpers/recordedCluster.js';
@@ -170,4 +173,85 @@ Subjects:
   User            jane  
   ServiceAccount  ci    default
 `);
+});
+
+t.test('describe on a running cluster: what the controllers and kubelets did shows in states and events', async (t) => {
+  const c = await newTestCluster();
+  await kubectl(c.engine, ['run', 'crashy', '--image=busybox', '--', 'sh', '-c', 'echo boom; exit 1']);
+  await kubectl(c.engine, ['create', 'job', 'hello', '--image=busybox', '--', 'echo', 'hi']);
+  const big = { spec: { nodeName: 'node02', containers: [{ name: 'big', image: 'nginx', resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } } }] } };
+  await kubectl(c.engine, ['run', 'big', '--image=nginx', `--overrides=${JSON.stringify(big)}`]);
+  for (let i = 0; i < 12; i++) {
+    c.advance(30_000);
+    await c.engine.sync();
+  }
+  const crashy = (await kubectl(c.engine, 'describe pod crashy')).stdout;
+  t.match(crashy, /\n {4}State: {10}Waiting\n {6}Reason: {7}CrashLoopBackOff\n {4}Last State: {5}Terminated\n {6}Reason: {7}Error\n {6}Exit Code: {4}1\n/);
+  t.match(crashy, /\n {4}Restart Count: {2}[1-9]\d*\n/);
+  t.match(crashy, /\n {2}Warning {2}BackOff {4}\S+ \(x\d+ over \S+\) {2}kubelet {12}Back-off restarting failed container crashy in pod crashy_default\([0-9a-f-]{36}\)\n$/);
+  t.match(crashy, /\n {2}Normal {3}Scheduled {2}6m +default-scheduler {2}Successfully assigned default\/crashy to node0[12]\n/);
+
+  const node = (await kubectl(c.engine, 'describe node node02')).stdout;
+  t.equal(
+    node.slice(node.indexOf('Non-terminated Pods:')),
+    `Non-terminated Pods:          (2 in total)
+  Namespace                   Name                CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+  ---------                   ----                ------------  ----------  ---------------  -------------  ---
+  default                     big                 500m (25%)    1 (50%)     256Mi (6%)       512Mi (13%)    6m
+  kube-system                 kube-proxy-lq6wp    0 (0%)        0 (0%)      0 (0%)           0 (0%)         12d
+Allocated resources:
+  (Total limits may be over 100 percent, i.e., overcommitted.)
+  Resource           Requests    Limits
+  --------           --------    ------
+  cpu                500m (25%)  1 (50%)
+  memory             256Mi (6%)  512Mi (13%)
+  ephemeral-storage  0 (0%)      0 (0%)
+  hugepages-1Gi      0 (0%)      0 (0%)
+  hugepages-2Mi      0 (0%)      0 (0%)
+Events:              <none>
+`,
+    'requests and limits as shares of allocatable, truncated',
+  );
+  const job = c.engine.client().get(c.engine.client().kinds.forKind('Job', 'batch')!, 'default', 'hello');
+  const uid = job.metadata.uid;
+  const described = (await kubectl(c.engine, 'describe job hello')).stdout;
+  t.equal(
+    described.slice(0, described.indexOf('Pod Template:')),
+    `Name:             hello
+Namespace:        default
+Selector:         batch.kubernetes.io/controller-uid=${uid}
+Labels:           batch.kubernetes.io/controller-uid=${uid}
+                  batch.kubernetes.io/job-name=hello
+                  controller-uid=${uid}
+                  job-name=hello
+Annotations:      <none>
+Parallelism:      1
+Completions:      1
+Completion Mode:  NonIndexed
+Suspend:          false
+Backoff Limit:    6
+Start Time:       Thu, 01 Jan 2026 12:00:00 +0000
+Completed At:     ${rfc1123z(job.status.completionTime)}
+Duration:         ${Math.round((Date.parse(job.status.completionTime) - Date.parse(job.status.startTime)) / 1000)}s
+Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+`,
+  );
+  t.match(described, /\nEvents:\n {2}Type {4}Reason {12}Age {4}From {12}Message\n[^]*Normal {2}SuccessfulCreate {2}6m {5}job-controller {2}Created pod: hello-[a-z0-9]{5}\n[^]*Normal {2}Completed /);
+  await kubectl(c.engine, 'taint node node02 gpu=yes:NoSchedule dedicated:NoExecute');
+  t.match((await kubectl(c.engine, 'describe node node02')).stdout, /\nTaints: {13}dedicated:NoExecute\n {20}gpu=yes:NoSchedule\nUnschedulable: {6}false\n/, 'taints sorted by effect, then key');
+
+});
+
+t.test('describe: the layout engine is Go\'s tabwriter, and quantities print in their canonical form', async (t) => {
+  t.equal(goTabbed('a:\tb\nlonger:\tc\nno tab\nx:\ty\n', 2), 'a:       b\nlonger:  c\nno tab\nx:  y\n', 'a line without a tab ends the column block');
+  t.equal(goTabbed('  T\tS\n  Ready \tTrue \n', 2), '  T       S\n  Ready   True \n', 'the last cell of a line is never padded');
+  t.equal(goTabbed('a\tb\tc\nlonger\tb\n', 2), 'a       b  c\nlonger  b\n');
+  t.equal(canonicalQuantity('1.5Gi'), '1536Mi');
+  t.equal(canonicalQuantity('0.5'), '500m');
+  t.equal(canonicalQuantity('2000'), '2k');
+  t.equal(canonicalQuantity('4015536Ki'), '4015536Ki');
+  t.equal(canonicalQuantity('18556039957'), '18556039957');
+  t.equal(canonicalQuantity('1e3'), '1e3');
+  t.equal(formatQuantity(0.25 + 0.5), '750m');
+  t.equal(rfc1123z('2026-11-26T21:06:11Z'), 'Thu, 26 Nov 2026 21:06:11 +0000');
 });
