@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { canonicalQuantity, formatQuantity, rfc1123z } from '../../src/commands/printers/describe/format.js';
 import { smartLabelFor } from '../../src/commands/printers/describe/generic.js';
@@ -254,4 +256,174 @@ t.test('describe: the layout engine is Go\'s tabwriter, and quantities print in 
   t.equal(canonicalQuantity('1e3'), '1e3');
   t.equal(formatQuantity(0.25 + 0.5), '750m');
   t.equal(rfc1123z('2026-11-26T21:06:11Z'), 'Thu, 26 Nov 2026 21:06:11 +0000');
+});
+
+t.test('describe: network policies, volumes, claims, autoscalers, ingresses and service accounts', async (t) => {
+  const c = await recordedCluster();
+  const client = c.engine.client();
+  const kind = (k: string, g = '') => client.kinds.forKind(k, g)!;
+  const create = (k: string, g: string, obj: Record<string, unknown>) => client.create(kind(k, g), obj as never, (obj.metadata as { namespace?: string }).namespace);
+  await create('NetworkPolicy', 'networking.k8s.io', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'db', namespace: 'default' },
+    spec: {
+      podSelector: { matchLabels: { role: 'db' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }, { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: {} }, { ipBlock: { cidr: '10.0.0.0/16', except: ['10.0.1.0/24'] } }], ports: [{ port: 5432 }] }],
+      egress: [],
+    },
+  });
+  await create('PersistentVolume', '', { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'manual', hostPath: { path: '/data' } } });
+  await create('PersistentVolumeClaim', '', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'manual', resources: { requests: { storage: '1Gi' } } } });
+  await create('HorizontalPodAutoscaler', 'autoscaling', {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
+  });
+  await create('Ingress', 'networking.k8s.io', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: {
+      ingressClassName: 'nginx',
+      rules: [
+        {
+          host: 'example.com',
+          http: {
+            paths: [
+              { path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } },
+              { path: '/api', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 8080 } } } },
+            ],
+          },
+        },
+      ],
+    },
+  });
+  await create('ServiceAccount', '', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'ci', namespace: 'default' }, secrets: [{ name: 'ci-token' }], imagePullSecrets: [{ name: 'regcred' }, { name: 'db-pass' }] });
+  const out = async (args: string) => (await kubectl(c.engine, args)).stdout;
+  t.equal(
+    await out('describe netpol db'),
+    `Name:         db
+Namespace:    default
+Created on:   2026-11-26 21:17:20 +0000 UTC
+Labels:       <none>
+Annotations:  <none>
+Spec:
+  PodSelector:     role=db
+  Allowing ingress traffic:
+    To Port: 5432/TCP
+    From:
+      PodSelector: app=web
+    From:
+      NamespaceSelector: team=a
+      PodSelector: <none>
+    From:
+      IPBlock:
+        CIDR: 10.0.0.0/16
+        Except: 10.0.1.0/24
+  Allowing egress traffic:
+    <none> (Selected pods are isolated for egress connectivity)
+  Policy Types: Ingress, Egress
+`,
+  );
+  t.equal(
+    await out('describe pv pv1'),
+    `Name:            pv1
+Labels:          <none>
+Annotations:     <none>
+Finalizers:      []
+StorageClass:    manual
+Status:          Pending
+Claim:           
+Reclaim Policy:  Retain
+Access Modes:    RWO
+VolumeMode:      Filesystem
+Capacity:        1Gi
+Node Affinity:   <none>
+Message:         
+Source:
+    Type:          HostPath (bare host directory volume)
+    Path:          /data
+    HostPathType:  
+Events:            <none>
+`,
+  );
+  t.equal(
+    await out('describe pvc data'),
+    `Name:          data
+Namespace:     default
+StorageClass:  manual
+Status:        Pending
+Volume:        
+Labels:        <none>
+Annotations:   <none>
+Finalizers:    []
+Capacity:      
+Access Modes:  
+VolumeMode:    Filesystem
+Used By:       <none>
+Events:        <none>
+`,
+  );
+  t.equal(
+    await out('describe hpa web'),
+    `Name:                                                  web
+Namespace:                                             default
+Labels:                                                <none>
+Annotations:                                           <none>
+CreationTimestamp:                                     Thu, 26 Nov 2026 21:17:20 +0000
+Reference:                                             Deployment/web
+Metrics:                                               ( current / target )
+  resource cpu on pods  (as a percentage of request):  <unknown> / 80%
+Min replicas:                                          2
+Max replicas:                                          5
+Deployment pods:                                       0 current / 0 desired
+Events:                                                <none>
+`,
+    'the metric line is one cell, so it sets the width of the whole block, as in kubectl',
+  );
+  t.equal(
+    await out('describe ingress web'),
+    `Name:             web
+Labels:           <none>
+Namespace:        default
+Address:          
+Ingress Class:    nginx
+Default backend:  <default>
+Rules:
+  Host         Path  Backends
+  ----         ----  --------
+  example.com  
+               /      web:80 (10.244.1.5:8080,10.244.1.7:8080,10.244.2.6:8080)
+               /api   api:8080 (<error: services "api" not found>)
+Annotations:   <none>
+Events:        <none>
+`,
+  );
+  t.equal(
+    await out('describe sa ci'),
+    `Name:                ci
+Namespace:           default
+Labels:              <none>
+Annotations:         <none>
+Image pull secrets:  regcred (not found)
+                     db-pass
+Mountable secrets:   ci-token (not found)
+Tokens:              <none>
+Events:              <none>
+`,
+  );
+});
+
+t.test('every describer in the folder is registered once', async (t) => {
+  const { describers } = await import('../../src/commands/printers/describe/index.js');
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src/commands/printers/describe');
+  const found: string[] = [];
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'index.js')) {
+    const mod = (await import(path.join(dir, f))) as Record<string, unknown>;
+    for (const v of Object.values(mod) as { group?: string; kind?: string; describe?: unknown }[]) if (v && typeof v === 'object' && v.kind && v.describe) found.push(`${v.group}/${v.kind}`);
+  }
+  t.same(found.sort(), describers.map((d) => `${d.group}/${d.kind}`).sort());
 });

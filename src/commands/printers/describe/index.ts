@@ -11,6 +11,7 @@ import { ingress } from './ingress.js';
 import { job } from './job.js';
 import { limitRange } from './limitRange.js';
 import { namespace } from './namespace.js';
+import { networkPolicy } from './networkPolicy.js';
 import { node } from './node.js';
 import { persistentVolume } from './persistentVolume.js';
 import { persistentVolumeClaim } from './persistentVolumeClaim.js';
@@ -55,6 +56,7 @@ export const describers: Describer[] = [
   storageClass,
   priorityClass,
   podDisruptionBudget,
+  networkPolicy,
 ];
 
 const byKind = new Map<string, Describer>();
