@@ -28,11 +28,11 @@ interface Info {
 const flags: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'chunk-size', type: 'int', default: 500 },
-  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'filename', short: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files containing the resource to describe' },
   { name: 'kustomize', short: 'k', type: 'string' },
   { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
-  { name: 'show-events', type: 'bool', default: true },
+  { name: 'show-events', type: 'bool', default: true, usage: 'If true, display events related to the described object.' },
 ];
 
 function complete(ctx: CommandContext): DescribeOptions {
@@ -144,28 +144,6 @@ Examples:
   # Describe all pods managed by the 'frontend' replication controller
   # (rc-created pods get the name of the rc as a prefix in the pod name)
   kubectl describe pods frontend
-
-Options:
-    -A, --all-namespaces=false:
-	If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
-
-    --chunk-size=500:
-	Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.
-
-    -f, --filename=[]:
-	Filename, directory, or URL to files containing the resource to describe
-
-    -k, --kustomize='':
-	Process the kustomization directory. This flag can't be used together with -f or -R.
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --show-events=true:
-	If true, display events related to the described object.
 
 Usage:
   kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]
