@@ -40,6 +40,7 @@ function complete(ctx: CommandContext): DescribeOptions {
   const filenames = (f.filename as string[] | undefined) ?? [];
   if (!ctx.args.length && !filenames.length && !str(f.kustomize))
     throw new CommandError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n');
+  if (str(f.kustomize)) throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
   return {
     args: ctx.args,
     filenames,

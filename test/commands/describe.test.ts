@@ -48,6 +48,7 @@ t.test('describe: names, prefixes, lists, files and errors as the resource build
       "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n",
     code: 1,
   });
+  t.same(await kubectl(c.engine, 'describe -k overlays/prod'), { stdout: '', stderr: 'error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests\n', code: 1 });
   t.same(await kubectl(c.engine, 'describe nopes'), { stdout: '', stderr: 'error: the server doesn\'t have a resource type "nopes"\n', code: 1 });
 
   const dir = t.testdir({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: standalone\nspec:\n  containers:\n  - name: c\n    image: nginx\n' });

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../../cluster/api/types.js';
 import { isDeepStrictEqual } from 'node:util';
-import type { Describer } from './describer.js';
+import type { DescribeContext, Describer } from './describer.js';
 import { describeEvents, refOf, searchEvents } from './events.js';
 import { byteCompare, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, selectorString } from './format.js';
 import { describePodTemplate } from './podTemplate.js';
@@ -14,7 +14,7 @@ function withoutHash(template: KubeObject['spec']): unknown {
 }
 
 /** deploymentutil.GetAllReplicaSets: the ReplicaSets the deployment controls, split into the new one and the old ones. */
-function replicaSetsOf(d: KubeObject, ctx: Parameters<Describer['describe']>[1]): { oldRSs: KubeObject[]; newRS?: KubeObject } {
+function replicaSetsOf(d: KubeObject, ctx: DescribeContext): { oldRSs: KubeObject[]; newRS?: KubeObject } {
   const spec = ctx.client.kinds.forKind('ReplicaSet', 'apps')!;
   const owned = ctx.client
     .list(spec, d.metadata.namespace)

@@ -1,7 +1,7 @@
 import { StatusError } from '../../../cluster/api/status.js';
 import type { KubeObject } from '../../../cluster/api/types.js';
 import { parseQuantity } from '../../../cluster/meta/quantity.js';
-import type { Describer } from './describer.js';
+import type { DescribeContext, Describer } from './describer.js';
 import { describeEvents, searchEvents } from './events.js';
 import { byteCompare, canonicalQuantity, printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline, rfc1123z, since, sortedResourceNames } from './format.js';
 import { PrefixWriter } from './prefixWriter.js';
@@ -19,7 +19,7 @@ function nodeRoles(node: KubeObject): string[] {
   return [...roles].sort(byteCompare);
 }
 
-function describeLease(ctx: Parameters<Describer['describe']>[1], name: string, w: PrefixWriter): void {
+function describeLease(ctx: DescribeContext, name: string, w: PrefixWriter): void {
   const spec = ctx.client.kinds.forKind('Lease', 'coordination.k8s.io');
   let lease: KubeObject | undefined;
   try {

@@ -1,11 +1,11 @@
 import type { KubeObject } from '../../../cluster/api/types.js';
-import type { Describer } from './describer.js';
+import type { DescribeContext, Describer } from './describer.js';
 import { describeEvents, refOf, searchEvents } from './events.js';
 import { accessModesString, byteCompare, canonicalQuantity, goList, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, since } from './format.js';
 import { PrefixWriter } from './prefixWriter.js';
 
 /** getPodsForPVC: pods that mount the claim, then pods that own it. */
-function podsUsing(pvc: KubeObject, ctx: Parameters<Describer['describe']>[1]): KubeObject[] {
+function podsUsing(pvc: KubeObject, ctx: DescribeContext): KubeObject[] {
   const all = ctx.client.list(ctx.client.kinds.forKind('Pod', '')!, pvc.metadata.namespace).items;
   const pods: KubeObject[] = [];
   for (const p of all) for (const v of p.spec?.volumes ?? []) if (v.persistentVolumeClaim?.claimName === pvc.metadata.name) pods.push(p);
