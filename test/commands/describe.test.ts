@@ -428,3 +428,164 @@ t.test('every describer in the folder is registered once', async (t) => {
   }
   t.same(found.sort(), describers.map((d) => `${d.group}/${d.kind}`).sort());
 });
+
+t.test('describe: cron jobs, stateful sets, endpoints, storage classes and disruption budgets', async (t) => {
+  const c = await recordedCluster();
+  const client = c.engine.client();
+  const kind = (k: string, g = '') => client.kinds.forKind(k, g)!;
+  await kubectl(c.engine, ['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date']);
+  await client.create(kind('StatefulSet', 'apps'), {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db', namespace: 'default' },
+    spec: {
+      serviceName: 'db',
+      replicas: 2,
+      selector: { matchLabels: { app: 'db' } },
+      template: {
+        metadata: { labels: { app: 'db' } },
+        spec: {
+          containers: [
+            {
+              name: 'pg',
+              image: 'postgres:16',
+              env: [
+                { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-pass', key: 'password' } } },
+                { name: 'MODE', value: 'a\nb' },
+              ],
+              volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
+            },
+          ],
+        },
+      },
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    },
+  });
+  await client.create(kind('Endpoints'), { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext', namespace: 'default' }, subsets: [{ addresses: [{ ip: '192.168.0.10' }, { ip: '192.168.0.11' }], ports: [{ port: 5432, protocol: 'TCP' }] }] });
+  await client.create(kind('StorageClass', 'storage.k8s.io'), {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'local', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'kubernetes.io/no-provisioner',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  });
+  await kubectl(c.engine, 'create pdb web --selector=app=web --min-available=2');
+  const out = async (args: string) => (await kubectl(c.engine, args)).stdout;
+  t.equal(
+    await out('describe cronjob tick'),
+    `Name:                          tick
+Namespace:                     default
+Labels:                        <none>
+Annotations:                   <none>
+Schedule:                      */5 * * * *
+Concurrency Policy:            Allow
+Suspend:                       False
+Successful Job History Limit:  3
+Failed Job History Limit:      1
+Starting Deadline Seconds:     <unset>
+Selector:                      <unset>
+Parallelism:                   <unset>
+Completions:                   <unset>
+Pod Template:
+  Labels:  <none>
+  Containers:
+   tick:
+    Image:      busybox
+    Port:       <none>
+    Host Port:  <none>
+    Command:
+      date
+    Environment:     <none>
+    Mounts:          <none>
+  Volumes:           <none>
+  Node-Selectors:    <none>
+  Tolerations:       <none>
+Last Schedule Time:  <unset>
+Active Jobs:         <none>
+Events:              <none>
+`,
+  );
+  t.equal(
+    await out('describe sts db'),
+    `Name:               db
+Namespace:          default
+CreationTimestamp:  Thu, 26 Nov 2026 21:17:20 +0000
+Selector:           app=db
+Labels:             <none>
+Annotations:        <none>
+Replicas:           2 desired | 0 total
+Update Strategy:    RollingUpdate
+  Partition:        0
+Pods Status:        0 Running / 0 Waiting / 0 Succeeded / 0 Failed
+Pod Template:
+  Labels:  app=db
+  Containers:
+   pg:
+    Image:      postgres:16
+    Port:       <none>
+    Host Port:  <none>
+    Environment:
+      POSTGRES_PASSWORD:  <set to the key 'password' in secret 'db-pass'>  Optional: false
+      MODE:               a
+                          b
+    Mounts:
+      /var/lib/postgresql/data from data (rw)
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+Volume Claims:
+  Name:          data
+  StorageClass:  
+  Labels:        <none>
+  Annotations:   <none>
+  Capacity:      1Gi
+  Access Modes:  [ReadWriteOnce]
+Events:          <none>
+`,
+  );
+  t.equal(
+    await out('describe ep ext'),
+    `Name:         ext
+Namespace:    default
+Labels:       <none>
+Annotations:  <none>
+Subsets:
+  Addresses:          192.168.0.10,192.168.0.11
+  NotReadyAddresses:  <none>
+  Ports:
+    Name     Port  Protocol
+    ----     ----  --------
+    <unset>  5432  TCP
+
+Events:  <none>
+`,
+  );
+  t.equal(
+    await out('describe sc local'),
+    `Name:                  local
+IsDefaultClass:        Yes
+Annotations:           storageclass.kubernetes.io/is-default-class=true
+Provisioner:           kubernetes.io/no-provisioner
+Parameters:            <none>
+AllowVolumeExpansion:  <unset>
+MountOptions:          <none>
+ReclaimPolicy:         Delete
+VolumeBindingMode:     WaitForFirstConsumer
+Events:                <none>
+`,
+  );
+  t.equal(
+    await out('describe pdb web'),
+    `Name:           web
+Namespace:      default
+Min available:  2
+Selector:       app=web
+Status:
+    Allowed disruptions:  0
+    Current:              0
+    Desired:              0
+    Total:                0
+Events:                   <none>
+`,
+  );
+});
