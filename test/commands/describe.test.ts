@@ -418,6 +418,44 @@ Events:              <none>
   );
 });
 
+t.test('describe: an EndpointSlice lists each endpoint with its conditions', async (t) => {
+  const c = await recordedCluster();
+  t.equal(
+    (await kubectl(c.engine, 'describe endpointslice web-vx2ck')).stdout,
+    `Name:         web-vx2ck
+Namespace:    default
+Labels:       kubernetes.io/service-name=web
+Annotations:  <none>
+AddressType:  IPv4
+Ports:
+  Name     Port  Protocol
+  ----     ----  --------
+  <unset>  8080  TCP
+Endpoints:
+  - Addresses:  10.244.1.5
+    Conditions:
+      Ready:    true
+    Hostname:   <unset>
+    NodeName:   <unset>
+    Zone:       <unset>
+  - Addresses:  10.244.1.7
+    Conditions:
+      Ready:    true
+    Hostname:   <unset>
+    NodeName:   <unset>
+    Zone:       <unset>
+  - Addresses:  10.244.2.6
+    Conditions:
+      Ready:   true
+    Hostname:  <unset>
+    NodeName:  <unset>
+    Zone:      <unset>
+Events:        <none>
+`,
+    'an endpoint\'s fields share a column block with the next endpoint\'s first line, as Go\'s tabwriter has it',
+  );
+});
+
 t.test('every describer in the folder is registered once', async (t) => {
   const { describers } = await import('../../src/commands/printers/describe/index.js');
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src/commands/printers/describe');

@@ -5,9 +5,11 @@ import { daemonSet } from './daemonSet.js';
 import { deployment } from './deployment.js';
 import type { DescribeContext, Describer } from './describer.js';
 import { endpoints } from './endpoints.js';
+import { endpointSlice } from './endpointSlice.js';
 import { describeGeneric } from './generic.js';
 import { horizontalPodAutoscaler } from './horizontalPodAutoscaler.js';
 import { ingress } from './ingress.js';
+import { ingressClass } from './ingressClass.js';
 import { job } from './job.js';
 import { limitRange } from './limitRange.js';
 import { namespace } from './namespace.js';
@@ -57,6 +59,8 @@ export const describers: Describer[] = [
   priorityClass,
   podDisruptionBudget,
   networkPolicy,
+  endpointSlice,
+  ingressClass,
 ];
 
 const byKind = new Map<string, Describer>();
