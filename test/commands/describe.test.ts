@@ -82,6 +82,73 @@ Events:                    <none>
     stderr: '',
     code: 0,
   });
+  const dir = t.testdir({
+    'crd.yaml': `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: backups.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: backups, singular: backup, kind: Backup, shortNames: [bk]}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+`,
+    'backup.yaml': `apiVersion: example.com/v1
+kind: Backup
+metadata:
+  name: nightly
+  labels: {tier: db}
+spec:
+  schedule: "0 2 * * *"
+  retainDays: 7
+  targets:
+  - name: pg
+    paths: [/var/lib/postgresql, /etc/pg]
+  - name: redis
+  enabled: true
+`,
+  });
+  await kubectl(c.engine, ['apply', '-f', path.join(dir, 'crd.yaml')]);
+  await kubectl(c.engine, ['apply', '-f', path.join(dir, 'backup.yaml')]);
+  const backup = c.engine.client().get(c.engine.client().kinds.resolve('backups')!, 'default', 'nightly');
+  t.same(
+    await kubectl(c.engine, 'describe bk nightly'),
+    {
+      stdout: `Name:         nightly
+Namespace:    default
+Labels:       tier=db
+Annotations:  <none>
+API Version:  example.com/v1
+Kind:         Backup
+Metadata:
+  Creation Timestamp:  2026-11-26T21:17:20Z
+  Generation:          1
+  Resource Version:    ${backup.metadata.resourceVersion}
+  UID:                 ${backup.metadata.uid}
+Spec:
+  Enabled:      true
+  Retain Days:  7
+  Schedule:     0 2 * * *
+  Targets:
+    Name:  pg
+    Paths:
+      /var/lib/postgresql
+      /etc/pg
+    Name:  redis
+Events:    <none>
+`,
+      stderr: '',
+      code: 0,
+    },
+    'a custom resource: every field nested, lists of objects one after another, the last-applied annotation left out',
+  );
   t.equal(smartLabelFor('apiVersion'), 'API Version');
   t.equal(smartLabelFor('podCIDRs'), 'Pod CID Rs');
   t.equal(smartLabelFor('externalIPs'), 'External I Ps');
