@@ -3,6 +3,7 @@ import type { VerbEntry } from './verb.js';
 /** The kubectl verbs, one line each; a verb's module is loaded only when it runs. */
 export const verbs: VerbEntry[] = [
   { name: 'get', load: async () => (await import('./get.js')).verb },
+  { name: 'describe', load: async () => (await import('./describe.js')).verb },
   { name: 'top', load: async () => (await import('./top.js')).verb },
   { name: 'exec', load: async () => (await import('./exec.js')).verb },
   { name: 'create', load: async () => (await import('./create.js')).verb },

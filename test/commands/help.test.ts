@@ -29,7 +29,6 @@ const NOT_BUILT = new Set([
   'config unset',
   'cp',
   'debug',
-  'describe',
   'diff',
   'events',
   'explain',
