@@ -32,7 +32,6 @@ const NOT_BUILT = new Set([
   'diff',
   'events',
   'explain',
-  'expose',
   'port-forward',
   'proxy',
   'set env',
