@@ -34,8 +34,6 @@ const NOT_BUILT = new Set([
   'explain',
   'port-forward',
   'proxy',
-  'set env',
-  'set resources',
   'set selector',
   'set serviceaccount',
   'set subject',
