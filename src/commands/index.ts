@@ -29,4 +29,5 @@ export const verbs: VerbEntry[] = [
   { name: 'wait', load: async () => (await import('./wait.js')).verb },
   { name: 'drain', load: async () => (await import('./drain.js')).verb },
   { name: 'set', load: async () => (await import('./set.js')).verb },
+  { name: 'explain', load: async () => (await import('./explain.js')).verb },
 ];

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// A fake API server on loopback that answers only what `kubectl explain` asks for: discovery (/api,
+// /apis, ...) and the OpenAPI v3 documents (/openapi/v3, /openapi/v3/<api/v1|apis/G/V>), made by the
+// same modules kubecadet serves them from (run `npx tsc -p tsconfig.json` first). Used to record the real
+// kubectl with test/golden/record-explain.sh; never by the tests themselves.
+//
+//   node test/golden/fake-apiserver.mjs PORT [CRD.yaml ...]
+//
+// Each CRD file is served as an established CustomResourceDefinition, its names accepted as given.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = (p) => import(path.join(root, 'dist/src', p));
+const { builtinKinds } = await dist('cluster/api/resources/index.js');
+const { kindsFromCRD } = await dist('cluster/api/crd.js');
+const { discoveryDocument } = await dist('cluster/api/discovery.js');
+const { openapiDocument, openapiPaths } = await dist('cluster/api/openapi.js');
+
+const [port, ...crdFiles] = process.argv.slice(2);
+const custom = crdFiles.flatMap((f) => {
+  const crd = parse(fs.readFileSync(f, 'utf8'));
+  const names = { singular: crd.spec.names.kind.toLowerCase(), listKind: `${crd.spec.names.kind}List`, ...crd.spec.names };
+  crd.status = { acceptedNames: names, conditions: [{ type: 'Established', status: 'True' }] };
+  return kindsFromCRD(crd);
+});
+const kinds = [...builtinKinds, ...custom];
+
+const notFound = (res) => {
+  res.writeHead(404, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 }) + '\n');
+};
+const json = (res, body) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body) + '\n');
+};
+
+http
+  .createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const p = url.pathname.replace(/\/$/, '');
+    if (p === '/openapi/v3') {
+      const paths = {};
+      for (const gv of openapiPaths(kinds)) {
+        const hash = createHash('sha512').update(JSON.stringify(openapiDocument(kinds, gv))).digest('hex').toUpperCase();
+        paths[gv] = { serverRelativeURL: `/openapi/v3/${gv}?hash=${hash}` };
+      }
+      return json(res, { paths });
+    }
+    if (p.startsWith('/openapi/v3/')) {
+      const doc = openapiDocument(kinds, p.slice('/openapi/v3/'.length));
+      return doc ? json(res, doc) : notFound(res);
+    }
+    const doc = discoveryDocument(kinds, p);
+    return doc ? json(res, doc) : notFound(res);
+  })
+  .listen(Number(port), '127.0.0.1');
