@@ -30,9 +30,10 @@ const custom = crdFiles.flatMap((f) => {
 });
 const kinds = [...builtinKinds, ...custom];
 
+// what the API server's NotFound handler answers a path nothing serves
 const notFound = (res) => {
-  res.writeHead(404, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 }) + '\n');
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.end('404 page not found\n');
 };
 const json = (res, body) => {
   res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -52,3 +52,12 @@ r explain-jsonpath-double-dot explain pods..spec
 r explain-trailing-dot explain pods.spec.
 r explain-kind-case explain Pod.spec.nodeName
 r explain-apps-as-field explain Deployments.apps
+r explain-missing-path-segment-api explain pods --api-version=v2
+# get --raw: kubectl's own checks, and how it prints what the server answers
+r get-raw-args get pods --raw /api
+r get-raw-output get --raw /api -o json
+r get-raw-watch get --raw /api -w
+r get-raw-selector get --raw /api -l app=web
+r get-raw-bad-uri get --raw api/v1
+r get-raw-unknown-path get --raw /nope
+r get-raw-api get --raw /api

@@ -1,0 +1,186 @@
+import type { CommandContext } from './context.js';
+import { str } from './context.js';
+import type { KindSpec } from '../cluster/api/resources/kindSpec.js';
+import type { KubeObject } from '../cluster/api/types.js';
+import { StatusError } from '../cluster/api/status.js';
+import { forbiddenError } from '../cluster/api/authz/authorizer.js';
+import { CommandError } from './util/errors.js';
+
+/**
+ * `kubectl get --raw URI`: one GET of that path, its body copied to stdout as the API server sent it
+ * (rawhttp.RawGet). The answers are the API server's: objects and lists as its JSON serializer writes
+ * them (compact, Go struct field order, a final newline), discovery, the OpenAPI v3 documents, /version
+ * and the health checks; anything else is a 404. Requests are authorized as the API server does: a
+ * resource request by the resource's RBAC rules, any other path as a non-resource URL.
+ */
+
+/** The 404 a path no handler serves gets; kubectl turns its text body into this message. */
+const NOT_FOUND = () => new StatusError('NotFound', 404, 'the server could not find the requested resource');
+
+/** ObjectMeta's fields in the order of its Go struct, which the JSON serializer follows. */
+const OBJECT_META = [
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
+];
+
+/** Go's encoding/json escapes these inside strings; JSON.stringify does not. */
+function goJSON(v: unknown): string {
+  return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A built-in object in its Go type's field order: kind, apiVersion, metadata, then the rest as stored. */
+function typedOrder(obj: KubeObject, withType: boolean): Record<string, unknown> {
+  const { kind, apiVersion, metadata, ...rest } = obj;
+  const meta: Record<string, unknown> = {};
+  for (const k of OBJECT_META) if (metadata?.[k] !== undefined) meta[k] = metadata[k];
+  for (const [k, v] of Object.entries(metadata ?? {})) if (!(k in meta)) meta[k] = v;
+  return withType ? { kind, apiVersion, metadata: meta, ...rest } : { metadata: meta, ...rest };
+}
+
+/** An unstructured object (a custom resource) is a Go map: every level's keys sorted. */
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortedKeys((v as Record<string, unknown>)[k])]),
+    );
+  return v;
+}
+
+/** A resource path: `/api/v1[/namespaces/NS]/RESOURCE[/NAME[/SUBRESOURCE]]`, `/apis/GROUP/VERSION/...`. */
+interface ResourcePath {
+  spec: KindSpec;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+function resourcePath(kinds: KindSpec[], parts: string[]): ResourcePath | undefined {
+  let group = '';
+  let rest: string[];
+  if (parts[0] === 'api' && parts[1] === 'v1') rest = parts.slice(2);
+  else if (parts[0] === 'apis' && parts.length >= 4) {
+    group = parts[1];
+    rest = parts.slice(3);
+  } else return undefined;
+  const version = parts[0] === 'api' ? 'v1' : parts[2];
+  const served = kinds.filter((k) => k.group === group && k.version === version);
+  const find = (plural: string) => served.find((k) => k.plural === plural);
+  // /namespaces/NS/RESOURCE... names a namespaced resource; /namespaces/NS alone is the Namespace itself
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    const spec = find(rest[2]);
+    if (!spec || !spec.namespaced || rest.length > 5) return undefined;
+    return { spec, namespace: rest[1], name: rest[3], subresource: rest[4] };
+  }
+  const spec = find(rest[0]);
+  if (!spec || rest.length > 3) return undefined;
+  return { spec, name: rest[1], subresource: rest[2] };
+}
+
+async function resourceRequest(ctx: CommandContext, r: ResourcePath, query: URLSearchParams): Promise<string> {
+  const client = await ctx.client();
+  const { spec } = r;
+  if (!r.name) {
+    if (r.subresource) throw NOT_FOUND();
+    const list = client.list(spec, r.namespace, { labelSelector: query.get('labelSelector') ?? '', fieldSelector: query.get('fieldSelector') ?? '' });
+    if (spec.custom) return goJSON(sortedKeys({ ...list, metadata: { continue: '', resourceVersion: list.metadata.resourceVersion } }));
+    // a typed list's items carry no kind or apiVersion
+    return goJSON({ kind: list.kind, apiVersion: list.apiVersion, metadata: list.metadata, items: list.items.map((i) => typedOrder(i, false)) });
+  }
+  let obj: KubeObject;
+  if (!r.subresource) obj = client.get(spec, r.namespace, r.name);
+  else if (r.subresource === 'scale' && spec.scale) obj = client.getScale(spec, r.namespace, r.name);
+  else if (r.subresource === 'status' && spec.statusSubresource) {
+    // authorized as the status subresource, then read as the object it is part of
+    const attrs = { verb: 'get', apiGroup: spec.group, resource: spec.plural, subresource: 'status', namespace: spec.namespaced ? r.namespace : undefined, name: r.name };
+    const verdict = client.canI(attrs);
+    if (verdict.decision !== 'Allow') throw forbiddenError({ ...attrs, user: client.whoami() }, verdict.reason);
+    obj = (await ctx.engine()).api.get(spec, r.namespace, r.name);
+  } else throw NOT_FOUND();
+  return goJSON(spec.custom ? sortedKeys(obj) : typedOrder(obj, true));
+}
+
+/** `/api/v1/X...` and `/apis/G/V/X...`: what kube-apiserver's RequestInfo parses as a resource request. */
+function looksLikeResource(parts: string[]): boolean {
+  return (parts[0] === 'api' && parts.length >= 3) || (parts[0] === 'apis' && parts.length >= 4);
+}
+
+/** Paths served outside the resource tree: discovery, OpenAPI, version, health. */
+async function nonResourceRequest(ctx: CommandContext, path: string): Promise<string> {
+  const client = await ctx.client();
+  const verdict = client.canI({ verb: 'get', path });
+  if (verdict.decision !== 'Allow') throw forbiddenError({ verb: 'get', path, user: client.whoami() }, verdict.reason);
+  const kinds = client.kinds.all();
+  if (path === '/healthz' || path === '/livez' || path === '/readyz') return 'ok';
+  if (path === '/version') {
+    const { serverBuild } = await import('./version.js');
+    // the version handler writes indented JSON (responsewriters.WriteRawJSON)
+    return JSON.stringify(serverBuild(), null, 2);
+  }
+  if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) {
+    const { openapiDocument, openapiPaths } = await import('../cluster/api/openapi.js');
+    if (path === '/openapi/v3') {
+      const { createHash } = await import('node:crypto');
+      const paths: Record<string, { serverRelativeURL: string }> = {};
+      for (const gv of openapiPaths(kinds)) {
+        const hash = createHash('sha512').update(JSON.stringify(openapiDocument(kinds, gv))).digest('hex').toUpperCase();
+        paths[gv] = { serverRelativeURL: `/openapi/v3/${gv}?hash=${hash}` };
+      }
+      return goJSON({ paths });
+    }
+    const doc = openapiDocument(kinds, path.slice('/openapi/v3/'.length));
+    if (!doc) throw NOT_FOUND();
+    return goJSON(doc);
+  }
+  const { discoveryDocument } = await import('../cluster/api/discovery.js');
+  const doc = discoveryDocument(kinds, path);
+  if (!doc) throw NOT_FOUND();
+  return `${goJSON(doc)}\n`;
+}
+
+/** Go's url.ParseRequestURI, as far as a path goes: an absolute path or an absolute URL. */
+function parseRequestURI(raw: string): URL {
+  if (!raw.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) throw new CommandError(`error: --raw must be a valid URL path: parse ${JSON.stringify(raw)}: invalid URI for request`);
+  return new URL(raw, 'https://127.0.0.1');
+}
+
+export async function getRaw(ctx: CommandContext): Promise<number> {
+  const raw = str(ctx.flags.raw);
+  if (ctx.args.length) throw new CommandError('error: arguments may not be passed when --raw is specified');
+  if (ctx.flags.watch === true || ctx.flags['watch-only'] === true || str(ctx.flags.selector))
+    throw new CommandError('error: --raw may not be specified with other flags that filter the server request or alter the output');
+  if (str(ctx.flags.output)) throw new CommandError('error: --raw and --output are mutually exclusive');
+  const url = parseRequestURI(raw);
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
+  const client = await ctx.client();
+  const parts = path.split('/').filter(Boolean);
+  const r = resourcePath(client.kinds.all(), parts);
+  if (r) ctx.io.out(`${await resourceRequest(ctx, r, url.searchParams)}\n`);
+  else if (looksLikeResource(parts)) {
+    // the API server's RequestInfo takes it for a resource request: authorized as one, then not found
+    const gv = parts[0] === 'api' ? 2 : 3;
+    const rest = parts.slice(gv);
+    const namespaced = rest[0] === 'namespaces' && rest.length >= 3;
+    const [resource, name, subresource] = namespaced ? rest.slice(2) : rest;
+    const attrs = { verb: name ? 'get' : 'list', apiGroup: parts[0] === 'api' ? '' : parts[1], resource, subresource, namespace: namespaced ? rest[1] : undefined, name };
+    const verdict = client.canI(attrs);
+    if (verdict.decision !== 'Allow') throw forbiddenError({ ...attrs, user: client.whoami() }, verdict.reason);
+    throw NOT_FOUND();
+  } else ctx.io.out(await nonResourceRequest(ctx, path));
+  return 0;
+}
