@@ -3,10 +3,13 @@
 // as the Kubernetes v1.32 API server publishes them at /openapi/v3/<api/v1|apis/GROUP/VERSION>, cut down
 // to what `kubectl explain` reads.
 //
-//   npx tsc -p tsconfig.json && node scripts/gen-openapi.mjs DIR
+//   npx tsc -p tsconfig.json && node scripts/gen-openapi.mjs DIR API_DIR
 //
 // DIR holds the v1.32 documents laid out by their path: DIR/api/v1.json, DIR/apis/apps/v1.json, ...
 // (kubernetes' api/openapi-spec/v3/*_openapi.json at a v1.32 tag, one file per group-version).
+// API_DIR is a checkout of k8s.io/api at v0.32.4: the spec files are generated without the enums a
+// running v1.32 API server publishes (feature OpenAPIEnums, on by default), which are read from there
+// (scripts/go-enums.mjs).
 //
 // Kept: the paths of the served resources (list, get and per-namespace forms) with each operation's
 // x-kubernetes-group-version-kind, which is how kubectl finds the Kind of a resource; and every schema
@@ -19,11 +22,13 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const src = process.argv[2];
-if (!src) {
-  console.error('usage: node scripts/gen-openapi.mjs DIR   (DIR/api/v1.json, DIR/apis/GROUP/VERSION.json)');
+const [src, apiDir] = process.argv.slice(2);
+if (!src || !apiDir) {
+  console.error('usage: node scripts/gen-openapi.mjs DIR API_DIR   (DIR/api/v1.json, DIR/apis/GROUP/VERSION.json; API_DIR: k8s.io/api)');
   process.exit(2);
 }
+const { readPackages, addEnums } = await import('./go-enums.mjs');
+const pkgs = readPackages(apiDir);
 const { builtinKinds } = await import(path.join(root, 'dist/src/cluster/api/resources/index.js'));
 const { openapiFileName } = await import(path.join(root, 'dist/src/cluster/api/openapi.js'));
 
@@ -67,6 +72,7 @@ let total = 0;
 let totalRaw = 0;
 for (const [gv, kinds] of byGV) {
   const doc = JSON.parse(fs.readFileSync(path.join(src, `${gv}.json`), 'utf8'));
+  const enums = addEnums(doc.components.schemas, pkgs);
   const prefix = `/${gv}`;
   const paths = {};
   for (const k of kinds) {
@@ -104,6 +110,6 @@ for (const [gv, kinds] of byGV) {
   fs.writeFileSync(path.join(outDir, openapiFileName(gv)), gz);
   total += gz.length;
   totalRaw += json.length;
-  console.log(`${gv}: ${Object.keys(paths).length} paths, ${wanted.size} schemas, ${json.length} bytes, ${gz.length} gzipped`);
+  console.log(`${gv}: ${Object.keys(paths).length} paths, ${wanted.size} schemas, ${enums} enums, ${json.length} bytes, ${gz.length} gzipped`);
 }
 console.log(`total: ${totalRaw} bytes, ${total} gzipped`);

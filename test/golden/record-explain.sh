@@ -24,6 +24,8 @@ r explain-deploy-api-version-wrong-group explain deployments --api-version=batch
 r explain-deploy-api-version-three explain deployments --api-version=a/b/c
 r explain-svc-ports explain svc.spec.ports
 r explain-svc-target-port explain service.spec.ports.targetPort
+r explain-svc-type explain svc.spec.type
+r explain-pods-tolerations explain pods.spec.tolerations
 r explain-ingress-rules explain ingress.spec.rules
 r explain-cronjob-recursive explain cronjobs.spec.jobTemplate --recursive
 r explain-netpol explain networkpolicies.spec
