@@ -3,13 +3,15 @@
 // as the Kubernetes v1.32 API server publishes them at /openapi/v3/<api/v1|apis/GROUP/VERSION>, cut down
 // to what `kubectl explain` reads.
 //
-//   npx tsc -p tsconfig.json && node scripts/gen-openapi.mjs DIR API_DIR
+//   npx tsc -p tsconfig.json && node scripts/gen-openapi.mjs DIR API APIMACHINERY APIEXTENSIONS
 //
 // DIR holds the v1.32 documents laid out by their path: DIR/api/v1.json, DIR/apis/apps/v1.json, ...
 // (kubernetes' api/openapi-spec/v3/*_openapi.json at a v1.32 tag, one file per group-version).
-// API_DIR is a checkout of k8s.io/api at v0.32.4: the spec files are generated without the enums a
-// running v1.32 API server publishes (feature OpenAPIEnums, on by default), which are read from there
-// (scripts/go-enums.mjs).
+// API, APIMACHINERY and APIEXTENSIONS are checkouts of k8s.io/api, k8s.io/apimachinery and
+// k8s.io/apiextensions-apiserver at v0.32.4 (scripts/go-enums.mjs reads them): the spec files are
+// generated without the enums a running v1.32 API server publishes (feature OpenAPIEnums, on by
+// default), which are added from there; and each schema's properties are put in its Go struct's field
+// order, which `get --raw` writes objects in.
 //
 // Kept: the paths of the served resources (list, get and per-namespace forms) with each operation's
 // x-kubernetes-group-version-kind, which is how kubectl finds the Kind of a resource; and every schema
@@ -22,13 +24,13 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const [src, apiDir] = process.argv.slice(2);
-if (!src || !apiDir) {
-  console.error('usage: node scripts/gen-openapi.mjs DIR API_DIR   (DIR/api/v1.json, DIR/apis/GROUP/VERSION.json; API_DIR: k8s.io/api)');
+const [src, ...goDirs] = process.argv.slice(2);
+if (!src || goDirs.length !== 3) {
+  console.error('usage: node scripts/gen-openapi.mjs DIR API APIMACHINERY APIEXTENSIONS   (DIR/api/v1.json, DIR/apis/GROUP/VERSION.json)');
   process.exit(2);
 }
-const { readPackages, addEnums } = await import('./go-enums.mjs');
-const pkgs = readPackages(apiDir);
+const { readPackages, addEnums, orderProperties } = await import('./go-enums.mjs');
+const pkgs = readPackages(goDirs);
 const { builtinKinds } = await import(path.join(root, 'dist/src/cluster/api/resources/index.js'));
 const { openapiFileName } = await import(path.join(root, 'dist/src/cluster/api/openapi.js'));
 
@@ -73,6 +75,7 @@ let totalRaw = 0;
 for (const [gv, kinds] of byGV) {
   const doc = JSON.parse(fs.readFileSync(path.join(src, `${gv}.json`), 'utf8'));
   const enums = addEnums(doc.components.schemas, pkgs);
+  const ordered = orderProperties(doc.components.schemas, pkgs);
   const prefix = `/${gv}`;
   const paths = {};
   for (const k of kinds) {
@@ -110,6 +113,6 @@ for (const [gv, kinds] of byGV) {
   fs.writeFileSync(path.join(outDir, openapiFileName(gv)), gz);
   total += gz.length;
   totalRaw += json.length;
-  console.log(`${gv}: ${Object.keys(paths).length} paths, ${wanted.size} schemas, ${enums} enums, ${json.length} bytes, ${gz.length} gzipped`);
+  console.log(`${gv}: ${Object.keys(paths).length} paths, ${wanted.size} schemas, ${enums} enums, ${ordered} in field order, ${json.length} bytes, ${gz.length} gzipped`);
 }
 console.log(`total: ${totalRaw} bytes, ${total} gzipped`);

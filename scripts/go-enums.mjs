@@ -1,8 +1,10 @@
-// The `+enum` types of k8s.io/api and where its structs use them, read from the Go sources the way
-// kube-openapi's openapi-gen does (pkg/generators/enum.go): a string type tagged `+enum`, its values the
-// string constants of that type (each with its doc comment), sorted. A served API server with the
-// OpenAPIEnums feature (beta, on by default) publishes them; the spec files in the kubernetes repository
-// are generated without it, so scripts/gen-openapi.mjs adds them back from here.
+// What the Kubernetes API's Go sources (k8s.io/api, k8s.io/apimachinery, k8s.io/apiextensions-apiserver)
+// tell that the spec files do not:
+// - the `+enum` types and where structs use them, read the way kube-openapi's openapi-gen does
+//   (pkg/generators/enum.go): a string type tagged `+enum`, its values the string constants of that type
+//   (each with its doc comment), sorted. A running API server with the OpenAPIEnums feature (beta, on by
+//   default) publishes them; the spec files in the kubernetes repository are generated without it.
+// - each struct's fields in declaration order, the order the API server's JSON encoder writes them in.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -32,20 +34,35 @@ function unquote(s) {
   return JSON.parse(`"${s}"`);
 }
 
+/** The modules read, with the prefix of their OpenAPI definition names. */
+export const MODULES = [
+  { module: 'k8s.io/api', defPrefix: 'io.k8s.api' },
+  { module: 'k8s.io/apimachinery', defPrefix: 'io.k8s.apimachinery' },
+  { module: 'k8s.io/apiextensions-apiserver', defPrefix: 'io.k8s.apiextensions-apiserver' },
+];
+
+/** `k8s.io/api/core/v1.Pod` -> `io.k8s.api.core.v1.Pod` */
+export function definitionOf(qualified) {
+  for (const m of MODULES)
+    if (qualified.startsWith(`${m.module}/`)) return `${m.defPrefix}.${qualified.slice(m.module.length + 1).replaceAll('/', '.')}`;
+  return undefined;
+}
+
 /**
- * Reads every package under apiDir (a checkout of k8s.io/api). Returns the enum types by qualified name
- * (`k8s.io/api/core/v1.PullPolicy`) and the struct members by definition name
- * (`io.k8s.api.core.v1.ServicePort`), each member with its JSON name and Go type resolved to a
- * qualified name.
+ * Reads every package under the checkouts of MODULES (dirs in the same order). Returns the enum types by
+ * qualified name (`k8s.io/api/core/v1.PullPolicy`) and the struct members by definition name
+ * (`io.k8s.api.core.v1.ServicePort`), in declaration order, each with its JSON name and Go type resolved
+ * to a qualified name.
  */
-export function readPackages(apiDir) {
+export function readPackages(dirs) {
   const enumTypes = new Map(); // qualified name -> { values: Map(value -> {name, comment}) }
   const constants = []; // { type (qualified), name, value, comment }
-  const structs = new Map(); // definition name -> [{ json, type: {kind, name} }]
-  for (const file of goFiles(apiDir)) {
+  const structs = new Map(); // definition name -> [{ json, type: {kind, name} } | { inline }]
+  const files = dirs.flatMap((dir, i) => goFiles(dir).map((file) => ({ dir, file, ...MODULES[i] })));
+  for (const { dir: apiDir, file, module } of files) {
     const rel = path.relative(apiDir, path.dirname(file)).split(path.sep).join('/');
-    const pkg = `k8s.io/api/${rel}`;
-    const def = `io.k8s.api.${rel.replaceAll('/', '.')}`;
+    const pkg = `${module}/${rel}`;
+    const def = definitionOf(`${pkg}.X`).slice(0, -2);
     const src = fs.readFileSync(file, 'utf8');
     const lines = src.split('\n');
     // imports: alias -> package path
@@ -92,6 +109,8 @@ export function readPackages(apiDir) {
           const json = m[3].split(',')[0];
           if (json && json !== '-') struct.members.push({ json, type: typeRef(m[2]) });
         } else if ((m = /^\t([\w.*]+)\s+`.*json:",inline"/.exec(line))) struct.members.push({ inline: qualify(m[1].replace(/^\*/, '')) });
+        // an embedded struct with a name of its own (`metav1.ObjectMeta \`json:"metadata"\``)
+        else if ((m = /^\t([\w.*]+)\s+`.*json:"([^",]+)/.exec(line))) struct.members.push({ json: m[2], type: typeRef(m[1]) });
         continue;
       }
       if (/^const \($/.test(line)) inConst = true;
@@ -138,21 +157,22 @@ export function enumDescription(e) {
  * (generateProperty): a member of an enum type gets `enum` and the values appended to its description;
  * a slice or map of one gets `enum` on its items or values.
  */
+/** A struct's fields in declaration order, inlined structs (TypeMeta, ListMeta...) expanded in place. */
+export function membersOf(structs, def, seen = new Set()) {
+  if (seen.has(def)) return [];
+  seen.add(def);
+  return (structs.get(def) ?? []).flatMap((m) => {
+    if (!m.inline) return [m];
+    const inl = definitionOf(m.inline);
+    return inl ? membersOf(structs, inl, seen) : [];
+  });
+}
+
 export function addEnums(schemas, pkgs) {
   const { enumTypes, structs } = pkgs;
-  const membersOf = (def, seen = new Set()) => {
-    if (seen.has(def)) return [];
-    seen.add(def);
-    return (structs.get(def) ?? []).flatMap((m) => {
-      if (!m.inline) return [m];
-      // an inlined struct's members: k8s.io/api/core/v1.Foo -> io.k8s.api.core.v1.Foo
-      const inl = m.inline.replace(/^k8s\.io\/api\/(.*)\.(\w+)$/, (_, p, n) => `io.k8s.api.${p.replaceAll('/', '.')}.${n}`);
-      return membersOf(inl, seen);
-    });
-  };
   let count = 0;
   for (const [def, schema] of Object.entries(schemas)) {
-    for (const m of membersOf(def)) {
+    for (const m of membersOf(structs, def)) {
       const e = enumTypes.get(m.type.name);
       const prop = schema.properties?.[m.json];
       if (!e || !prop || e.values.size === 0) continue;
@@ -165,6 +185,25 @@ export function addEnums(schemas, pkgs) {
       else continue;
       count++;
     }
+  }
+  return count;
+}
+
+/**
+ * Puts each schema's properties in its Go struct's field order (in place), which is the order the API
+ * server's JSON encoder writes an object's fields in; properties the struct does not declare stay last.
+ * Only the order changes: explain sorts fields by name, and the documents are JSON maps either way.
+ */
+export function orderProperties(schemas, pkgs) {
+  let count = 0;
+  for (const [def, schema] of Object.entries(schemas)) {
+    if (!schema.properties) continue;
+    const order = membersOf(pkgs.structs, def).map((m) => m.json);
+    if (!order.length) continue;
+    const props = schema.properties;
+    const known = order.filter((n) => n in props);
+    schema.properties = Object.fromEntries([...known, ...Object.keys(props).filter((n) => !known.includes(n))].map((n) => [n, props[n]]));
+    count++;
   }
   return count;
 }

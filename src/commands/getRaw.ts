@@ -5,6 +5,7 @@ import type { KubeObject } from '../cluster/api/types.js';
 import { StatusError } from '../cluster/api/status.js';
 import { forbiddenError } from '../cluster/api/authz/authorizer.js';
 import { CommandError } from './util/errors.js';
+import { groupVersionPath, openapiDocument, type OpenAPISchema } from '../cluster/api/openapi.js';
 
 /**
  * `kubectl get --raw URI`: one GET of that path, its body copied to stdout as the API server sent it
@@ -17,37 +18,49 @@ import { CommandError } from './util/errors.js';
 /** The 404 a path no handler serves gets; kubectl turns its text body into this message. */
 const NOT_FOUND = () => new StatusError('NotFound', 404, 'the server could not find the requested resource');
 
-/** ObjectMeta's fields in the order of its Go struct, which the JSON serializer follows. */
-const OBJECT_META = [
-  'name',
-  'generateName',
-  'namespace',
-  'selfLink',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'labels',
-  'annotations',
-  'ownerReferences',
-  'finalizers',
-  'managedFields',
-];
-
 /** Go's encoding/json escapes these inside strings; JSON.stringify does not. */
 function goJSON(v: unknown): string {
   return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A built-in object in its Go type's field order: kind, apiVersion, metadata, then the rest as stored. */
-function typedOrder(obj: KubeObject, withType: boolean): Record<string, unknown> {
-  const { kind, apiVersion, metadata, ...rest } = obj;
-  const meta: Record<string, unknown> = {};
-  for (const k of OBJECT_META) if (metadata?.[k] !== undefined) meta[k] = metadata[k];
-  for (const [k, v] of Object.entries(metadata ?? {})) if (!(k in meta)) meta[k] = v;
-  return withType ? { kind, apiVersion, metadata: meta, ...rest } : { metadata: meta, ...rest };
+/**
+ * A built-in object as its Go type encodes: struct fields in declaration order (the properties of the
+ * kind's schema in fixtures/openapi are kept in that order), map keys sorted, following the schema down.
+ */
+function typedEncoder(kinds: KindSpec[], spec: KindSpec): (obj: KubeObject) => unknown {
+  const doc = openapiDocument(kinds, groupVersionPath(spec.group, spec.version));
+  const schemas = doc?.components.schemas ?? {};
+  const kindSchema = Object.values(schemas).find((x) =>
+    (x['x-kubernetes-group-version-kind'] ?? []).some((g) => g.group === spec.group && g.version === spec.version && g.kind === spec.kind),
+  );
+  const resolve = (x: OpenAPISchema | undefined): OpenAPISchema | undefined => {
+    for (let i = 0; x && i < 8; i++) {
+      if (x.$ref) x = schemas[x.$ref.slice(x.$ref.lastIndexOf('/') + 1)];
+      else if (x.allOf?.length === 1 && !x.properties) x = x.allOf[0];
+      else return x;
+    }
+    return x;
+  };
+  const encode = (v: unknown, schema: OpenAPISchema | undefined): unknown => {
+    const x = resolve(schema);
+    if (Array.isArray(v)) return v.map((item) => encode(item, x?.items));
+    if (!v || typeof v !== 'object') return v;
+    const obj = v as Record<string, unknown>;
+    if (x?.properties && Object.keys(x.properties).length) {
+      const out: Record<string, unknown> = {};
+      for (const [k, sub] of Object.entries(x.properties)) if (k in obj) out[k] = encode(obj[k], sub);
+      for (const [k, val] of Object.entries(obj)) if (!(k in out)) out[k] = sortedKeys(val);
+      return out;
+    }
+    // a Go map (labels, data, resources) or a free-form value: keys sorted
+    const values = typeof x?.additionalProperties === 'object' ? x.additionalProperties : undefined;
+    return Object.fromEntries(
+      Object.keys(obj)
+        .sort()
+        .map((k) => [k, values ? encode(obj[k], values) : sortedKeys(obj[k])]),
+    );
+  };
+  return (obj) => encode(obj, kindSchema);
 }
 
 /** An unstructured object (a custom resource) is a Go map: every level's keys sorted. */
@@ -100,7 +113,12 @@ async function resourceRequest(ctx: CommandContext, r: ResourcePath, query: URLS
     const list = client.list(spec, r.namespace, { labelSelector: query.get('labelSelector') ?? '', fieldSelector: query.get('fieldSelector') ?? '' });
     if (spec.custom) return goJSON(sortedKeys({ ...list, metadata: { continue: '', resourceVersion: list.metadata.resourceVersion } }));
     // a typed list's items carry no kind or apiVersion
-    return goJSON({ kind: list.kind, apiVersion: list.apiVersion, metadata: list.metadata, items: list.items.map((i) => typedOrder(i, false)) });
+    const encode = typedEncoder(client.kinds.all(), spec);
+    const items = list.items.map((i) => {
+      const { kind: _k, apiVersion: _v, ...rest } = i;
+      return encode(rest as KubeObject);
+    });
+    return goJSON({ kind: list.kind, apiVersion: list.apiVersion, metadata: list.metadata, items });
   }
   let obj: KubeObject;
   if (!r.subresource) obj = client.get(spec, r.namespace, r.name);
@@ -112,7 +130,12 @@ async function resourceRequest(ctx: CommandContext, r: ResourcePath, query: URLS
     if (verdict.decision !== 'Allow') throw forbiddenError({ ...attrs, user: client.whoami() }, verdict.reason);
     obj = (await ctx.engine()).api.get(spec, r.namespace, r.name);
   } else throw NOT_FOUND();
-  return goJSON(spec.custom ? sortedKeys(obj) : typedOrder(obj, true));
+  if (r.subresource === 'scale') {
+    // autoscaling/v1 Scale, in its struct's order
+    const { kind, apiVersion, metadata, spec: scaleSpec, status } = obj;
+    return goJSON({ kind, apiVersion, metadata, spec: scaleSpec, status });
+  }
+  return goJSON(spec.custom ? sortedKeys(obj) : typedEncoder(client.kinds.all(), spec)(obj));
 }
 
 /** `/api/v1/X...` and `/apis/G/V/X...`: what kube-apiserver's RequestInfo parses as a resource request. */
@@ -133,7 +156,7 @@ async function nonResourceRequest(ctx: CommandContext, path: string): Promise<st
     return JSON.stringify(serverBuild(), null, 2);
   }
   if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) {
-    const { openapiDocument, openapiPaths } = await import('../cluster/api/openapi.js');
+    const { openapiPaths } = await import('../cluster/api/openapi.js');
     if (path === '/openapi/v3') {
       const { createHash } = await import('node:crypto');
       const paths: Record<string, { serverRelativeURL: string }> = {};

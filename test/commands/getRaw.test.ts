@@ -31,6 +31,15 @@ t.test('get --raw prints objects and lists as the API server encodes them', asyn
   t.ok(r.stdout.includes('"html":"\\u003cb\\u003e\\u0026amp;"'), 'HTML characters escaped as Go does');
   t.same(JSON.parse(r.stdout).data, { html: '<b>&amp;' });
 
+  r = await kubectl(c.engine, 'create deployment web --image=nginx');
+  r = await kubectl(c.engine, 'get --raw /apis/apps/v1/namespaces/default/deployments/web');
+  t.ok(
+    r.stdout.includes(
+      '"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"creationTimestamp":null,"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx","resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"Always"}],"restartPolicy":"Always","terminationGracePeriodSeconds":30,"dnsPolicy":"ClusterFirst","securityContext":{},"schedulerName":"default-scheduler"}},"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":"25%","maxSurge":"25%"}},"revisionHistoryLimit":10,"progressDeadlineSeconds":600}',
+    ),
+    'every level in its Go struct order',
+  );
+
   r = await kubectl(c.engine, 'get --raw /api/v1/namespaces/default/configmaps?fieldSelector=metadata.name%3Dweb');
   const list = JSON.parse(r.stdout);
   t.same(Object.keys(list), ['kind', 'apiVersion', 'metadata', 'items']);
@@ -46,8 +55,10 @@ t.test('get --raw prints objects and lists as the API server encodes them', asyn
   r = await kubectl(c.engine, 'get --raw /api/v1/namespaces/default/pods/nope');
   t.equal(r.stderr, 'Error from server (NotFound): pods "nope" not found\n');
   t.equal(r.code, 1);
+  r = await kubectl(c.engine, 'get --raw /apis/apps/v1/namespaces/default/deployments/nope/scale');
+  t.equal(r.stderr, 'Error from server (NotFound): deployments.apps "nope" not found\n');
   r = await kubectl(c.engine, 'get --raw /apis/apps/v1/namespaces/default/deployments/web/scale');
-  t.equal(r.stderr, 'Error from server (NotFound): deployments.apps "web" not found\n');
+  t.match(r.stdout, /^\{"kind":"Scale","apiVersion":"autoscaling\/v1","metadata":\{"name":"web","namespace":"default",.*\},"spec":\{"replicas":1\},"status":\{"replicas":\d,"selector":"app=web"\}\}\n$/);
   r = await kubectl(c.engine, 'get --raw /api/v1/nothings');
   t.equal(r.stderr, 'Error from server (NotFound): the server could not find the requested resource\n');
   r = await kubectl(c.engine, 'get --raw /metrics');
