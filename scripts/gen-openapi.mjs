@@ -8,7 +8,7 @@
 // DIR holds the v1.32 documents laid out by their path: DIR/api/v1.json, DIR/apis/apps/v1.json, ...
 // (kubernetes' api/openapi-spec/v3/*_openapi.json at a v1.32 tag, one file per group-version).
 // API, APIMACHINERY and APIEXTENSIONS are checkouts of k8s.io/api, k8s.io/apimachinery and
-// k8s.io/apiextensions-apiserver at v0.32.4 (scripts/go-enums.mjs reads them): the spec files are
+// k8s.io/apiextensions-apiserver at v0.32.4 (scripts/go-api-types.mjs reads them): the spec files are
 // generated without the enums a running v1.32 API server publishes (feature OpenAPIEnums, on by
 // default), which are added from there; and each schema's properties are put in its Go struct's field
 // order, which `get --raw` writes objects in.
@@ -29,7 +29,7 @@ if (!src || goDirs.length !== 3) {
   console.error('usage: node scripts/gen-openapi.mjs DIR API APIMACHINERY APIEXTENSIONS   (DIR/api/v1.json, DIR/apis/GROUP/VERSION.json)');
   process.exit(2);
 }
-const { readPackages, addEnums, orderProperties } = await import('./go-enums.mjs');
+const { readPackages, addEnums, orderProperties } = await import('./go-api-types.mjs');
 const pkgs = readPackages(goDirs);
 const { builtinKinds } = await import(path.join(root, 'dist/src/cluster/api/resources/index.js'));
 const { openapiFileName } = await import(path.join(root, 'dist/src/cluster/api/openapi.js'));
