@@ -32,25 +32,6 @@ Examples:
   # Get output from running 'date' command from the first pod of the service myservice, using the first container by default
   kubectl exec svc/myservice -- date
 
-Options:
-    -c, --container='':
-	Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen
-
-    -f, --filename=[]:
-	to use to exec into the resource
-
-    --pod-running-timeout=1m0s:
-	The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running
-
-    -q, --quiet=false:
-	Only print output from the remote session
-
-    -i, --stdin=false:
-	Pass stdin to the container
-
-    -t, --tty=false:
-	Stdin is a TTY
-
 Usage:
   kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]
 
@@ -59,7 +40,7 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 
 const flags: FlagSpec[] = [
   { name: 'container', short: 'c', type: 'string' },
-  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'filename', usage: "to use to exec into the resource", short: 'f', type: 'stringSlice' },
   { name: 'pod-running-timeout', type: 'duration', default: '1m0s' },
   { name: 'quiet', short: 'q', type: 'bool' },
   { name: 'stdin', short: 'i', type: 'bool' },

@@ -293,55 +293,6 @@ Examples:
   # Return snapshot logs from container nginx-1 of a deployment named nginx
   kubectl logs deployment/nginx -c nginx-1
 
-Options:
-    --all-containers=false:
-	Get all containers' logs in the pod(s).
-
-    --all-pods=false:
-	Get logs from all pod(s). Sets prefix to true.
-
-    -c, --container='':
-	Print the logs of this container
-
-    -f, --follow=false:
-	Specify if the logs should be streamed.
-
-    --ignore-errors=false:
-	If watching / following pod logs, allow for any errors that occur to be non-fatal
-
-    --insecure-skip-tls-verify-backend=false:
-	Skip verifying the identity of the kubelet that logs are requested from.  In theory, an attacker could provide invalid log content back. You might want to use this if your kubelet serving certificates have expired.
-
-    --limit-bytes=0:
-	Maximum bytes of logs to return. Defaults to no limit.
-
-    --max-log-requests=5:
-	Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.
-
-    --pod-running-timeout=20s:
-	The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running
-
-    --prefix=false:
-	Prefix each log line with the log source (pod name and container name)
-
-    -p, --previous=false:
-	If true, print the logs for the previous instance of the container in a pod if it exists.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --since=0s:
-	Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.
-
-    --since-time='':
-	Only return logs after a specific date (RFC3339). Defaults to all logs. Only one of since-time / since may be used.
-
-    --tail=-1:
-	Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.
-
-    --timestamps=false:
-	Include timestamps on each line in the log output
-
 Usage:
   kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]
 
@@ -353,7 +304,7 @@ export const verb: Verb = {
   flags: [
     { name: 'all-containers', type: 'bool' },
     { name: 'all-pods', type: 'bool' },
-    { name: 'container', short: 'c', type: 'string' },
+    { name: 'container', usage: "Print the logs of this container", short: 'c', type: 'string' },
     { name: 'follow', short: 'f', type: 'bool' },
     { name: 'ignore-errors', type: 'bool' },
     { name: 'insecure-skip-tls-verify-backend', type: 'bool' },

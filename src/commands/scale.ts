@@ -79,49 +79,6 @@ Examples:
   # Scale stateful set named 'web' to 3
   kubectl scale --replicas=3 statefulset/web
 
-Options:
-    --all=false:
-	Select all resources in the namespace of the specified resource types
-
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --current-replicas=-1:
-	Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    -f, --filename=[]:
-	Filename, directory, or URL to files identifying the resource to set a new size
-
-    -k, --kustomize='':
-	Process the kustomization directory. This flag can't be used together with -f or -R.
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    --replicas=0:
-	The new desired number of replicas. Required.
-
-    --resource-version='':
-	Precondition for resource version. Requires that the current resource version match this value in order to scale.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --template='':
-	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
-
-    --timeout=0s:
-	The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).
-
 Usage:
   kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]
 
@@ -135,16 +92,16 @@ export const verb: Verb = {
     { name: 'allow-missing-template-keys', type: 'bool', default: true },
     { name: 'current-replicas', type: 'int', default: -1 },
     { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
-    { name: 'filename', short: 'f', type: 'stringSlice' },
+    { name: 'filename', usage: "Filename, directory, or URL to files identifying the resource to set a new size", short: 'f', type: 'stringSlice' },
     { name: 'kustomize', short: 'k', type: 'string' },
     { name: 'output', short: 'o', type: 'string' },
     { name: 'recursive', short: 'R', type: 'bool' },
-    { name: 'replicas', type: 'int', default: 0, required: true },
-    { name: 'resource-version', type: 'string' },
+    { name: 'replicas', usage: "The new desired number of replicas. Required.", type: 'int', default: 0, required: true },
+    { name: 'resource-version', usage: "Precondition for resource version. Requires that the current resource version match this value in order to scale.", type: 'string' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'show-managed-fields', type: 'bool' },
     { name: 'template', type: 'string' },
-    { name: 'timeout', type: 'duration', default: '0s' },
+    { name: 'timeout', usage: "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).", type: 'duration', default: '0s' },
   ],
   help,
   run,

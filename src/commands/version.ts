@@ -25,7 +25,7 @@ export function serverBuild(): typeof BUILD {
 
 const flags: FlagSpec[] = [
   { name: 'client', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
+  { name: 'output', usage: "One of 'yaml' or 'json'.", short: 'o', type: 'string' },
 ];
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -55,13 +55,6 @@ const help = `Print the client and server version information for the current co
 Examples:
   # Print the client and server versions for the current context
   kubectl version
-
-Options:
-    --client=false:
-	If true, shows client version only (no server required).
-
-    -o, --output='':
-	One of 'yaml' or 'json'.
 
 Usage:
   kubectl version [flags] [options]

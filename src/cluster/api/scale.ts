@@ -1,6 +1,7 @@
 import type { KindSpec } from './resources/kindSpec.js';
 import type { KubeObject } from './types.js';
 import { StatusError } from './status.js';
+import { formatLabelSelector } from '../meta/selectors.js';
 
 /**
  * The scale subresource (`deployments/scale`): an autoscaling/v1 Scale view of an object's replica count.
@@ -31,16 +32,8 @@ function write(obj: KubeObject, path: string, value: unknown): void {
 
 /** A workload's label selector as the Scale's status shows it: `app=web`. */
 function selectorString(obj: KubeObject): string {
-  const sel = obj.kind === 'ReplicationController' ? { matchLabels: obj.spec?.selector } : obj.spec?.selector;
-  const parts = Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel?.matchExpressions ?? []) {
-    const values = [...(e.values ?? [])].sort().join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.sort().join(',');
+  const text = formatLabelSelector(obj.kind === 'ReplicationController' ? { matchLabels: obj.spec?.selector } : obj.spec?.selector);
+  return text === '<none>' ? '' : text;
 }
 
 export function scaleNotFound(): StatusError {

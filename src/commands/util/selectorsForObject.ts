@@ -1,3 +1,4 @@
+import { formatLabelSelector } from '../../cluster/meta/selectors.js';
 import type { KubeObject } from '../../cluster/api/types.js';
 
 /** The kinds whose pods kubectl can find (polymorphichelpers.SelectorsForObject); Services and RCs keep a plain map. */
@@ -16,13 +17,6 @@ export function goTypeName(obj: KubeObject, builtIn: boolean): string {
  */
 export function selectorsForObject(obj: KubeObject, builtIn: boolean): { selector: string } | { error: string } {
   if (!builtIn || !WITH_SELECTOR.has(obj.kind)) return { error: `selector for ${goTypeName(obj, builtIn)} not implemented` };
-  const sel = obj.kind === 'Service' || obj.kind === 'ReplicationController' ? { matchLabels: obj.spec?.selector } : obj.spec?.selector;
-  const parts = Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel?.matchExpressions ?? []) {
-    if (e.operator === 'In') parts.push(`${e.key} in (${e.values.join(',')})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${e.values.join(',')})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return { selector: parts.join(',') };
+  const text = formatLabelSelector(obj.kind === 'Service' || obj.kind === 'ReplicationController' ? { matchLabels: obj.spec?.selector } : obj.spec?.selector);
+  return { selector: text === '<none>' ? '' : text };
 }
