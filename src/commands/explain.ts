@@ -14,9 +14,13 @@ import type { Verb } from './verb.js';
  */
 
 const flags: FlagSpec[] = [
-  { name: 'api-version', type: 'string' },
-  { name: 'output', short: 'o', type: 'string', default: 'plaintext' },
-  { name: 'recursive', type: 'bool' },
+  { name: 'api-version', usage: 'Use given api-version (group/version) of the resource.', type: 'string' },
+  { name: 'output', usage: 'Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).', short: 'o', type: 'string', default: 'plaintext' },
+  {
+    name: 'recursive',
+    usage: 'When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.',
+    type: 'bool',
+  },
 ];
 
 type Json = unknown;
@@ -405,16 +409,6 @@ Examples:
   
   # Get the documentation of resources in different format
   kubectl explain deployment --output=plaintext-openapiv2
-
-Options:
-    --api-version='':
-	Use given api-version (group/version) of the resource.
-
-    -o, --output='plaintext':
-	Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).
-
-    --recursive=false:
-	When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.
 
 Usage:
   kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]

@@ -32,7 +32,6 @@ const NOT_BUILT = new Set([
   'describe',
   'diff',
   'events',
-  'explain',
   'expose',
   'kustomize',
   'port-forward',
