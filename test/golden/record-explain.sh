@@ -40,6 +40,8 @@ r explain-crontab-policy explain crontabs.spec.concurrencyPolicy
 r explain-crontab-metadata explain crontabs.stable.example.com.metadata
 r explain-crontab-recursive explain crontab --recursive
 r explain-crontab-env explain crontab.spec.env
+r explain-crontab-template explain crontab.spec.template
+r explain-crontab-max-skew explain crontab.spec.maxSkew
 r explain-field-missing explain pods.foo
 r explain-field-missing-deep explain pods.spec.containers.foo
 r explain-field-missing-scalar explain pods.spec.restartPolicy.foo

@@ -88,7 +88,14 @@ function definitionName(group: string, version: string, kind: string): string {
   return `${group.split('.').reverse().join('.')}.${version}.${kind}`;
 }
 
-/** A CRD's openAPIV3Schema as the structural schema publishes it: only what a schema keyword says. */
+const OBJECT_META_REF = `${REF}${META}ObjectMeta`;
+const METADATA_DESCRIPTION = "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
+
+/**
+ * A CRD's openAPIV3Schema as the structural schema publishes it: only what a schema keyword says. An
+ * object marked x-kubernetes-embedded-resource gets apiVersion, kind and metadata as the builder's
+ * addEmbeddedProperties gives them, apiVersion and kind required.
+ */
 function fromCRDSchema(s: JSONSchemaProps): OpenAPISchema {
   const out: OpenAPISchema = {};
   const src = s as Record<string, unknown>;
@@ -101,6 +108,25 @@ function fromCRDSchema(s: JSONSchemaProps): OpenAPISchema {
   if (typeof src.additionalProperties === 'boolean') out.additionalProperties = src.additionalProperties;
   else if (src.additionalProperties && typeof src.additionalProperties === 'object') out.additionalProperties = fromCRDSchema(src.additionalProperties as JSONSchemaProps);
   if (Array.isArray(src.enum)) out.enum = src.enum;
+  if (src['x-kubernetes-embedded-resource'] === true) {
+    out.properties = {
+      ...out.properties,
+      apiVersion: {
+        description:
+          'apiVersion defines the versioned schema of this representation of an object. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
+        type: 'string',
+      },
+      kind: {
+        description:
+          'kind is a string value representing the type of this object. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+        type: 'string',
+      },
+      metadata: { allOf: [{ $ref: OBJECT_META_REF }], description: METADATA_DESCRIPTION },
+    };
+    const required = [...(out.required ?? [])];
+    for (const r of ['kind', 'apiVersion']) if (!required.includes(r)) required.push(r);
+    out.required = required;
+  }
   return out;
 }
 
@@ -135,7 +161,7 @@ function customDocument(kinds: KindSpec[]): OpenAPIDocument {
         ...s.properties,
         apiVersion: pod.apiVersion,
         kind: pod.kind,
-        metadata: { allOf: [{ $ref: `${REF}${META}ObjectMeta` }], description: pod.metadata?.description },
+        metadata: { allOf: [{ $ref: OBJECT_META_REF }], description: METADATA_DESCRIPTION },
       };
     }
     s['x-kubernetes-group-version-kind'] = [gvk];
