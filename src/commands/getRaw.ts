@@ -2,6 +2,8 @@ import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import type { KindSpec } from '../cluster/api/resources/kindSpec.js';
 import type { KubeObject } from '../cluster/api/types.js';
+import type { Client } from '../cluster/client/client.js';
+import type { Attributes } from '../cluster/api/authz/attributes.js';
 import { StatusError } from '../cluster/api/status.js';
 import { forbiddenError } from '../cluster/api/authz/authorizer.js';
 import { CommandError } from './util/errors.js';
@@ -75,6 +77,12 @@ function sortedKeys(v: unknown): unknown {
   return v;
 }
 
+/** The API server's authorization step for a request the client's own calls do not authorize: a 403 unless allowed. */
+function authorize(client: Client, attrs: Omit<Attributes, 'user'>): void {
+  const verdict = client.canI(attrs);
+  if (verdict.decision !== 'Allow') throw forbiddenError({ ...attrs, user: client.whoami() }, verdict.reason);
+}
+
 /** A resource path: `/api/v1[/namespaces/NS]/RESOURCE[/NAME[/SUBRESOURCE]]`, `/apis/GROUP/VERSION/...`. */
 interface ResourcePath {
   spec: KindSpec;
@@ -120,16 +128,23 @@ async function resourceRequest(ctx: CommandContext, r: ResourcePath, query: URLS
     });
     return goJSON({ kind: list.kind, apiVersion: list.apiVersion, metadata: list.metadata, items });
   }
+  if (spec.namespaced && r.namespace === undefined) {
+    // /api/v1/pods/NAME: authorized, but no route serves a namespaced object outside its namespace
+    authorize(client, { verb: 'get', apiGroup: spec.group, resource: spec.plural, subresource: r.subresource, name: r.name });
+    throw NOT_FOUND();
+  }
   let obj: KubeObject;
   if (!r.subresource) obj = client.get(spec, r.namespace, r.name);
   else if (r.subresource === 'scale' && spec.scale) obj = client.getScale(spec, r.namespace, r.name);
   else if (r.subresource === 'status' && spec.statusSubresource) {
     // authorized as the status subresource, then read as the object it is part of
-    const attrs = { verb: 'get', apiGroup: spec.group, resource: spec.plural, subresource: 'status', namespace: spec.namespaced ? r.namespace : undefined, name: r.name };
-    const verdict = client.canI(attrs);
-    if (verdict.decision !== 'Allow') throw forbiddenError({ ...attrs, user: client.whoami() }, verdict.reason);
+    authorize(client, { verb: 'get', apiGroup: spec.group, resource: spec.plural, subresource: 'status', namespace: r.namespace, name: r.name });
     obj = (await ctx.engine()).api.get(spec, r.namespace, r.name);
-  } else throw NOT_FOUND();
+  } else {
+    // a subresource kubecadet does not serve (log, exec, proxy...): authorized, then not found
+    authorize(client, { verb: 'get', apiGroup: spec.group, resource: spec.plural, subresource: r.subresource, namespace: r.namespace, name: r.name });
+    throw NOT_FOUND();
+  }
   if (r.subresource === 'scale') {
     // autoscaling/v1 Scale, in its struct's order
     const { kind, apiVersion, metadata, spec: scaleSpec, status } = obj;
@@ -146,8 +161,7 @@ function looksLikeResource(parts: string[]): boolean {
 /** Paths served outside the resource tree: discovery, OpenAPI, version, health. */
 async function nonResourceRequest(ctx: CommandContext, path: string): Promise<string> {
   const client = await ctx.client();
-  const verdict = client.canI({ verb: 'get', path });
-  if (verdict.decision !== 'Allow') throw forbiddenError({ verb: 'get', path, user: client.whoami() }, verdict.reason);
+  authorize(client, { verb: 'get', path });
   const kinds = client.kinds.all();
   if (path === '/healthz' || path === '/livez' || path === '/readyz') return 'ok';
   if (path === '/version') {
@@ -200,9 +214,7 @@ export async function getRaw(ctx: CommandContext): Promise<number> {
     const rest = parts.slice(gv);
     const namespaced = rest[0] === 'namespaces' && rest.length >= 3;
     const [resource, name, subresource] = namespaced ? rest.slice(2) : rest;
-    const attrs = { verb: name ? 'get' : 'list', apiGroup: parts[0] === 'api' ? '' : parts[1], resource, subresource, namespace: namespaced ? rest[1] : undefined, name };
-    const verdict = client.canI(attrs);
-    if (verdict.decision !== 'Allow') throw forbiddenError({ ...attrs, user: client.whoami() }, verdict.reason);
+    authorize(client, { verb: name ? 'get' : 'list', apiGroup: parts[0] === 'api' ? '' : parts[1], resource, subresource, namespace: namespaced ? rest[1] : undefined, name });
     throw NOT_FOUND();
   } else ctx.io.out(await nonResourceRequest(ctx, path));
   return 0;

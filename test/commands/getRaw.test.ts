@@ -59,6 +59,10 @@ t.test('get --raw prints objects and lists as the API server encodes them', asyn
   t.equal(r.stderr, 'Error from server (NotFound): deployments.apps "nope" not found\n');
   r = await kubectl(c.engine, 'get --raw /apis/apps/v1/namespaces/default/deployments/web/scale');
   t.match(r.stdout, /^\{"kind":"Scale","apiVersion":"autoscaling\/v1","metadata":\{"name":"web","namespace":"default",.*\},"spec":\{"replicas":1\},"status":\{"replicas":\d,"selector":"app=web"\}\}\n$/);
+  r = await kubectl(c.engine, 'get --raw /api/v1/configmaps/web');
+  t.equal(r.stderr, 'Error from server (NotFound): the server could not find the requested resource\n', 'a namespaced object has no cluster-wide path');
+  r = await kubectl(c.engine, 'get --raw /api/v1/configmaps');
+  t.equal(JSON.parse(r.stdout).kind, 'ConfigMapList', 'but its kind lists across namespaces');
   r = await kubectl(c.engine, 'get --raw /api/v1/nothings');
   t.equal(r.stderr, 'Error from server (NotFound): the server could not find the requested resource\n');
   r = await kubectl(c.engine, 'get --raw /metrics');
