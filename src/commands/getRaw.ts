@@ -7,7 +7,7 @@ import type { Attributes } from '../cluster/api/authz/attributes.js';
 import { StatusError } from '../cluster/api/status.js';
 import { forbiddenError } from '../cluster/api/authz/authorizer.js';
 import { CommandError } from './util/errors.js';
-import { groupVersionPath, openapiDocument, type OpenAPISchema } from '../cluster/api/openapi.js';
+import { groupVersionPath, openapiDocument, openapiIndex, type OpenAPISchema } from '../cluster/api/openapi.js';
 
 /**
  * `kubectl get --raw URI`: one GET of that path, its body copied to stdout as the API server sent it
@@ -170,16 +170,7 @@ async function nonResourceRequest(ctx: CommandContext, path: string): Promise<st
     return JSON.stringify(serverBuild(), null, 2);
   }
   if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) {
-    const { openapiPaths } = await import('../cluster/api/openapi.js');
-    if (path === '/openapi/v3') {
-      const { createHash } = await import('node:crypto');
-      const paths: Record<string, { serverRelativeURL: string }> = {};
-      for (const gv of openapiPaths(kinds)) {
-        const hash = createHash('sha512').update(JSON.stringify(openapiDocument(kinds, gv))).digest('hex').toUpperCase();
-        paths[gv] = { serverRelativeURL: `/openapi/v3/${gv}?hash=${hash}` };
-      }
-      return goJSON({ paths });
-    }
+    if (path === '/openapi/v3') return goJSON(openapiIndex(kinds));
     const doc = openapiDocument(kinds, path.slice('/openapi/v3/'.length));
     if (!doc) throw NOT_FOUND();
     return goJSON(doc);

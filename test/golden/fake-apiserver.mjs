@@ -10,7 +10,6 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -19,7 +18,7 @@ const dist = (p) => import(path.join(root, 'dist/src', p));
 const { builtinKinds } = await dist('cluster/api/resources/index.js');
 const { kindsFromCRD } = await dist('cluster/api/crd.js');
 const { discoveryDocument } = await dist('cluster/api/discovery.js');
-const { openapiDocument, openapiPaths } = await dist('cluster/api/openapi.js');
+const { openapiDocument, openapiIndex } = await dist('cluster/api/openapi.js');
 
 const [port, ...crdFiles] = process.argv.slice(2);
 const custom = crdFiles.flatMap((f) => {
@@ -44,14 +43,7 @@ http
   .createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const p = url.pathname.replace(/\/$/, '');
-    if (p === '/openapi/v3') {
-      const paths = {};
-      for (const gv of openapiPaths(kinds)) {
-        const hash = createHash('sha512').update(JSON.stringify(openapiDocument(kinds, gv))).digest('hex').toUpperCase();
-        paths[gv] = { serverRelativeURL: `/openapi/v3/${gv}?hash=${hash}` };
-      }
-      return json(res, { paths });
-    }
+    if (p === '/openapi/v3') return json(res, openapiIndex(kinds));
     if (p.startsWith('/openapi/v3/')) {
       const doc = openapiDocument(kinds, p.slice('/openapi/v3/'.length));
       return doc ? json(res, doc) : notFound(res);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +70,16 @@ function builtinDocument(gvPath: string): OpenAPIDocument | undefined {
 /** The group-version paths listed at /openapi/v3, in the server's (sorted) order. */
 export function openapiPaths(kinds: KindSpec[]): string[] {
   return [...new Set(kinds.map((k) => groupVersionPath(k.group, k.version)))].sort();
+}
+
+/** The index at /openapi/v3: each group-version's document URL, with the hash of its content. */
+export function openapiIndex(kinds: KindSpec[]): { paths: Record<string, { serverRelativeURL: string }> } {
+  const paths: Record<string, { serverRelativeURL: string }> = {};
+  for (const gv of openapiPaths(kinds)) {
+    const hash = createHash('sha512').update(JSON.stringify(openapiDocument(kinds, gv))).digest('hex').toUpperCase();
+    paths[gv] = { serverRelativeURL: `/openapi/v3/${gv}?hash=${hash}` };
+  }
+  return { paths };
 }
 
 /** The document served at /openapi/v3/<gvPath>, or undefined when no served kind is in that group-version. */
