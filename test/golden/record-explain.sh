@@ -34,6 +34,8 @@ r explain-node-status explain nodes.status.conditions
 r explain-pv explain pv
 r explain-role-rules explain roles.rules
 r explain-crd-versions explain crd.spec.versions
+r explain-crd-schema-recursive explain crd.spec.versions.schema.openAPIV3Schema --recursive
+r explain-crd-schema-properties explain customresourcedefinitions.spec.versions.schema.openAPIV3Schema.properties.items
 r explain-crontab explain crontab
 r explain-crontab-spec explain ct.spec
 r explain-crontab-policy explain crontabs.spec.concurrencyPolicy
