@@ -31,7 +31,6 @@ const NOT_BUILT = new Set([
   'debug',
   'diff',
   'events',
-  'explain',
   'port-forward',
   'proxy',
   'set selector',
