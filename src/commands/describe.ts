@@ -78,7 +78,14 @@ async function collect(ctx: CommandContext, client: Client, o: DescribeOptions):
     }
     return { infos, errors };
   }
-  for (const req of parseResourceArgs(client.kinds, o.args)) {
+  const requests = parseResourceArgs(client.kinds, o.args);
+  if (requests.some((r) => r.names.length)) {
+    // the builder's checks on names, in its order
+    if (o.selector)
+      throw new CommandError(o.args.some((a) => a.includes('/')) ? 'error: selectors and the all flag cannot be used when passing resource/name arguments' : 'error: name cannot be provided when a selector is specified');
+    if (o.allNamespaces) throw new CommandError('error: a resource cannot be retrieved by name across all namespaces');
+  }
+  for (const req of requests) {
     const ns = req.spec.namespaced ? o.namespace : undefined;
     if (req.names.length) {
       for (const name of req.names) getOne(req.spec, ns, name);
@@ -97,9 +104,12 @@ async function run(ctx: CommandContext): Promise<number> {
   const describe = (info: Info) => describeObject(info.spec.group, info.object, { client, now: client.now(), showEvents: o.showEvents });
   const { infos, errors } = await collect(ctx, client, o);
   // `describe TYPE NAME_PREFIX`: no object has that exact name, so every one whose name starts with it
-  const notFound = errors.find((e) => e instanceof StatusError && e.reason === 'NotFound');
+  // (a single error only: several come back as one aggregate, which is not a NotFound)
+  const notFound = errors.length === 1 && errors[0] instanceof StatusError && errors[0].reason === 'NotFound' ? errors[0] : undefined;
   if (notFound && o.args.length === 2 && !o.filenames.length) {
-    const [req] = parseResourceArgs(client.kinds, [o.args[0]]);
+    const types = parseResourceArgs(client.kinds, [o.args[0]]);
+    if (types.length !== 1) throw new CommandError('error: you may only specify a single resource type');
+    const [req] = types;
     const ns = req.spec.namespaced ? o.namespace : undefined;
     const matches = client.list(req.spec, ns).items.filter((obj) => (obj.metadata.name ?? '').startsWith(o.args[1]));
     if (!matches.length) return reportErrors(ctx.io, [notFound]);
