@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { canonicalQuantity, formatQuantity, rfc1123z } from '../../src/commands/printers/describe/format.js';
 import { smartLabelFor } from '../../src/commands/printers/describe/generic.js';
-import { goTabbed } from '../../src/commands/printers/describe/prefixWriter.js';
+import { describeEvents } from '../../src/commands/printers/describe/events.js';
+import { goTabbed, PrefixWriter } from '../../src/commands/printers/describe/prefixWriter.js';
 import { newTestCluster } from '../helpers/cluster.js';
 import { localGoldens, sharedGoldens } from '../helpers/golden.js';
 import { kubectl } from '../helpers/kubectl.js';
@@ -326,6 +327,36 @@ t.test('describe: the layout engine is Go\'s tabwriter, and quantities print in 
   t.equal(canonicalQuantity('1e3'), '1e3');
   t.equal(formatQuantity(0.25 + 0.5), '750m');
   t.equal(rfc1123z('2026-11-26T21:06:11Z'), 'Thu, 26 Nov 2026 21:06:11 +0000');
+  const w = new PrefixWriter();
+  const now = Date.parse('2026-11-26T21:17:20Z');
+  describeEvents(
+    [
+      { apiVersion: 'v1', kind: 'Event', metadata: {}, type: 'Normal', reason: 'Later', message: 'second ', source: { component: 'kubelet' }, firstTimestamp: '2026-11-26T21:17:00Z', lastTimestamp: '2026-11-26T21:17:00Z', count: 1 },
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: {},
+        type: 'Warning',
+        reason: 'Series',
+        message: 'from the events API',
+        reportingComponent: 'my-controller',
+        eventTime: '2026-11-26T21:07:20.000000Z',
+        series: { count: 4, lastObservedTime: '2026-11-26T21:16:20.000000Z' },
+      },
+    ],
+    w,
+    now,
+  );
+  t.equal(
+    w.toString(),
+    `Events:
+  Type     Reason  Age                From           Message
+  ----     ------  ----               ----           -------
+  Warning  Series  60s (x4 over 10m)  my-controller  from the events API
+  Normal   Later   20s                kubelet        second
+`,
+    'events without a lastTimestamp sort first; a series counts its own; the reporting component stands in for the source',
+  );
 });
 
 t.test('describe: network policies, volumes, claims, autoscalers, ingresses and service accounts', async (t) => {
