@@ -518,6 +518,40 @@ Events:              <none>
   );
 });
 
+t.test('describe: a ReplicationController, selected by its plain label map', async (t) => {
+  const c = await recordedCluster();
+  const client = c.engine.client();
+  await client.create(
+    client.kinds.forKind('ReplicationController', '')!,
+    { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'old', namespace: 'default' }, spec: { replicas: 2, selector: { app: 'old' }, template: { metadata: { labels: { app: 'old' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } },
+    'default',
+  );
+  t.equal(
+    (await kubectl(c.engine, 'describe rc old')).stdout,
+    `Name:         old
+Namespace:    default
+Selector:     app=old
+Labels:       app=old
+Annotations:  <none>
+Replicas:     0 current / 2 desired
+Pods Status:  0 Running / 0 Waiting / 0 Succeeded / 0 Failed
+Pod Template:
+  Labels:  app=old
+  Containers:
+   c:
+    Image:         nginx
+    Port:          <none>
+    Host Port:     <none>
+    Environment:   <none>
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+Events:            <none>
+`,
+  );
+});
+
 t.test('describe: an EndpointSlice lists each endpoint with its conditions', async (t) => {
   const c = await recordedCluster();
   t.equal(
