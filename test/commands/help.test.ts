@@ -33,7 +33,6 @@ const NOT_BUILT = new Set([
   'events',
   'explain',
   'expose',
-  'kustomize',
   'port-forward',
   'proxy',
   'rollout history',
