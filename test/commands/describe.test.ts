@@ -51,11 +51,13 @@ t.test('describe: names, prefixes, lists, files and errors as the resource build
       "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n",
     code: 1,
   });
-  t.same(await kubectl(c.engine, 'describe -k overlays/prod'), { stdout: '', stderr: 'error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests\n', code: 1 });
   t.same(await kubectl(c.engine, 'describe nopes'), { stdout: '', stderr: 'error: the server doesn\'t have a resource type "nopes"\n', code: 1 });
 
   const dir = t.testdir({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: standalone\nspec:\n  containers:\n  - name: c\n    image: nginx\n' });
   t.same(await kubectl(c.engine, ['describe', '-f', path.join(dir, 'pod.yaml')]), { stdout: standalone, stderr: '', code: 0 }, '-f describes the live object the file names');
+  const kdir = t.testdir({ 'kustomization.yaml': 'resources:\n- pod.yaml\n', 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: standalone\nspec:\n  containers:\n  - name: c\n    image: nginx\n' });
+  t.same(await kubectl(c.engine, ['describe', '-k', kdir]), { stdout: standalone, stderr: '', code: 0 }, '-k describes the live objects the kustomization builds');
+  t.same(await kubectl(c.engine, ['describe', '-k', kdir, '-f', path.join(dir, 'pod.yaml')]), { stdout: '', stderr: 'error: only one of -f or -k can be specified\n', code: 1 });
 
   const [golden] = sharedGoldens(['describe-pod']);
   const quiet = await kubectl(c.engine, 'describe pod web-7d9c8b6f5d-x2xkz --show-events=false');
