@@ -80,6 +80,8 @@ export function numFeasibleNodesToFind(total: number): number {
   return Math.max(100, Math.floor((total * pct) / 100));
 }
 
+let scratch = new Float64Array(0);
+
 /** One scheduling cycle for a pod: filter the nodes, score the feasible ones, pick the best. */
 export function schedulePod(pod: KubeObject, state: CycleState, plugins: SchedulerPlugin[] = defaultPlugins, explain = false): ScheduleResult {
   const diagnosis: ScheduleResult['diagnosis'] = {};
@@ -109,8 +111,10 @@ export function schedulePod(pod: KubeObject, state: CycleState, plugins: Schedul
     return { message: `0/${total} nodes are available: ${histogram(reasons)}.`, diagnosis, resolvable };
   }
   if (feasible.length === 1) return { node: feasible[0].name, diagnosis, resolvable };
-  const totals = new Float64Array(feasible.length);
-  const raw = new Float64Array(feasible.length);
+  // score buffers are reused from pod to pod: thousands of pods would otherwise each allocate two
+  if (scratch.length < 2 * feasible.length) scratch = new Float64Array(4 * feasible.length);
+  const totals = scratch.subarray(0, feasible.length).fill(0);
+  const raw = scratch.subarray(feasible.length, 2 * feasible.length);
   for (const p of plugins) {
     if (!p.score || (!explain && p.skipScore?.(pod, state))) continue;
     let max = -Infinity;
