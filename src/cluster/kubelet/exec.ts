@@ -2,6 +2,7 @@ import type { KubeObject } from '../api/types.js';
 import type { ClusterView } from '../view.js';
 import { dateString } from './shell.js';
 import { parseImage } from './images.js';
+import { containerEnv } from './containerEnv.js';
 
 /** What a command run in a container (`kubectl exec`) printed and how it ended. */
 export interface ExecResult {
@@ -62,34 +63,6 @@ export function containerFiles(view: Pick<ClusterView, 'get'>, pod: KubeObject, 
     if (v.emptyDir) files.set(`${base}/`, '');
   }
   return files;
-}
-
-export function envOf(view: Pick<ClusterView, 'get'>, pod: KubeObject, c: KubeObject): Record<string, string> {
-  const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: pod.spec?.hostname ?? pod.metadata.name!, HOME: '/root' };
-  for (const e of c.env ?? []) {
-    if (e.value !== undefined) env[e.name] = String(e.value);
-    const cm = e.valueFrom?.configMapKeyRef;
-    if (cm) env[e.name] = view.get('/configmaps', pod.metadata.namespace, cm.name)?.data?.[cm.key] ?? '';
-    const sec = e.valueFrom?.secretKeyRef;
-    if (sec) {
-      const v = view.get('/secrets', pod.metadata.namespace, sec.name)?.data?.[sec.key];
-      env[e.name] = v ? Buffer.from(v, 'base64').toString('utf8') : '';
-    }
-    const f = e.valueFrom?.fieldRef?.fieldPath;
-    if (f === 'metadata.name') env[e.name] = pod.metadata.name!;
-    if (f === 'metadata.namespace') env[e.name] = pod.metadata.namespace!;
-    if (f === 'spec.nodeName') env[e.name] = pod.spec?.nodeName ?? '';
-    if (f === 'status.podIP') env[e.name] = pod.status?.podIP ?? '';
-  }
-  for (const f of c.envFrom ?? []) {
-    if (f.configMapRef) Object.assign(env, view.get('/configmaps', pod.metadata.namespace, f.configMapRef.name)?.data ?? {});
-    if (f.secretRef)
-      for (const [k, v] of Object.entries((view.get('/secrets', pod.metadata.namespace, f.secretRef.name)?.data ?? {}) as Record<string, string>))
-        env[k] = Buffer.from(v, 'base64').toString('utf8');
-  }
-  env.KUBERNETES_SERVICE_HOST = '10.96.0.1';
-  env.KUBERNETES_SERVICE_PORT = '443';
-  return env;
 }
 
 interface Resolved {
@@ -197,7 +170,7 @@ function tokenize(s: string): string[] {
  */
 export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: KubeObject, c: KubeObject, argv: string[], now: number): ExecResult {
   const files = containerFiles(view, pod, c);
-  const env = envOf(view, pod, c);
+  const env = containerEnv(view, pod, c);
   const ns = pod.metadata.namespace!;
   let stdout = '';
   let stderr = '';
