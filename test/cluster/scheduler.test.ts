@@ -75,6 +75,15 @@ t.test('topology spread counts pods bound before the cycle, on nodes the pod can
   t.equal(place(pod('w', spread(2))).message?.startsWith('0/2 nodes are available: 1 node(s) didn\'t match pod topology spread constraints'), true, 'the pod placed just before counts');
 });
 
+t.test('a pod marked for deletion in the middle of a cycle (a preemption victim) no longer counts for spread', async (t) => {
+  const tainted = node('b1', 'b', { spec: { taints: [{ key: 'dedicated', effect: 'NoSchedule' }] } });
+  const { infos, place } = cycle([node('a1', 'a'), tainted]);
+  t.equal(place(pod('w1', spread(1))).node, 'a1');
+  t.match(place(pod('w2', spread(1))).message, /didn't match pod topology spread constraints/);
+  infos[0].pods[0].metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+  t.equal(place(pod('w3', spread(1))).node, 'a1', 'the victim is not counted');
+});
+
 t.test('existing pods\' required anti-affinity, bound in the same cycle, keeps later pods away', async (t) => {
   const { place } = cycle(zones);
   const anti = {

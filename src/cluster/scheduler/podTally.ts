@@ -17,7 +17,9 @@ const tallies = new WeakMap<NodeInfo[], Map<string, Tally<unknown>>>();
  * key names what fold computes). Within a scheduling cycle a node's pod list only grows, each bind
  * appending to it, so a call reads only the pods bound since the previous one: per pod, the cost follows
  * the nodes, not every pod in the cluster (as kube-scheduler's snapshot keeps such lists per node). A
- * node whose list was replaced, shrank or changed in place is read afresh from init().
+ * node whose list was replaced, shrank or changed in place is read afresh from init(). fold() may only
+ * read what stays put while a pod is bound (namespace, labels, spec): a pod's deletionTimestamp, for one,
+ * is set in place when preemption picks it as a victim.
  */
 export function tallyPods<T>(nodes: NodeInfo[], key: string, init: () => T, fold: (acc: T, pod: KubeObject) => T): T[] {
   let byKey = tallies.get(nodes);

@@ -37,18 +37,24 @@ function prepare(pod: KubeObject, c: Constraint, state: CycleState, fits: ((node
   const counts = new Map<string, number>();
   const reqs = selectorFor(pod, c);
   const ns = pod.metadata.namespace;
-  // matching pods per node, kept across pods for the same namespace and selector
-  const matching = tallyPods(
+  // the pods each node holds in the namespace that match the selector, kept across pods; whether one is
+  // terminating is read now, as preemption marks its victims in the middle of a cycle
+  const matching = tallyPods<KubeObject[]>(
     state.nodes,
     `PodTopologySpread\0${ns}\0${JSON.stringify(reqs)}`,
-    () => 0,
-    (n, p) => (p.metadata.namespace === ns && !p.metadata.deletionTimestamp && matchesRequirements(p.metadata.labels, reqs) ? n + 1 : n),
+    () => [],
+    (list, p) => {
+      if (p.metadata.namespace === ns && matchesRequirements(p.metadata.labels, reqs)) list.push(p);
+      return list;
+    },
   );
   for (let i = 0; i < state.nodes.length; i++) {
     const n = state.nodes[i];
     const domain = n.labels[c.topologyKey];
     if (domain === undefined || (fits && !fits(n.node))) continue;
-    counts.set(domain, (counts.get(domain) ?? 0) + matching[i]);
+    let here = 0;
+    for (const p of matching[i]) if (!p.metadata.deletionTimestamp) here++;
+    counts.set(domain, (counts.get(domain) ?? 0) + here);
   }
   let min = counts.size ? Math.min(...counts.values()) : 0;
   if (c.minDomains && counts.size < c.minDomains) min = 0;
