@@ -36,7 +36,10 @@ export const NodeResourcesFit = {
     if (requested.pods + 1 > allocatable.pods) reasons = ['Too many pods'];
     for (let i = 0; i < names.length; i++) {
       const k = names[i];
-      if (amounts[i] > (allocatable[k] ?? 0) - (requested[k] ?? 0)) (reasons ??= []).push(`Insufficient ${k}`);
+      // cpu and memory, which nearly every pod asks for, by name: a lookup by a variable key is slower
+      const free =
+        k === 'cpu' ? allocatable.cpu - requested.cpu : k === 'memory' ? allocatable.memory - requested.memory : (allocatable[k] ?? 0) - (requested[k] ?? 0);
+      if (amounts[i] > free) (reasons ??= []).push(`Insufficient ${k}`);
     }
     return reasons ? { reasons } : undefined;
   },
