@@ -3,6 +3,7 @@ import type { ClusterView } from '../view.js';
 import { dateString } from './shell.js';
 import { parseImage } from './images.js';
 import { containerEnv } from './containerEnv.js';
+import { splitWords } from '../meta/words.js';
 
 /** What a command run in a container (`kubectl exec`) printed and how it ended. */
 export interface ExecResult {
@@ -141,27 +142,6 @@ function httpGet(view: Pick<ClusterView, 'get' | 'list'>, url: string, ns: strin
   return { ok: false, why: 'refused', host, ip: r?.ip ?? host, port };
 }
 
-function tokenize(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = '';
-  let has = false;
-  for (const c of s) {
-    if (q) {
-      if (c === q) q = '';
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      q = c;
-      has = true;
-    } else if (c === ' ' || c === '\t') {
-      if (cur || has) out.push(cur);
-      cur = '';
-      has = false;
-    } else cur += c;
-  }
-  if (cur || has) out.push(cur);
-  return out;
-}
 
 /**
  * Runs a command in a container, as the kubelet's exec would: a busybox-like set of programs over the
@@ -299,7 +279,7 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
           continue;
         }
         if ((op === '&&' && code !== 0) || (op === '||' && code === 0)) continue;
-        const words = tokenize(part.trim());
+        const words = splitWords(part.trim());
         if (words[0] === 'exit') return Number(words[1] ?? code) || 0;
         code = runOne(words);
       }

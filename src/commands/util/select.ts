@@ -60,13 +60,14 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
   const f = ctx.flags;
   const args = opts.args ?? ctx.args;
   const filenames = (f.filename as string[] | undefined) ?? [];
+  const kustomize = str(f.kustomize);
   const selector = str(f.selector);
   const fieldSelector = str(f['field-selector']);
   const all = opts.allowAll === true && f.all === true;
   const out: Selection = { items: [], errors: [], listed: false };
-  if (filenames.length) {
+  if (filenames.length || kustomize) {
     if (args.length) throw new CommandError(`error: Unexpected args: [${args.join(' ')}]`);
-    const manifests = await readManifests(ctx.io, filenames, { recursive: f.recursive === true });
+    const manifests = await readManifests(ctx.io, filenames, { recursive: f.recursive === true, kustomize });
     for (const m of manifests) {
       if (!m.object) {
         out.errors.push(m.error ?? '');
