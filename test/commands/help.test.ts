@@ -35,8 +35,6 @@ const NOT_BUILT = new Set([
   'expose',
   'port-forward',
   'proxy',
-  'rollout history',
-  'rollout undo',
   'set env',
   'set resources',
   'set selector',

@@ -28,6 +28,11 @@ export class PrefixWriter {
     this.flush();
     return this.done;
   }
+
+  /** What was written with its tabs as they are: a PrefixWriter over a plain buffer (rollout history's printTemplate). */
+  untabbed(): string {
+    return this.done + this.pending;
+  }
 }
 
 /** Go's text/tabwriter (left-aligned, space padding, minwidth 0) applied to a whole buffer. */
