@@ -50,6 +50,8 @@ export interface SelectOptions {
    * delete does); `object` is then the file's object or a bare stub
    */
   fetch?: boolean;
+  /** objects from files are used as the files have them, not read again from the server (a builder without Latest()) */
+  filesAsRead?: boolean;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
         continue;
       }
       const name = mapped.object.metadata.name ?? '';
-      if (opts.fetch === false) {
+      if (opts.fetch === false || opts.filesAsRead) {
         out.items.push({ spec: mapped.spec, namespace: mapped.namespace, name, object: mapped.object, source: m.source });
         continue;
       }
