@@ -4,7 +4,7 @@ import { str } from '../context.js';
 import { CommandError } from '../util/errors.js';
 import type { Verb } from '../verb.js';
 import { completeGenerator, createGenerated, generatorFlags, objectMeta, sortedMap } from './generator.js';
-import { canonicalQuantity, QUANTITY_ERROR } from './quantity.js';
+import { canonicalQuantity, QUANTITY_ERROR } from '../../cluster/meta/canonicalQuantity.js';
 
 /** populateResourceListV1: `resource=quantity,...`. */
 export function resourceList(spec: string): Record<string, string> | undefined {

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../cluster/api/types.js';
 import type { CommandContext } from '../context.js';
 import { str } from '../context.js';
-import { canonicalQuantity, QUANTITY_ERROR } from '../create/quantity.js';
+import { canonicalQuantity, QUANTITY_ERROR } from '../../cluster/meta/canonicalQuantity.js';
 import { CommandError } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
 import type { Verb } from '../verb.js';

@@ -1,5 +1,6 @@
+import { canonicalQuantity } from '../../meta/canonicalQuantity.js';
 import { invalid, isDNS1123Label, isQualifiedName, isValidLabelValue, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
-import { parseQuantity } from '../../meta/quantity.js';
+import { isQuantity, parseQuantity } from '../../meta/quantity.js';
 import type { KubeObject } from '../types.js';
 
 /**
@@ -36,6 +37,12 @@ function defaultContainer(c: Record<string, any>): void {
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
+  // the decoder keeps quantities in canonical form (`0.5` as `500m`); a bad one is left for validation to refuse
+  for (const list of [c.resources.requests, c.resources.limits])
+    for (const [k, v] of Object.entries((list ?? {}) as Record<string, unknown>)) {
+      const q = isQuantity(String(v)) ? canonicalQuantity(String(v)) : undefined;
+      if (q !== undefined) list[k] = q;
+    }
   for (const p of c.ports ?? []) p.protocol ??= 'TCP';
   for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
     if (!probe) continue;
