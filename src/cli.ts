@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { homeDir } from './cluster/home.js';
 import { processIO } from './commands/util/io.js';
 
 /**
@@ -11,6 +14,8 @@ async function main(argv: string[]): Promise<number> {
     const { startTutor } = await import('./tutor/main.js');
     return startTutor();
   }
+  // time running out submits the exam, whatever command notices first; with no exam running this is one stat
+  if (fs.existsSync(path.join(homeDir(), 'exam', 'current.json'))) await (await import('./examCli.js')).submitIfTimeIsUp(homeDir());
   if (first === 'kubectl' || first === 'k') {
     const { runKubectl } = await import('./commands/kubectl.js');
     const ac = new AbortController();
@@ -36,9 +41,14 @@ async function main(argv: string[]): Promise<number> {
     .description('run kubectl against the simulated cluster (e.g. kubecadet kubectl get pods)')
     .allowUnknownOption()
     .helpOption(false);
-  const [{ registerClusterCommands }, { registerLessonCommands }] = await Promise.all([import('./clusterCli.js'), import('./lessonCli.js')]);
+  const [{ registerClusterCommands }, { registerLessonCommands }, { registerExamCommands }] = await Promise.all([
+    import('./clusterCli.js'),
+    import('./lessonCli.js'),
+    import('./examCli.js'),
+  ]);
   registerClusterCommands(program);
   registerLessonCommands(program);
+  registerExamCommands(program);
   let code = 0;
   program.exitOverride();
   try {

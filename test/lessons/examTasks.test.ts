@@ -9,6 +9,7 @@ import { prepareLessonCluster, runSolution } from '../../src/lessons/session.js'
 import { clientReader } from '../../src/lessons/reader.js';
 import { drawTask, loadExamTasks, validateTask, ExamFormatError } from '../../src/lessons/exam/loader.js';
 import { fill } from '../../src/lessons/exam/template.js';
+import { domainQuota, drawExam } from '../../src/lessons/exam/draw.js';
 import { formatTaskGrade, gradeTask } from '../../src/lessons/exam/grader.js';
 import type { DrawnTask, ExamTask } from '../../src/lessons/examSchema.js';
 import type { SolutionCommand } from '../../src/lessons/schema.js';
@@ -124,4 +125,37 @@ t.test('variants: templating keeps types, the same seed draws the same variant, 
   t.throws(() => validateTask({ ...task, statement: 'in {{nss}}' }, 'cka-t.yaml', 'cka'), new ExamFormatError('cka-t.yaml: unknown params: {{nss}}'));
   t.throws(() => validateTask({ ...task, domain: 'deployment' }, 'cka-t.yaml', 'cka'), /domain deployment is not one of architecture-installation/);
   t.throws(() => validateTask({ ...task, checks: [{ ...task.checks[0], nearMisses: [] }] }, 'cka-t.yaml', 'cka'), /check 1: at least one near miss/);
+});
+
+t.test('drawing an exam: domains by their weights, 15-20 tasks, shared contexts keep namespaces apart', async (t) => {
+  const plenty = { 'architecture-installation': 10, 'workloads-scheduling': 10, 'services-networking': 10, storage: 10, troubleshooting: 10 };
+  t.same(domainQuota('cka', 20, plenty), { 'architecture-installation': 5, 'workloads-scheduling': 3, 'services-networking': 4, storage: 2, troubleshooting: 6 });
+  t.same(domainQuota('cka', 20, { ...plenty, troubleshooting: 2 }), { 'architecture-installation': 6, 'workloads-scheduling': 4, 'services-networking': 5, storage: 3, troubleshooting: 2 }, 'a short domain gives its slots to the others');
+  t.same(domainQuota('ckad', 4, { deployment: 1 }), { 'design-build': 0, deployment: 1, 'observability-maintenance': 0, 'environment-config-security': 0, 'services-networking': 0 });
+  // a synthetic bank: 8 tasks per domain, each with a namespace drawn from only two
+  const bank: ExamTask[] = Object.keys(plenty).flatMap((domain) =>
+    Array.from({ length: 8 }, (_, i): ExamTask => ({
+      id: `cka-${domain}-${i}`,
+      track: 'cka',
+      domain,
+      weight: 4,
+      title: `${domain} ${i}`,
+      params: { ns: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z'].map((x) => `${x}${i % 3}`) },
+      namespace: '{{ns}}',
+      statement: 's',
+      checks: [],
+      solution: [],
+    })),
+  );
+  for (const seed of [1, 2, 3, 4]) {
+    const exam = drawExam(bank, 'cka', seed);
+    t.ok(exam.length >= 15 && exam.length <= 20, `seed ${seed}: ${exam.length} tasks`);
+    t.equal(new Set(exam.map((x) => x.id)).size, exam.length, 'no task twice');
+    t.equal(new Set(exam.map((x) => x.namespace)).size, exam.length, 'each task has a namespace of its own');
+    const troubleshooting = exam.filter((x) => x.domain === 'troubleshooting').length;
+    t.ok(troubleshooting >= Math.floor(exam.length * 0.3) && troubleshooting <= Math.ceil(exam.length * 0.3), 'troubleshooting gets its 30%');
+    t.same(drawExam(bank, 'cka', seed), exam, 'the same seed draws the same exam');
+  }
+  t.notSame(drawExam(bank, 'cka', 1).map((x) => x.id), drawExam(bank, 'cka', 2).map((x) => x.id), 'seeds differ');
+  t.equal(drawExam(bank, 'cka', 1, 6).length, 6, '--tasks N');
 });
