@@ -9,13 +9,13 @@ import { processIO } from './commands/util/io.js';
  */
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
+  // time running out submits the exam, whatever command notices first; with no exam running this is one stat
+  if (fs.existsSync(path.join(homeDir(), 'exam', 'current.json'))) await (await import('./examCli.js')).submitIfTimeIsUp(homeDir());
   // No arguments on a terminal: the tutor. Ink and React load only here; piped output keeps the start screen.
   if (argv.length === 0 && process.stdout.isTTY && process.stdin.isTTY) {
     const { startTutor } = await import('./tutor/main.js');
     return startTutor();
   }
-  // time running out submits the exam, whatever command notices first; with no exam running this is one stat
-  if (fs.existsSync(path.join(homeDir(), 'exam', 'current.json'))) await (await import('./examCli.js')).submitIfTimeIsUp(homeDir());
   if (first === 'kubectl' || first === 'k') {
     const { runKubectl } = await import('./commands/kubectl.js');
     const ac = new AbortController();

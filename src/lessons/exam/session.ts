@@ -16,6 +16,8 @@ export interface StartOptions {
   minutes: number;
   tasks?: number;
   seed: number;
+  /** the content folder holding exam/<track>/ (default: the course's) */
+  dir?: string;
 }
 
 function stamp(ms: number): string {
@@ -35,7 +37,7 @@ export function contextsOf(tasks: DrawnTask[]): string[] {
 export async function startExam(home: string, opts: StartOptions, now: number, progress: (line: string) => void = () => undefined): Promise<Attempt> {
   const running = readCurrent(home);
   if (running) throw new ExamError(`error: exam ${running.id} is running; see it with 'kubecadet exam status', or end it with 'kubecadet exam submit' or 'kubecadet exam abandon'`);
-  const bank = await loadExamTasks(opts.track);
+  const bank = await loadExamTasks(opts.track, opts.dir);
   if (!bank.length) throw new ExamError(`error: the task bank has no ${opts.track} tasks`);
   if (opts.tasks !== undefined && (!Number.isInteger(opts.tasks) || opts.tasks < 1)) throw new ExamError('error: --tasks must be a positive integer');
   if (!(opts.minutes > 0)) throw new ExamError('error: --minutes must be a positive number');
