@@ -115,3 +115,14 @@ t.test('--wait on a manual clock: a running pod is waited for through its grace 
   t.ok(c.clock.now() > before, 'simulated time moved while waiting, instead of hanging on a clock that never moves');
   t.equal((await kubectl(c.engine, 'get pods -o name')).stdout, '');
 });
+
+t.test('delete --interactive lists what would go and deletes only on y', async (t) => {
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
+  await kubectl(c.engine, 'create configmap a');
+  await kubectl(c.engine, 'create deployment web --image=nginx');
+  const ask = 'You are about to delete the following 2 resource(s):\nconfigmap/a\ndeployment.apps/web\nDo you want to continue? (y/n): ';
+  t.same(await kubectl(c.engine, 'delete cm/a deploy/web -i', { stdin: 'n\n' }), { stdout: `${ask}deletion is cancelled\n`, stderr: '', code: 0 });
+  t.same(await kubectl(c.engine, 'delete cm/a deploy/web --interactive', { stdin: '' }), { stdout: `${ask}deletion is cancelled\n`, stderr: '', code: 0 }, 'no answer is no');
+  t.same(await kubectl(c.engine, 'delete cm/a deploy/web -i', { stdin: 'Y\n' }), { stdout: `${ask}configmap "a" deleted\ndeployment.apps "web" deleted\n`, stderr: '', code: 0 });
+  t.same(await kubectl(c.engine, 'get cm a'), { stdout: '', stderr: 'Error from server (NotFound): configmaps "a" not found\n', code: 1 });
+});
