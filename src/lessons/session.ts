@@ -115,14 +115,23 @@ async function setupAction(engine: Engine, a: SetupAction): Promise<void> {
   }
 }
 
+/** What preparing a cluster needs from a lesson or an exam task: its id (for messages), namespace, starting state. */
+export type Prepared = Pick<Lesson, 'id' | 'namespace' | 'cluster'>;
+
 /**
  * Builds a lesson's starting cluster from scratch: its fixture, its manifests (created through the API as
  * the administrator), its actions, and time for the cluster to settle.
  */
-export async function prepareLessonCluster(home: string, lesson: Lesson, opts: OpenOptions = {}, cluster = LESSON_CLUSTER): Promise<Engine> {
+export async function prepareLessonCluster(home: string, lesson: Prepared, opts: OpenOptions = {}, cluster = LESSON_CLUSTER): Promise<Engine> {
   const file = clusterFile(home, cluster);
   fs.rmSync(file, { force: true });
   const engine = await openCluster(home, cluster, { ...opts, fixture: lesson.cluster?.fixture ?? 'default' });
+  await applyStartingState(engine, lesson);
+  return engine;
+}
+
+/** Applies a starting state's manifests and actions to an open cluster (an exam's clusters hold several). */
+export async function applyStartingState(engine: Engine, lesson: Prepared): Promise<void> {
   const manifests = lesson.cluster?.manifests;
   if (manifests) {
     const { parseAllDocuments } = await import('yaml');
@@ -138,5 +147,4 @@ export async function prepareLessonCluster(home: string, lesson: Lesson, opts: O
   }
   for (const a of lesson.cluster?.actions ?? []) await setupAction(engine, a);
   await engine.sync();
-  return engine;
 }
