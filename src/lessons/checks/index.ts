@@ -1,6 +1,7 @@
 import type { MatchContext } from '../matchers/matcher.js';
 import { etcdQuorum } from './etcdQuorum.js';
 import { secretData } from './secretData.js';
+import { roleAllows } from './roleAllows.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -14,4 +15,5 @@ export type Check = (ctx: MatchContext, args: Record<string, unknown>) => CheckR
 export const checks: Record<string, Check> = {
   etcdQuorum,
   secretData,
+  roleAllows,
 };
