@@ -2,6 +2,7 @@ import type { MatchContext } from '../matchers/matcher.js';
 import { etcdQuorum } from './etcdQuorum.js';
 import { secretData } from './secretData.js';
 import { roleAllows } from './roleAllows.js';
+import { rbacCan } from './rbacCan.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -16,4 +17,5 @@ export const checks: Record<string, Check> = {
   etcdQuorum,
   secretData,
   roleAllows,
+  rbacCan,
 };
