@@ -135,3 +135,23 @@ t.test('WaitForFirstConsumer binds once a pod uses the claim; with the binder of
   await step(c);
   t.equal((await kubectl(c.engine, 'get pvc waits -o jsonpath={.status.phase}')).stdout, 'Bound');
 });
+
+t.test('a pod waits for its claim: missing, then unbound, then it runs once a volume binds it', async (t) => {
+  const c = await newTestCluster();
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: default}\nspec:\n  containers: [{name: c, image: nginx:1.27, volumeMounts: [{name: d, mountPath: /data}]}]\n  volumes: [{name: d, persistentVolumeClaim: {claimName: pgdata}}]\n';
+  await apply(t, c, pod);
+  await step(c);
+  const why = async () => (await kubectl(c.engine, 'get events --field-selector involvedObject.name=db,reason=FailedScheduling -o jsonpath={.items[*].message}')).stdout;
+  t.equal((await kubectl(c.engine, 'get pod db -o jsonpath={.status.phase}')).stdout, 'Pending');
+  t.equal(await why(), '0/3 nodes are available: persistentvolumeclaim "pgdata" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.');
+  await apply(t, c, pvc('pgdata', '1Gi', 'manual'));
+  await step(c);
+  t.match(await why(), /0\/3 nodes are available: pod has unbound immediate PersistentVolumeClaims\. preemption: 0\/3 nodes are available: 3 Preemption is not helpful for scheduling\./);
+  t.equal((await kubectl(c.engine, 'get pod db -o jsonpath={.spec.nodeName}')).stdout, '', 'not scheduled while the claim is unbound');
+  await apply(t, c, pv('pgvol', '1Gi', 'manual'));
+  await step(c);
+  await step(c);
+  t.equal((await kubectl(c.engine, 'get pvc pgdata -o jsonpath={.status.phase}')).stdout, 'Bound');
+  await step(c, 5000);
+  t.equal((await kubectl(c.engine, 'get pod db -o jsonpath={.status.phase}')).stdout, 'Running', 'scheduled and started once the claim is bound');
+});
