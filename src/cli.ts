@@ -41,14 +41,16 @@ async function main(argv: string[]): Promise<number> {
     .description('run kubectl against the simulated cluster (e.g. kubecadet kubectl get pods)')
     .allowUnknownOption()
     .helpOption(false);
-  const [{ registerClusterCommands }, { registerLessonCommands }, { registerExamCommands }] = await Promise.all([
+  const [{ registerClusterCommands }, { registerLessonCommands }, { registerExamCommands }, { registerShellCommand }] = await Promise.all([
     import('./clusterCli.js'),
     import('./lessonCli.js'),
     import('./examCli.js'),
+    import('./shellCli.js'),
   ]);
   registerClusterCommands(program);
   registerLessonCommands(program);
   registerExamCommands(program);
+  registerShellCommand(program);
   let code = 0;
   program.exitOverride();
   try {

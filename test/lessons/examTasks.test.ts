@@ -159,3 +159,37 @@ t.test('drawing an exam: domains by their weights, 15-20 tasks, shared contexts 
   t.notSame(drawExam(bank, 'cka', 1).map((x) => x.id), drawExam(bank, 'cka', 2).map((x) => x.id), 'seeds differ');
   t.equal(drawExam(bank, 'cka', 1, 6).length, 6, '--tasks N');
 });
+
+t.test('whole exams on shared clusters: every task of a track in one exam, each solved, scores full points', async (t) => {
+  const { startExam, gradeAttempt } = await import('../../src/lessons/exam/session.js');
+  const { takeCurrent } = await import('../../src/lessons/exam/attempt.js');
+  const bank = await loadExamTasks();
+  for (const track of ['cka', 'ckad'] as const) {
+    const size = bank.filter((x) => x.track === track).length;
+    if (!size) continue;
+    await t.test(track, async (t) => {
+      const home = tempHome();
+      const clock = new ManualClock();
+      const a = await startExam(home, { track, minutes: 120, tasks: size, seed: 11, open: { clock, random: seededRandom() } }, clock.now());
+      t.equal(a.tasks.length, size, 'every task of the track is drawn');
+      const engines = new Map<string, Engine>();
+      for (const ctx of new Set(a.tasks.map((x) => x.task.context!))) engines.set(ctx, await openCluster(home, ctx, { clock, random: seededRandom(3) }));
+      await gradeAttempt(home, a, { clock });
+      a.grades!.forEach((g, i) => t.equal(g.earned, 0, `${g.id}: untouched, it scores 0 in the shared cluster${g.earned ? `:\n${formatTaskGrade(g)}` : ''}`));
+      for (const { task } of a.tasks) {
+        for (const cmd of task.solution) {
+          const r = await runSolution(engines.get(task.context!)!, cmd);
+          t.equal(r.code, 0, `${task.id}: ${show(cmd)} exits 0${r.code ? ` (${r.stderr.trim()})` : ''}`);
+        }
+      }
+      const longest = Math.max(...a.tasks.map((x) => parseDuration(x.task.settle ?? '20s') ?? 20_000));
+      for (let done = 0; done < longest; done += 2000) {
+        clock.advanceMs(2000);
+        for (const e of engines.values()) await e.sync();
+      }
+      await gradeAttempt(home, a, { clock });
+      for (const g of a.grades!) t.equal(g.earned, g.possible, `${g.id}: solved, it scores full points in the shared cluster${g.earned === g.possible ? '' : `:\n${formatTaskGrade(g)}`}`);
+      takeCurrent(home);
+    });
+  }
+});

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { clusterEntry, clusterFile, DEFAULT_USER, readKubeconfig, writeKubeconfig } from '../../cluster/home.js';
-import { openCluster, type Engine } from '../../cluster/engine.js';
+import { openCluster, type Engine, type OpenOptions } from '../../cluster/engine.js';
 import { applyStartingState } from '../session.js';
 import { clientReader } from '../reader.js';
 import type { DrawnTask, Track } from '../examSchema.js';
@@ -18,6 +18,8 @@ export interface StartOptions {
   seed: number;
   /** the content folder holding exam/<track>/ (default: the course's) */
   dir?: string;
+  /** how the clusters are opened (tests: a manual clock) */
+  open?: OpenOptions;
 }
 
 function stamp(ms: number): string {
@@ -47,7 +49,7 @@ export async function startExam(home: string, opts: StartOptions, now: number, p
     const mine = tasks.filter((t) => t.context === ctx);
     progress(`Preparing cluster ${ctx} for ${mine.length} task${mine.length === 1 ? '' : 's'}...\n`);
     fs.rmSync(clusterFile(home, ctx), { force: true });
-    const engine = await openCluster(home, ctx, { fixture: mine[0].cluster?.fixture ?? 'default' });
+    const engine = await openCluster(home, ctx, { ...opts.open, fixture: mine[0].cluster?.fixture ?? 'default' });
     for (const t of mine) {
       try {
         await applyStartingState(engine, t);
@@ -81,13 +83,13 @@ export async function startExam(home: string, opts: StartOptions, now: number, p
 }
 
 /** Grades every task on its context's cluster, as it stands now. */
-export async function gradeAttempt(home: string, a: Attempt): Promise<void> {
+export async function gradeAttempt(home: string, a: Attempt, open: OpenOptions = {}): Promise<void> {
   const engines = new Map<string, Engine>();
   a.grades = [];
   for (const { task } of a.tasks) {
     let engine = engines.get(task.context!);
     if (!engine) {
-      engine = await openCluster(home, task.context!);
+      engine = await openCluster(home, task.context!, open);
       await engine.sync();
       engines.set(task.context!, engine);
     }
