@@ -14,6 +14,9 @@ import { SHARDS, bankShard, show } from './examBank.js';
 // The exam engine's own tests: variants, drawing an exam, and whole exams on shared clusters. Each task of
 // the bank is checked on its own, for several seeds, in examBank<k>.test.ts.
 
+// a whole exam builds every context and solves every task of a track: minutes of simulation under load
+t.setTimeout(900_000);
+
 t.test('the bank loads, and every task is in exactly one shard', async (t) => {
   const tasks = await loadExamTasks();
   t.ok(tasks.length >= 3, 'the bank has tasks');
