@@ -17,6 +17,7 @@ import { rootCACertPublisher } from './rootCACertPublisher.js';
 import { ttlAfterFinishedController } from './ttlAfterFinished.js';
 import { horizontalPodAutoscalerController } from './horizontalPodAutoscaler.js';
 import { resourceQuotaController } from './resourceQuota.js';
+import { persistentVolumeBinderController } from './persistentVolumeBinder.js';
 
 /** kube-controller-manager's controllers, one line each, in the order they run within a round. */
 export const controllers: ControllerSpec[] = [
@@ -38,6 +39,7 @@ export const controllers: ControllerSpec[] = [
   ttlAfterFinishedController,
   horizontalPodAutoscalerController,
   resourceQuotaController,
+  persistentVolumeBinderController,
 ];
 
 const names = new Set<string>();

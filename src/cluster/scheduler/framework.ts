@@ -2,7 +2,7 @@ import type { KubeObject } from '../api/types.js';
 import { plugins as defaultPlugins } from './plugins/index.js';
 import { emptyResources, podRequestsNonZero, sumRequests, toResources } from './resources.js';
 import { hostPorts } from './plugins/nodePorts.js';
-import type { CycleState, FilterFailure, NodeInfo, SchedulerPlugin } from './types.js';
+import { PreFilterRejection, type CycleState, type FilterFailure, type NodeInfo, type SchedulerPlugin } from './types.js';
 
 export interface ScheduleResult {
   node?: string;
@@ -90,6 +90,8 @@ export function schedulePod(pod: KubeObject, state: CycleState, plugins: Schedul
   const resolvable: string[] = [];
   state.cycle = new Map();
   for (const p of plugins) if (p.preFilter) state.cycle.set(p.name, p.preFilter(pod, state));
+  for (const v of state.cycle.values())
+    if (v instanceof PreFilterRejection) return { message: `0/${state.nodes.length} nodes are available: ${v.message}.`, diagnosis, resolvable: [] };
   // only the filters that can reject a node for this pod run over the nodes, in the profile's order
   const filters = plugins.filter((p) => p.filter && !p.skipFilter?.(pod, state));
   const nodes = state.nodes;

@@ -65,6 +65,8 @@ export const scheduler: Component = {
       nodes: infos,
       boundPods: allPods.filter((p) => p.spec?.nodeName),
       namespaceLabels: (ns) => namespaces.find((n) => n.metadata.name === ns)?.metadata.labels ?? {},
+      claim: (ns, name) => ctx.view.get('/persistentvolumeclaims', ns, name),
+      storageClass: (name) => ctx.view.get('storage.k8s.io/storageclasses', undefined, name),
     };
     for (const pod of queue) {
       const result = schedulePod(pod, state);

@@ -43,6 +43,17 @@ export interface CycleState {
   cycle?: Map<string, unknown>;
   /** where the next pod's search over nodes starts (kube-scheduler rotates it) */
   nextStartNodeIndex?: number;
+  /** a PersistentVolumeClaim by namespace and name, and a StorageClass by name (VolumeBinding) */
+  claim?(namespace: string, name: string): KubeObject | undefined;
+  storageClass?(name: string): KubeObject | undefined;
+}
+
+/**
+ * What a PreFilter returns to turn the pod away before any node is looked at (VolumeBinding's "pod has
+ * unbound immediate PersistentVolumeClaims"): the FitError then carries this message instead of per-node reasons.
+ */
+export class PreFilterRejection {
+  constructor(readonly message: string) {}
 }
 
 /** A kube-scheduler plugin: only the extension points it needs. */

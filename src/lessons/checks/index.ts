@@ -1,5 +1,8 @@
 import type { MatchContext } from '../matchers/matcher.js';
 import { etcdQuorum } from './etcdQuorum.js';
+import { secretData } from './secretData.js';
+import { roleAllows } from './roleAllows.js';
+import { rbacCan } from './rbacCan.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -12,4 +15,7 @@ export type Check = (ctx: MatchContext, args: Record<string, unknown>) => CheckR
 
 export const checks: Record<string, Check> = {
   etcdQuorum,
+  secretData,
+  roleAllows,
+  rbacCan,
 };

@@ -26,7 +26,8 @@ function same(a: unknown, b: unknown): boolean {
 
 /** Checks one condition; returns undefined when it holds, else how it fails (`is 2, expected 3`). */
 export function checkCondition(actual: unknown, cond: FieldCondition): string | undefined {
-  if (cond === null || typeof cond !== 'object') return same(actual, cond) ? undefined : `is ${show(actual)}, expected ${show(cond)}`;
+  // a list written as the condition means "equals this list" (not an object of comparisons that all pass)
+  if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return same(actual, cond) ? undefined : `is ${show(actual)}, expected ${show(cond)}`;
   if ('equals' in cond && !same(actual, cond.equals)) return `is ${show(actual)}, expected ${show(cond.equals)}`;
   if ('notEquals' in cond && same(actual, cond.notEquals)) return `is ${show(actual)}, expected anything else`;
   if (cond.matches !== undefined && !(typeof actual === 'string' && new RegExp(cond.matches).test(actual)))

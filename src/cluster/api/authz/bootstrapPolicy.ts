@@ -152,6 +152,16 @@ const controllerRules: Record<string, PolicyRule[]> = {
     rule(['list', 'delete'], [''], ['pods']),
     events,
   ],
+  'persistent-volume-binder': [
+    rule(['get', 'list', 'watch', 'update', 'create', 'delete'], [''], ['persistentvolumes']),
+    rule(['update'], [''], ['persistentvolumes/status']),
+    rule(['get', 'list', 'watch', 'update'], [''], ['persistentvolumeclaims']),
+    rule(['update'], [''], ['persistentvolumeclaims/status']),
+    rule(['list', 'watch', 'get', 'create', 'delete'], [''], ['pods']),
+    rule(['get', 'list', 'watch'], ['storage.k8s.io'], ['storageclasses']),
+    rule(['list', 'watch'], [''], ['nodes']),
+    events,
+  ],
   'pod-garbage-collector': [
     rule(['list', 'watch', 'delete'], [''], ['pods']),
     rule(['get', 'list'], [''], ['nodes']),

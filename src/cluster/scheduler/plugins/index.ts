@@ -8,6 +8,7 @@ import { NodeResourcesFit } from './nodeResourcesFit.js';
 import { PodTopologySpread } from './podTopologySpread.js';
 import { InterPodAffinity } from './interPodAffinity.js';
 import { NodeResourcesBalancedAllocation } from './nodeResourcesBalancedAllocation.js';
+import { VolumeBinding } from './volumeBinding.js';
 
 /** The default profile's plugins, in kube-scheduler's order. One line per plugin. */
 export const plugins: SchedulerPlugin[] = [
@@ -17,6 +18,7 @@ export const plugins: SchedulerPlugin[] = [
   NodeAffinity,
   NodePorts,
   NodeResourcesFit,
+  VolumeBinding,
   PodTopologySpread,
   InterPodAffinity,
   NodeResourcesBalancedAllocation,
