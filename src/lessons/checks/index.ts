@@ -1,5 +1,6 @@
 import type { MatchContext } from '../matchers/matcher.js';
 import { etcdQuorum } from './etcdQuorum.js';
+import { secretValue } from './secretValue.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -12,4 +13,5 @@ export type Check = (ctx: MatchContext, args: Record<string, unknown>) => CheckR
 
 export const checks: Record<string, Check> = {
   etcdQuorum,
+  secretValue,
 };
