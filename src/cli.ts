@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { homeDir } from './cluster/home.js';
 import { processIO } from './commands/util/io.js';
 
 /**
@@ -6,6 +9,8 @@ import { processIO } from './commands/util/io.js';
  */
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
+  // time running out submits the exam, whatever command notices first; with no exam running this is one stat
+  if (fs.existsSync(path.join(homeDir(), 'exam', 'current.json'))) await (await import('./examCli.js')).submitIfTimeIsUp(homeDir());
   // No arguments on a terminal: the tutor. Ink and React load only here; piped output keeps the start screen.
   if (argv.length === 0 && process.stdout.isTTY && process.stdin.isTTY) {
     const { startTutor } = await import('./tutor/main.js');
@@ -36,9 +41,16 @@ async function main(argv: string[]): Promise<number> {
     .description('run kubectl against the simulated cluster (e.g. kubecadet kubectl get pods)')
     .allowUnknownOption()
     .helpOption(false);
-  const [{ registerClusterCommands }, { registerLessonCommands }] = await Promise.all([import('./clusterCli.js'), import('./lessonCli.js')]);
+  const [{ registerClusterCommands }, { registerLessonCommands }, { registerExamCommands }, { registerShellCommand }] = await Promise.all([
+    import('./clusterCli.js'),
+    import('./lessonCli.js'),
+    import('./examCli.js'),
+    import('./shellCli.js'),
+  ]);
   registerClusterCommands(program);
   registerLessonCommands(program);
+  registerExamCommands(program);
+  registerShellCommand(program);
   let code = 0;
   program.exitOverride();
   try {

@@ -18,24 +18,29 @@ export interface HomeProps {
   clusterName: string;
   width: number;
   height: number;
+  /** the Exam practice entry's status: a running exam's time left, else undefined */
+  exam?: string;
 }
 
-type Entry = { chapter: string } | { lesson: Lesson; index: number };
+type Entry = { chapter: string } | { lesson: Lesson; index: number } | { exam: true; index: number };
+
+const EXAM_SUMMARY = 'Timed CKA and CKAD mock exams on several clusters, graded on their end state with partial credit.';
 
 /**
  * The home screen as rows of styled text: the course by chapter with each lesson's status, the highlighted
  * lesson's summary, the keys. A pure layout, so the screen can be painted before Ink has loaded (the first
  * frame) and then by Ink, identically.
  */
-export function homeRows({ lessons, progress, selected, clusterName, width, height }: HomeProps): Cell[][] {
+export function homeRows({ lessons, progress, selected, clusterName, width, height, exam }: HomeProps): Cell[][] {
   const entries: Entry[] = [];
   lessons.forEach((lesson, index) => {
     if (index === 0 || lessons[index - 1].chapter !== lesson.chapter) entries.push({ chapter: lesson.chapter });
     entries.push({ lesson, index });
   });
-  const summary = lessons[selected] ? wrapWords(lessons[selected].summary, width - 2).slice(0, 3) : [];
+  entries.push({ chapter: 'Exam practice' }, { exam: true, index: lessons.length });
+  const summary = wrapWords(lessons[selected]?.summary ?? (selected === lessons.length ? EXAM_SUMMARY : ''), width - 2).slice(0, 3);
   const listRows = Math.max(3, height - 5 - summary.length);
-  const at = entries.findIndex((r) => 'lesson' in r && r.index === selected);
+  const at = entries.findIndex((r) => 'index' in r && r.index === selected);
   // keep the highlighted lesson in view
   const start = Math.max(0, Math.min(at - Math.floor(listRows / 2), entries.length - listRows));
   const titleWidth = Math.max(10, width - 22);
@@ -44,6 +49,16 @@ export function homeRows({ lessons, progress, selected, clusterName, width, heig
   for (const e of entries.slice(start, start + listRows)) {
     if ('chapter' in e) {
       rows.push([{ text: fit(e.chapter, width), bold: true }]);
+      continue;
+    }
+    if ('exam' in e) {
+      const on = e.index === selected;
+      rows.push([
+        { text: `${on ? '▸' : ' '} `, inverse: on },
+        { text: exam ? '●' : '◆', inverse: on, color: exam ? 'yellow' : 'cyan' },
+        { text: `     ${fit('CKA and CKAD mock exams', titleWidth).padEnd(titleWidth)} `, inverse: on },
+        { text: exam ?? 'timed', inverse: on, dim: !on },
+      ]);
       continue;
     }
     const status = statusOf(progress, e.lesson.id, e.lesson.steps.length);

@@ -2,6 +2,7 @@ import { homeDir } from '../cluster/home.js';
 import { readProgress } from '../lessons/progress.js';
 import { currentCluster } from './currentCluster.js';
 import { initialState } from './state.js';
+import { examStatus } from './examStatus.js';
 
 /** Leaves the alternate screen and shows the cursor again, whatever way the tutor ends. */
 const RESTORE = '\x1b[?25h\x1b[?1049l';
@@ -33,11 +34,12 @@ export async function startTutor(): Promise<number> {
   const progress = readProgress(home);
   const clusterName = currentCluster(home);
   const { selected } = initialState(lessons, progress, clusterName);
+  const exam = examStatus(home);
   const width = process.stdout.columns || 80;
   const height = Math.max(8, (process.stdout.rows || 24) - 1);
   // keys typed while Ink loads wait in raw mode instead of echoing over the screen
   process.stdin.setRawMode?.(true);
-  process.stdout.write(`\x1b[?1049h\x1b[?25l${paint(homeRows({ lessons, progress, selected, clusterName, width, height }))}\x1b[H`);
+  process.stdout.write(`\x1b[?1049h\x1b[?25l${paint(homeRows({ lessons, progress, selected, clusterName, width, height, exam }))}\x1b[H`);
   // Ink loads after the first paint: loading it alongside would only delay that paint
   const [{ render }, { App }] = await Promise.all([import('ink'), import('./App.js')]);
   const app = render(<App lessons={lessons} progress={progress} home={home} clusterName={clusterName} />, { exitOnCtrlC: true });

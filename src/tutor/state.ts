@@ -16,10 +16,10 @@ export interface OutputLine {
 }
 
 export interface TutorState {
-  screen: 'home' | 'lesson';
+  screen: 'home' | 'lesson' | 'exam';
   lessons: Lesson[];
   progress: Progress;
-  /** the lesson highlighted on the home screen */
+  /** the lesson highlighted on the home screen; one past the last lesson is the Exam practice entry */
   selected: number;
   clusterName: string;
   /** the lesson open on the lesson screen */
@@ -47,6 +47,7 @@ export interface TutorState {
 export type Action =
   | { type: 'select'; delta: number }
   | { type: 'open'; lesson: number; step: number }
+  | { type: 'exam' }
   | { type: 'home'; progress: Progress; clusterName: string }
   | { type: 'progress'; progress: Progress }
   | { type: 'busy'; what: string }
@@ -104,7 +105,9 @@ export function toLines(text: string, tone?: OutputLine['tone']): OutputLine[] {
 export function reducer(s: TutorState, a: Action): TutorState {
   switch (a.type) {
     case 'select':
-      return { ...s, selected: clamp(s.selected + a.delta, 0, s.lessons.length - 1) };
+      return { ...s, selected: clamp(s.selected + a.delta, 0, s.lessons.length) };
+    case 'exam':
+      return { ...s, screen: 'exam', open: undefined, selected: s.lessons.length };
     case 'open':
       return { ...s, screen: 'lesson', open: a.lesson, selected: a.lesson, step: a.step, results: [], stepDone: false, output: [], scroll: 0, stream: [], cluster: { nodes: [], pending: [], systemPods: 0 }, input: '' };
     case 'home':

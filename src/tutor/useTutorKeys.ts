@@ -7,6 +7,8 @@ export interface KeyActions {
   submit(line: string): void;
   complete(line: string): void;
   leave(): void;
+  /** opens the exam screen (the entry after the last lesson) */
+  exam(): void;
 }
 
 /**
@@ -18,16 +20,19 @@ export function useTutorKeys(latest: RefObject<TutorState>, dispatch: Dispatch<A
   const { exit } = useApp();
   useInput((input, key) => {
     const s = latest.current;
+    // the exam screen reads its own keys
+    if (s.screen === 'exam') return;
+    const open = (i: number) => (i === latest.current.lessons.length ? actions.exam() : actions.open(i));
     if (s.screen === 'home') {
       if (key.upArrow) return dispatch({ type: 'select', delta: -1 });
       if (key.downArrow) return dispatch({ type: 'select', delta: 1 });
-      if (key.return) return actions.open(s.selected);
+      if (key.return) return open(s.selected);
       // keys typed while the app was loading arrive together: each still counts
       for (const c of input) {
         if (latest.current.screen !== 'home') return;
         if (c === 'k') dispatch({ type: 'select', delta: -1 });
         else if (c === 'j') dispatch({ type: 'select', delta: 1 });
-        else if (c === '\r') actions.open(latest.current.selected);
+        else if (c === '\r') open(latest.current.selected);
         else if (c === 'q') return exit();
       }
       return;

@@ -9,6 +9,7 @@ import { prepareLessonCluster, runSolution } from '../../src/lessons/session.js'
 import { clientReader } from '../../src/lessons/reader.js';
 import { drawTask, loadExamTasks, validateTask, ExamFormatError } from '../../src/lessons/exam/loader.js';
 import { fill } from '../../src/lessons/exam/template.js';
+import { domainQuota, drawExam } from '../../src/lessons/exam/draw.js';
 import { formatTaskGrade, gradeTask } from '../../src/lessons/exam/grader.js';
 import type { DrawnTask, ExamTask } from '../../src/lessons/examSchema.js';
 import type { SolutionCommand } from '../../src/lessons/schema.js';
@@ -124,4 +125,71 @@ t.test('variants: templating keeps types, the same seed draws the same variant, 
   t.throws(() => validateTask({ ...task, statement: 'in {{nss}}' }, 'cka-t.yaml', 'cka'), new ExamFormatError('cka-t.yaml: unknown params: {{nss}}'));
   t.throws(() => validateTask({ ...task, domain: 'deployment' }, 'cka-t.yaml', 'cka'), /domain deployment is not one of architecture-installation/);
   t.throws(() => validateTask({ ...task, checks: [{ ...task.checks[0], nearMisses: [] }] }, 'cka-t.yaml', 'cka'), /check 1: at least one near miss/);
+});
+
+t.test('drawing an exam: domains by their weights, 15-20 tasks, shared contexts keep namespaces apart', async (t) => {
+  const plenty = { 'architecture-installation': 10, 'workloads-scheduling': 10, 'services-networking': 10, storage: 10, troubleshooting: 10 };
+  t.same(domainQuota('cka', 20, plenty), { 'architecture-installation': 5, 'workloads-scheduling': 3, 'services-networking': 4, storage: 2, troubleshooting: 6 });
+  t.same(domainQuota('cka', 20, { ...plenty, troubleshooting: 2 }), { 'architecture-installation': 6, 'workloads-scheduling': 4, 'services-networking': 5, storage: 3, troubleshooting: 2 }, 'a short domain gives its slots to the others');
+  t.same(domainQuota('ckad', 4, { deployment: 1 }), { 'design-build': 0, deployment: 1, 'observability-maintenance': 0, 'environment-config-security': 0, 'services-networking': 0 });
+  // a synthetic bank: 8 tasks per domain, each with a namespace drawn from only two
+  const bank: ExamTask[] = Object.keys(plenty).flatMap((domain) =>
+    Array.from({ length: 8 }, (_, i): ExamTask => ({
+      id: `cka-${domain}-${i}`,
+      track: 'cka',
+      domain,
+      weight: 4,
+      title: `${domain} ${i}`,
+      params: { ns: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z'].map((x) => `${x}${i % 3}`) },
+      namespace: '{{ns}}',
+      statement: 's',
+      checks: [],
+      solution: [],
+    })),
+  );
+  for (const seed of [1, 2, 3, 4]) {
+    const exam = drawExam(bank, 'cka', seed);
+    t.ok(exam.length >= 15 && exam.length <= 20, `seed ${seed}: ${exam.length} tasks`);
+    t.equal(new Set(exam.map((x) => x.id)).size, exam.length, 'no task twice');
+    t.equal(new Set(exam.map((x) => x.namespace)).size, exam.length, 'each task has a namespace of its own');
+    const troubleshooting = exam.filter((x) => x.domain === 'troubleshooting').length;
+    t.ok(troubleshooting >= Math.floor(exam.length * 0.3) && troubleshooting <= Math.ceil(exam.length * 0.3), 'troubleshooting gets its 30%');
+    t.same(drawExam(bank, 'cka', seed), exam, 'the same seed draws the same exam');
+  }
+  t.notSame(drawExam(bank, 'cka', 1).map((x) => x.id), drawExam(bank, 'cka', 2).map((x) => x.id), 'seeds differ');
+  t.equal(drawExam(bank, 'cka', 1, 6).length, 6, '--tasks N');
+});
+
+t.test('whole exams on shared clusters: every task of a track in one exam, each solved, scores full points', async (t) => {
+  const { startExam, gradeAttempt } = await import('../../src/lessons/exam/session.js');
+  const { takeCurrent } = await import('../../src/lessons/exam/attempt.js');
+  const bank = await loadExamTasks();
+  for (const track of ['cka', 'ckad'] as const) {
+    const size = bank.filter((x) => x.track === track).length;
+    if (!size) continue;
+    await t.test(track, async (t) => {
+      const home = tempHome();
+      const clock = new ManualClock();
+      const a = await startExam(home, { track, minutes: 120, tasks: size, seed: 11, open: { clock, random: seededRandom() } }, clock.now());
+      t.equal(a.tasks.length, size, 'every task of the track is drawn');
+      const engines = new Map<string, Engine>();
+      for (const ctx of new Set(a.tasks.map((x) => x.task.context!))) engines.set(ctx, await openCluster(home, ctx, { clock, random: seededRandom(3) }));
+      await gradeAttempt(home, a, { clock });
+      a.grades!.forEach((g, i) => t.equal(g.earned, 0, `${g.id}: untouched, it scores 0 in the shared cluster${g.earned ? `:\n${formatTaskGrade(g)}` : ''}`));
+      for (const { task } of a.tasks) {
+        for (const cmd of task.solution) {
+          const r = await runSolution(engines.get(task.context!)!, cmd);
+          t.equal(r.code, 0, `${task.id}: ${show(cmd)} exits 0${r.code ? ` (${r.stderr.trim()})` : ''}`);
+        }
+      }
+      const longest = Math.max(...a.tasks.map((x) => parseDuration(x.task.settle ?? '20s') ?? 20_000));
+      for (let done = 0; done < longest; done += 2000) {
+        clock.advanceMs(2000);
+        for (const e of engines.values()) await e.sync();
+      }
+      await gradeAttempt(home, a, { clock });
+      for (const g of a.grades!) t.equal(g.earned, g.possible, `${g.id}: solved, it scores full points in the shared cluster${g.earned === g.possible ? '' : `:\n${formatTaskGrade(g)}`}`);
+      takeCurrent(home);
+    });
+  }
 });

@@ -27,10 +27,14 @@ t.test('the home screen starts on the lesson in progress, else the first not don
   t.equal(initialState(lessons, { current: 'a', lessons: { a: aDone } }).selected, 1);
 });
 
-t.test('selection stays within the course', async (t) => {
+t.test('selection stays within the course and its Exam practice entry, one past the last lesson', async (t) => {
   const s = initialState(lessons, { lessons: {} });
+  const down = { type: 'select', delta: 1 } as const;
   t.equal(run(s, { type: 'select', delta: -1 }).selected, 0);
-  t.equal(run(s, { type: 'select', delta: 1 }, { type: 'select', delta: 1 }, { type: 'select', delta: 1 }).selected, 2);
+  t.equal(run(s, down, down).selected, 2);
+  t.equal(run(s, down, down, down).selected, 3, 'the exam entry');
+  t.equal(run(s, down, down, down, down).selected, 3);
+  t.equal(run(s, { type: 'exam' }).screen, 'exam');
 });
 
 t.test('typing, history and submit', async (t) => {
