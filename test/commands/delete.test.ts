@@ -102,6 +102,20 @@ t.test('--wait gives up after --timeout when the object stays', async (t) => {
   t.equal(again.code, 0, '--wait=false returns at once');
 });
 
+t.test('--wait on a manual clock: a running pod is waited for through its grace period in simulated time', async (t) => {
+  const c = await newTestCluster();
+  await kubectl(c.engine, 'run held --image=nginx:1.27');
+  c.advance(30_000);
+  await c.engine.sync();
+  t.match((await kubectl(c.engine, 'get pod held -o jsonpath={.status.phase}')).stdout, 'Running');
+  const before = c.clock.now();
+  const r = await kubectl(c.engine, 'delete pod held');
+  t.equal(r.stdout, 'pod "held" deleted\n');
+  t.equal(r.code, 0);
+  t.ok(c.clock.now() > before, 'simulated time moved while waiting, instead of hanging on a clock that never moves');
+  t.equal((await kubectl(c.engine, 'get pods -o name')).stdout, '');
+});
+
 t.test('delete --interactive lists what would go and deletes only on y', async (t) => {
   const c = await newTestCluster({ fixture: 'bare', simulate: false });
   await kubectl(c.engine, 'create configmap a');

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { ManualClock } from '../../src/cluster/clock.js';
 import { clusterFile } from '../../src/cluster/home.js';
@@ -160,36 +161,36 @@ t.test('drawing an exam: domains by their weights, 15-20 tasks, shared contexts 
   t.equal(drawExam(bank, 'cka', 1, 6).length, 6, '--tasks N');
 });
 
-t.test('whole exams on shared clusters: every task of a track in one exam, each solved, scores full points', async (t) => {
+t.test('a whole exam on shared clusters: tasks on one context get their own namespaces, score 0 untouched and full points solved', async (t) => {
   const { startExam, gradeAttempt } = await import('../../src/lessons/exam/session.js');
   const { takeCurrent } = await import('../../src/lessons/exam/attempt.js');
-  const bank = await loadExamTasks();
-  for (const track of ['cka', 'ckad'] as const) {
-    const size = bank.filter((x) => x.track === track).length;
-    if (!size) continue;
-    await t.test(track, async (t) => {
-      const home = tempHome();
-      const clock = new ManualClock();
-      const a = await startExam(home, { track, minutes: 120, tasks: size, seed: 11, open: { clock, random: seededRandom() } }, clock.now());
-      t.equal(a.tasks.length, size, 'every task of the track is drawn');
-      const engines = new Map<string, Engine>();
-      for (const ctx of new Set(a.tasks.map((x) => x.task.context!))) engines.set(ctx, await openCluster(home, ctx, { clock, random: seededRandom(3) }));
-      await gradeAttempt(home, a, { clock });
-      a.grades!.forEach((g, i) => t.equal(g.earned, 0, `${g.id}: untouched, it scores 0 in the shared cluster${g.earned ? `:\n${formatTaskGrade(g)}` : ''}`));
-      for (const { task } of a.tasks) {
-        for (const cmd of task.solution) {
-          const r = await runSolution(engines.get(task.context!)!, cmd);
-          t.equal(r.code, 0, `${task.id}: ${show(cmd)} exits 0${r.code ? ` (${r.stderr.trim()})` : ''}`);
-        }
-      }
-      const longest = Math.max(...a.tasks.map((x) => parseDuration(x.task.settle ?? '20s') ?? 20_000));
-      for (let done = 0; done < longest; done += 2000) {
-        clock.advanceMs(2000);
-        for (const e of engines.values()) await e.sync();
-      }
-      await gradeAttempt(home, a, { clock });
-      for (const g of a.grades!) t.equal(g.earned, g.possible, `${g.id}: solved, it scores full points in the shared cluster${g.earned === g.possible ? '' : `:\n${formatTaskGrade(g)}`}`);
-      takeCurrent(home);
-    });
+  // the test bank, plus a second task on k8s-c1 drawing from the same two namespaces: the exam must draw
+  // it a variant of its own, or its Namespace and deployment would collide with the first's
+  const dir = `${tempHome()}/`;
+  fs.cpSync(fileURLToPath(new URL('../../../test/lessons/exam-bank/', import.meta.url)), dir, { recursive: true });
+  const scale = fs.readFileSync(`${dir}exam/cka/cka-test-scale.yaml`, 'utf8');
+  fs.writeFileSync(`${dir}exam/cka/cka-test-scale-again.yaml`, scale.replace('id: cka-test-scale', 'id: cka-test-scale-again'));
+  const home = tempHome();
+  const clock = new ManualClock();
+  const a = await startExam(home, { track: 'cka', minutes: 120, seed: 11, dir, open: { clock, random: seededRandom() } }, clock.now());
+  t.same(a.tasks.map((x) => x.task.id).sort(), ['cka-test-label-node', 'cka-test-scale', 'cka-test-scale-again'], 'the bank is smaller than an exam: every task is drawn');
+  const onC1 = a.tasks.filter((x) => x.task.context === 'k8s-c1').map((x) => x.task.namespace);
+  t.equal(onC1.length, 2);
+  t.not(onC1[0], onC1[1], 'tasks sharing k8s-c1 have namespaces of their own');
+  await gradeAttempt(home, a, { clock });
+  for (const g of a.grades!) t.equal(g.earned, 0, `${g.id}: untouched, it scores 0 in the shared cluster`);
+  const engines = new Map<string, Engine>();
+  for (const ctx of new Set(a.tasks.map((x) => x.task.context!))) engines.set(ctx, await openCluster(home, ctx, { clock, random: seededRandom(3) }));
+  for (const { task } of a.tasks)
+    for (const cmd of task.solution) {
+      const r = await runSolution(engines.get(task.context!)!, cmd);
+      t.equal(r.code, 0, `${task.id}: ${show(cmd)} exits 0${r.code ? ` (${r.stderr.trim()})` : ''}`);
+    }
+  for (let done = 0; done < 20_000; done += 2000) {
+    clock.advanceMs(2000);
+    for (const e of engines.values()) await e.sync();
   }
+  await gradeAttempt(home, a, { clock });
+  for (const g of a.grades!) t.equal(g.earned, g.possible, `${g.id}: solved, it scores full points in the shared cluster${g.earned === g.possible ? '' : `:\n${formatTaskGrade(g)}`}`);
+  t.ok(takeCurrent(home), 'the attempt was running');
 });
