@@ -21,6 +21,10 @@ import { seededRandom, tempHome } from '../helpers/cluster.js';
 
 const SEEDS = [1, 2, 3];
 
+// the bank replays every task from three seeds with each near miss: a few minutes of work for the whole bank,
+// more than the suite's per-file timeout on a loaded machine
+t.setTimeout(20 * 60_000);
+
 // commands such as `kubectl config use-context` write the kubeconfig of KUBECADET_HOME: keep it temporary
 process.env.KUBECADET_HOME = tempHome();
 
