@@ -199,7 +199,8 @@ function compileCommand(cmd: string[]): Step[] {
         },
       ];
     case 'tail':
-      return args.includes('-f') ? [{ t: 'sleep', ms: Infinity }] : [];
+      // -F (follow by name, busybox and GNU) keeps running just as -f does
+      return args.some((a) => a === '--follow' || a.startsWith('--follow=') || /^-[a-zA-Z]*[fF]/.test(a)) ? [{ t: 'sleep', ms: Infinity }] : [];
     case 'sh':
     case 'bash':
     case 'ash': {
