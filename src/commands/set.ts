@@ -25,6 +25,7 @@ export const verb: Verb = {
   help,
   subcommands: {
     image: async () => (await import('./set/image.js')).verb,
+    resources: async () => (await import('./set/resources.js')).verb,
   },
   // cmdutil.DefaultSubCommandRun: the help on stderr, and a failure
   async run(ctx) {
