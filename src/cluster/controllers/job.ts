@@ -40,8 +40,14 @@ async function syncJob(ctx: SyncContext, job: KubeObject): Promise<void> {
   const ns = job.metadata.namespace!;
   if (job.metadata.deletionTimestamp) return;
   const pods = ctx.view.list('/pods', ns).filter((p) => isControlledBy(p, job));
-  const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
-  const failedPods = pods.filter((p) => p.status?.phase === 'Failed').length;
+  // finished pods stay counted after they are gone (upstream keeps them with its job-tracking finalizer)
+  const counted = (((ctx.view.sim().jobs ??= {}) as Record<string, { succeeded: string[]; failed: string[] }>)[job.metadata.uid!] ??= { succeeded: [], failed: [] });
+  for (const p of pods) {
+    const list = p.status?.phase === 'Succeeded' ? counted.succeeded : p.status?.phase === 'Failed' ? counted.failed : undefined;
+    if (list && !list.includes(p.metadata.uid!)) list.push(p.metadata.uid!);
+  }
+  const succeeded = counted.succeeded.length;
+  const failedPods = counted.failed.length;
   const restarts = job.spec?.template?.spec?.restartPolicy === 'OnFailure'
     ? pods.reduce((s, p) => s + (p.status?.containerStatuses ?? []).reduce((a: number, c: any) => a + (c.restartCount ?? 0), 0), 0)
     : 0;
@@ -85,8 +91,12 @@ async function syncJob(ctx: SyncContext, job: KubeObject): Promise<void> {
   const nowActive = now.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp);
   status.active = nowActive.length || undefined;
   status.ready = nowActive.filter((p) => (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')).length;
-  status.succeeded = now.filter((p) => p.status?.phase === 'Succeeded').length || undefined;
-  status.failed = now.filter((p) => p.status?.phase === 'Failed').length || undefined;
+  for (const p of now) {
+    const list = p.status?.phase === 'Succeeded' ? counted.succeeded : p.status?.phase === 'Failed' ? counted.failed : undefined;
+    if (list && !list.includes(p.metadata.uid!)) list.push(p.metadata.uid!);
+  }
+  status.succeeded = counted.succeeded.length || undefined;
+  status.failed = counted.failed.length || undefined;
   status.terminating = now.filter((p) => p.metadata.deletionTimestamp).length;
   status.uncountedTerminatedPods = {};
   if (conds.length) status.conditions = conds;
@@ -103,7 +113,10 @@ export const jobController = {
   user: 'system:serviceaccount:kube-system:job-controller',
   eventSource: 'job-controller',
   async sync(ctx) {
-    for (const job of ctx.view.list('batch/jobs')) await syncJob(ctx, job);
+    const jobs = ctx.view.list('batch/jobs');
+    for (const job of jobs) await syncJob(ctx, job);
+    const counted = ctx.view.sim().jobs as Record<string, unknown> | undefined;
+    for (const uid of Object.keys(counted ?? {})) if (!jobs.some((j) => j.metadata.uid === uid)) delete counted![uid];
   },
   nextDue(view, now) {
     let due: number | undefined;

@@ -4,6 +4,7 @@ import type { KubeObject } from '../api/types.js';
 import { resourceKey } from '../api/resources/kindSpec.js';
 import { buildNodeInfos, schedulePod } from './framework.js';
 import { plugins } from './plugins/index.js';
+import { hostPorts } from './plugins/nodePorts.js';
 import { preempt } from './preemption.js';
 import { podRequests, podRequestsNonZero } from './resources.js';
 import type { CycleState } from './types.js';
@@ -82,6 +83,7 @@ export const scheduler: Component = {
         const nz = podRequestsNonZero(stored);
         info.nonZeroRequested.cpu += nz.cpu;
         info.nonZeroRequested.memory += nz.memory;
+        for (const hp of hostPorts(stored)) info.usedPorts.add(hp);
         state.boundPods.push(stored);
         await ctx.events.record(stored, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`);
         continue;

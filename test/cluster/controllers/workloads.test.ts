@@ -206,6 +206,11 @@ t.test('a job that echoes completes; its pods are Completed', async (t) => {
   t.same(job.status.conditions.map((x: any) => x.type), ['SuccessCriteriaMet', 'Complete']);
   const r = await kubectl(c.engine, 'get jobs');
   t.match(r.stdout, /hello +Complete +2\/2/);
+  // its finished pods may go (evicted, deleted by hand): the job stays counted as it was
+  await kubectl(c.engine, 'delete pods -l batch.kubernetes.io/job-name=hello');
+  await step(c, 5000);
+  t.equal(client.get(k.job, 'default', 'hello').status.succeeded, 2);
+  t.match((await kubectl(c.engine, 'get jobs')).stdout, /hello +Complete +2\/2/);
 });
 
 t.test('a daemonset runs one pod per worker, not on the tainted control plane', async (t) => {

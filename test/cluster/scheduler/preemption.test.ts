@@ -115,3 +115,20 @@ t.test('a pod that would not fit even on an emptied node evicts nobody', async (
     `${FIT} preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 Insufficient cpu.`,
   );
 });
+
+t.test('two pods asking for the same host port in one sync land on different nodes', async (t) => {
+  const c = await newTestCluster();
+  const pod = (name: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  containers:
+  - {name: web, image: nginx, ports: [{containerPort: 80, hostPort: 8080}]}
+`;
+  await kubectl(c.engine, 'apply -f -', { stdin: `${pod('a')}---\n${pod('b')}---\n${pod('c')}` });
+  await c.engine.sync();
+  const client = c.engine.client();
+  const nodes = ['a', 'b', 'c'].map((n) => client.get(client.kinds.forKind('Pod')!, 'default', n).spec.nodeName);
+  t.same(nodes.slice(0, 2).sort(), ['node01', 'node02']);
+  t.equal(nodes[2], undefined, 'no third node is free: the control plane is tainted');
+});
