@@ -3,6 +3,7 @@ import type { CommandContext } from '../context.js';
 import { str } from '../context.js';
 import { canonicalQuantity, QUANTITY_ERROR } from '../../cluster/meta/canonicalQuantity.js';
 import { CommandError } from '../util/errors.js';
+import { NO_RESOURCES } from '../util/select.js';
 import type { FlagSpec } from '../util/flags.js';
 import type { Verb } from '../verb.js';
 import { podTemplateFlags, runPodTemplateUpdate, selectContainers } from './podTemplate.js';
@@ -24,7 +25,8 @@ function resourceList(spec: string): Record<string, string> {
 async function run(ctx: CommandContext): Promise<number> {
   const f = ctx.flags;
   if (!ctx.args.length && !(f.filename as string[]).length && !str(f.kustomize))
-    throw new CommandError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+    // unlike set image and set env, the resource builder itself refuses an empty selection
+    throw new CommandError(NO_RESOURCES);
   if (f.all === true && str(f.selector)) throw new CommandError('error: cannot set --all and --selector at the same time');
   const limitsText = str(f.limits);
   const requestsText = str(f.requests);
