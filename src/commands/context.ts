@@ -3,6 +3,9 @@ import type { Client } from '../cluster/client/client.js';
 import type { Engine } from '../cluster/engine.js';
 import { DEFAULT_USER, homeDir, readKubeconfig, type KubeconfigDoc } from '../cluster/home.js';
 import { CommandError } from './util/errors.js';
+import { credentialOf } from './config/credentials.js';
+import { authenticateCredential, authnStateOf, type Credential } from '../cluster/api/authz/authentication.js';
+import type { UserInfo } from '../cluster/api/authz/identity.js';
 import type { FlagValue } from './util/flags.js';
 import type { IO } from './util/io.js';
 
@@ -96,7 +99,13 @@ export function buildContext(
     return c;
   };
   const nsFlag = str(parsed.flags.namespace);
-  const credentialUser = () => (opts.engine ? DEFAULT_USER : resolveContext().context.user) || DEFAULT_USER;
+  // an engine handed in (the tutor, tests) is worked as kubernetes-admin unless --context names a context
+  const asAdmin = () => !!opts.engine && !contextFlag;
+  /** Authentication: who the context's user entry's credential makes the requests' author. */
+  const authenticated = (engine: Engine, cred: Credential | undefined): UserInfo | undefined =>
+    cred && authenticateCredential(authnStateOf(engine.api.snapshot()), cred, engine.clock.now());
+  let identity: UserInfo | undefined;
+  const credentialUser = () => identity?.name ?? (asAdmin() ? DEFAULT_USER : resolveContext().context.user) ?? DEFAULT_USER;
   let engine: Promise<Engine> | undefined = opts.engine ? Promise.resolve(opts.engine) : undefined;
   const ctx: CommandContext = {
     io: opts.io,
@@ -127,10 +136,13 @@ export function buildContext(
         m.openCluster(home, ctx.clusterName, { clock: opts.clock, random: opts.random }),
       )),
     client: async () => {
+      // kubectl checks the user entry's files before it sends anything
+      const cred = asAdmin() ? undefined : credentialOf(cfg(), home, resolveContext().context.user);
       const engine = await ctx.engine();
       // the cluster catches up with the time that passed since anyone last looked
       await engine.sync();
-      const client = engine.client(credentialUser());
+      identity = authenticated(engine, cred);
+      const client = identity ? engine.client(identity.name, identity.groups) : engine.client(DEFAULT_USER);
       // --as and --as-group: requests carry Impersonate-* headers, which the API server authorizes first
       const asUser = str(parsed.flags.as);
       const asGroups = Array.isArray(parsed.flags['as-group']) ? (parsed.flags['as-group'] as string[]) : [];
