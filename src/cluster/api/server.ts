@@ -22,8 +22,8 @@ import type { Attributes } from './authz/attributes.js';
 
 export type DryRun = boolean;
 
-/** The subresources a write may address: status, pods/binding, namespaces/finalize. */
-export type Subresource = 'status' | 'binding' | 'finalize';
+/** The subresources a write may address: status, pods/binding, namespaces/finalize, certificatesigningrequests/approval. */
+export type Subresource = 'status' | 'binding' | 'finalize' | 'approval';
 
 /** Whose request this is: a credential's user, or (impersonation) a user with the groups given. */
 export interface ReadOptions {
@@ -305,7 +305,7 @@ export class ApiServer {
       const obj = this.decode(spec, body, namespace, opts);
       const m = obj.metadata;
       if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
-      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, random: this.random }, doc);
+      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, userInfo: this.identity(opts), random: this.random }, doc);
       for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete m[f];
       m.uid = newUid(this.random);
       m.creationTimestamp = rfc3339(this.clock.now());
@@ -378,6 +378,14 @@ export class ApiServer {
       if (spec.custom) this.validateOrThrow(spec, merged, old); // a custom resource's status follows its schema too
       return this.commitUpdate(doc, spec, key, merged, old, opts);
     }
+    if (opts.subresource === 'approval') {
+      // certificatesigningrequests/approval changes the conditions only, and is admitted (CertificateApproval)
+      const merged = { ...structuredClone(old), status: { ...old.status, conditions: obj.status?.conditions } };
+      merged.metadata = structuredClone(old.metadata);
+      this.admit({ operation: 'UPDATE', spec, subresource: 'approval', object: merged, oldObject: old, name, user: opts.user, userInfo: this.identity(opts) }, doc);
+      this.validateOrThrow(spec, merged, old);
+      return this.commitUpdate(doc, spec, key, merged, old, opts);
+    }
     if (spec.statusSubresource) obj.status = structuredClone(old.status);
     // server-owned metadata is carried over
     m.uid = old.metadata.uid;
@@ -394,7 +402,7 @@ export class ApiServer {
       if (!deepEqual(specPart(spec, obj), specPart(spec, old))) m.generation += 1;
     } else delete m.generation;
     spec.prepareForUpdate?.(obj, old, this.ctx(doc));
-    this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user }, doc);
+    this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user, userInfo: this.identity(opts) }, doc);
     this.validateOrThrow(spec, obj, old);
     return this.commitUpdate(doc, spec, key, obj, old, opts);
   }
@@ -484,7 +492,7 @@ export class ApiServer {
         throw conflict(spec.plural, spec.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
       if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion)
         throw conflict(spec.plural, spec.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${old.metadata.resourceVersion}`);
-      this.admit({ operation: 'DELETE', spec, object: old, oldObject: old, namespace, name, user: opts.user }, doc);
+      this.admit({ operation: 'DELETE', spec, object: old, oldObject: old, namespace, name, user: opts.user, userInfo: this.identity(opts) }, doc);
       const obj = structuredClone(old);
       const m = obj.metadata;
       const finalizers = [...(m.finalizers ?? [])];

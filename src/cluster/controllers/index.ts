@@ -17,6 +17,8 @@ import { rootCACertPublisher } from './rootCACertPublisher.js';
 import { ttlAfterFinishedController } from './ttlAfterFinished.js';
 import { horizontalPodAutoscalerController } from './horizontalPodAutoscaler.js';
 import { resourceQuotaController } from './resourceQuota.js';
+import { csrApprovingController } from './csrApproving.js';
+import { csrSigningController } from './csrSigning.js';
 
 /** kube-controller-manager's controllers, one line each, in the order they run within a round. */
 export const controllers: ControllerSpec[] = [
@@ -38,6 +40,8 @@ export const controllers: ControllerSpec[] = [
   ttlAfterFinishedController,
   horizontalPodAutoscalerController,
   resourceQuotaController,
+  csrApprovingController,
+  csrSigningController,
 ];
 
 const names = new Set<string>();
