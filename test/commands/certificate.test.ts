@@ -187,3 +187,24 @@ t.test('tokens, anonymous users and certificates the cluster did not sign', asyn
   });
   t.equal((await k('--context kubernetes-admin@kubernetes auth whoami')).stdout.split('\n')[2], 'Groups      [kubeadm:cluster-admins system:authenticated]');
 });
+
+t.test('csrapproving approves kubelet client certificates when a SubjectAccessReview allows the requester', async (t) => {
+  const c = await newTestCluster();
+  const env = { ...process.env, KUBECADET_HOME: c.home };
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { env, stdin });
+  const kubeletCSR = (name: string) =>
+    csrManifest(name, 'node01.csr', '  - digital signature\n  - client auth\n').replace('kubernetes.io/kube-apiserver-client', 'kubernetes.io/kube-apiserver-client-kubelet');
+  t.equal((await k('create -f - --as system:node:node01 --as-group system:nodes --as-group system:authenticated', kubeletCSR('node-csr-self'))).code, 0);
+  // from someone else, it takes the right to create certificatesigningrequests/nodeclient (the admin's `*` has it)
+  t.equal((await k('create -f -', kubeletCSR('node-csr-admin'))).code, 0);
+  await k('create clusterrole csr-creator --verb=create,get --resource=certificatesigningrequests');
+  await k('create clusterrolebinding jane-creates-csrs --clusterrole=csr-creator --user=jane');
+  t.equal((await k('create -f - --as jane', kubeletCSR('node-csr-jane'))).code, 0);
+  const rows = (await k('get csr -o custom-columns=NAME:.metadata.name,REQUESTOR:.spec.username,REASON:.status.conditions[*].reason')).stdout;
+  t.equal(rows, 'NAME             REQUESTOR            REASON\nnode-csr-admin   kubernetes-admin     AutoApproved\nnode-csr-jane    jane                 <none>\nnode-csr-self    system:node:node01   AutoApproved\n');
+  t.equal(JSON.parse((await k('get csr node-csr-admin -o json')).stdout).status.conditions[0].message, 'Auto approving kubelet client certificate after SubjectAccessReview.');
+  const self = JSON.parse((await k('get csr node-csr-self -o json')).stdout);
+  t.equal(self.status.conditions[0].message, 'Auto approving self kubelet client certificate after SubjectAccessReview.');
+  t.ok(self.status.certificate, 'and the signer issued it');
+  t.equal((await k('get csr node-csr-self --no-headers -o custom-columns=C:.spec.signerName')).stdout, 'kubernetes.io/kube-apiserver-client-kubelet\n');
+});

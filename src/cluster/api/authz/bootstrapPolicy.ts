@@ -232,7 +232,11 @@ export function bootstrapPolicy(): KubeObject[] {
       rule(['get'], [''], ['persistentvolumeclaims', 'persistentvolumes']),
       rule(['get'], [''], ['endpoints']),
       rule(['create', 'delete', 'get', 'patch', 'update'], ['coordination.k8s.io'], ['leases']),
+      rule(['create', 'get', 'list', 'watch'], ['certificates.k8s.io'], ['certificatesigningrequests']),
     ]),
+    // what the csrapproving controller asks before it approves a kubelet's client certificate on its own
+    clusterRole('system:certificates.k8s.io:certificatesigningrequests:nodeclient', [rule(['create'], ['certificates.k8s.io'], ['certificatesigningrequests/nodeclient'])]),
+    clusterRole('system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', [rule(['create'], ['certificates.k8s.io'], ['certificatesigningrequests/selfnodeclient'])]),
     clusterRole('system:kube-scheduler', [
       events,
       rule(['create'], ['coordination.k8s.io'], ['leases']),
@@ -280,6 +284,9 @@ export function bootstrapPolicy(): KubeObject[] {
     ...Object.keys(controllerRules).map((name) => clusterRoleBinding(`system:controller:${name}`, `system:controller:${name}`, [sa(name)])),
     // kubeadm's own (phases/kubeconfig): admin.conf's group gets cluster-admin
     clusterRoleBinding('kubeadm:cluster-admins', 'cluster-admin', [group('kubeadm:cluster-admins')], {}),
+    // kubeadm's (phases/bootstraptoken/node): kubelets renew their client certificates without a human
+    clusterRoleBinding('kubeadm:node-autoapprove-bootstrap', 'system:certificates.k8s.io:certificatesigningrequests:nodeclient', [group('system:bootstrappers:kubeadm:default-node-token')], {}),
+    clusterRoleBinding('kubeadm:node-autoapprove-certificate-rotation', 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', [group('system:nodes')], {}),
   ];
   for (const b of bindings) if (!(b.subjects as unknown[]).length) delete b.subjects;
   return [...roles, ...bindings];
