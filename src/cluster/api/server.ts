@@ -6,7 +6,7 @@ import type { StoreDocument, WatchEvent, WatchEventType } from '../store/documen
 import { generateName, newUid } from '../meta/names.js';
 import { deepCopy } from '../meta/deepCopy.js';
 import { matchesRequirements, parseFieldSelector, parseLabelSelector, type FieldRequirement, type Requirement } from '../meta/selectors.js';
-import { admissionPlugins, type AdmissionAttributes } from './admission/index.js';
+import { enabledAdmissionPlugins, type AdmissionAttributes } from './admission/index.js';
 import { KindRegistry } from './registry.js';
 import { apiVersionOf, resourceKey, type KindSpec, type ServerContext } from './resources/kindSpec.js';
 import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFound, alreadyExists } from './status.js';
@@ -251,8 +251,9 @@ export class ApiServer {
   // ---------------------------------------------------------------- writes
 
   private admit(attrs: AdmissionAttributes, doc: StoreDocument): void {
-    for (const plugin of admissionPlugins) plugin.mutate?.(attrs, doc);
-    for (const plugin of admissionPlugins) plugin.validate?.(attrs, doc);
+    const plugins = enabledAdmissionPlugins(doc.sim);
+    for (const plugin of plugins) plugin.mutate?.(attrs, doc);
+    for (const plugin of plugins) plugin.validate?.(attrs, doc);
   }
 
   private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined, opts: WriteOptions = {}): KubeObject {
