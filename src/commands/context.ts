@@ -6,6 +6,7 @@ import { CommandError } from './util/errors.js';
 import { credentialOf } from './config/credentials.js';
 import { authenticateCredential, authnStateOf, type Credential } from '../cluster/api/authz/authentication.js';
 import type { UserInfo } from '../cluster/api/authz/identity.js';
+import type { RequestTracer } from '../cluster/api/trace.js';
 import type { FlagValue } from './util/flags.js';
 import type { IO } from './util/io.js';
 
@@ -54,6 +55,8 @@ export interface ContextOptions {
   engine?: Engine;
   /** replaces the real pause between polls (tests move a manual clock instead) */
   sleep?: (ms: number) => Promise<void>;
+  /** records what the API server does with every request (`kubecadet trace`) */
+  tracer?: RequestTracer;
 }
 
 /** A real pause, cut short by Ctrl-C. */
@@ -132,9 +135,12 @@ export function buildContext(
     },
     opened: () => engine !== undefined,
     engine: () =>
-      (engine ??= import('../cluster/engine.js').then((m) =>
-        m.openCluster(home, ctx.clusterName, { clock: opts.clock, random: opts.random }),
-      )),
+      (engine ??= import('../cluster/engine.js')
+        .then((m) => m.openCluster(home, ctx.clusterName, { clock: opts.clock, random: opts.random }))
+        .then((e) => {
+          if (opts.tracer) e.api.tracer = opts.tracer;
+          return e;
+        })),
     client: async () => {
       // kubectl checks the user entry's files before it sends anything
       const cred = asAdmin() ? undefined : credentialOf(cfg(), home, resolveContext().context.user);
@@ -146,7 +152,9 @@ export function buildContext(
       // --as and --as-group: requests carry Impersonate-* headers, which the API server authorizes first
       const asUser = str(parsed.flags.as);
       const asGroups = Array.isArray(parsed.flags['as-group']) ? (parsed.flags['as-group'] as string[]) : [];
-      return asUser ? client.impersonate(asUser, asGroups) : client;
+      const final = asUser ? client.impersonate(asUser, asGroups) : client;
+      if (opts.tracer) opts.tracer.commandUser = final.whoami().name;
+      return final;
     },
     signal: opts.signal,
     sleep: opts.sleep ?? ((ms) => realSleep(ms, opts.signal)),

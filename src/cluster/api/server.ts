@@ -19,6 +19,7 @@ import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 import { authenticate, type UserInfo } from './authz/identity.js';
 import { authorize, forbiddenError, type AuthzState } from './authz/authorizer.js';
 import type { Attributes } from './authz/attributes.js';
+import { changedPaths, type RequestTracer } from './trace.js';
 
 export type DryRun = boolean;
 
@@ -100,6 +101,9 @@ export class ApiServer {
 
   readonly random: () => number;
 
+  /** while set, every request's steps are recorded (`kubecadet trace`) */
+  tracer?: RequestTracer;
+
   /** The document as last read, with the CRD kinds synced; for read paths. */
   snapshot(): StoreDocument {
     const doc = this.store.read();
@@ -119,6 +123,7 @@ export class ApiServer {
 
   private record(doc: StoreDocument, spec: KindSpec, type: WatchEventType, obj: KubeObject): void {
     doc.events.push({ type, resource: resourceKey(spec), object: obj, rv: doc.resourceVersion });
+    this.tracer?.step({ phase: 'storage', verdict: type === 'DELETED' ? 'removed' : 'stored', detail: `${obj.metadata.name} at resourceVersion ${doc.resourceVersion}` });
   }
 
   private nextRv(doc: StoreDocument): string {
@@ -169,6 +174,7 @@ export class ApiServer {
       name,
     };
     const verdict = authorize(this.authzState(doc), attrs);
+    this.tracer?.authorized(attrs, verdict);
     if (verdict.decision !== 'Allow') throw forbiddenError(attrs, verdict.reason);
   }
 
@@ -252,8 +258,26 @@ export class ApiServer {
 
   private admit(attrs: AdmissionAttributes, doc: StoreDocument): void {
     const plugins = enabledAdmissionPlugins(doc.sim);
+    if (this.tracer) return this.admitTraced(attrs, doc, plugins, this.tracer);
     for (const plugin of plugins) plugin.mutate?.(attrs, doc);
     for (const plugin of plugins) plugin.validate?.(attrs, doc);
+  }
+
+  /** admit(), noting what each plugin did */
+  private admitTraced(attrs: AdmissionAttributes, doc: StoreDocument, plugins: ReturnType<typeof enabledAdmissionPlugins>, tracer: RequestTracer): void {
+    const run = (plugin: string, phase: 'mutate' | 'validate', fn: () => void) => {
+      const before = phase === 'mutate' ? structuredClone(attrs.object) : undefined;
+      try {
+        fn();
+      } catch (e) {
+        tracer.step({ phase: 'admission', plugin, verdict: 'refused', detail: (e as Error).message });
+        throw e;
+      }
+      const changed = before ? changedPaths(before, attrs.object) : [];
+      tracer.step({ phase: 'admission', plugin, verdict: phase === 'mutate' ? (changed.length ? 'mutated' : 'no change from') : 'passed', detail: changed.join(', ') || undefined });
+    };
+    for (const p of plugins) if (p.mutate) run(p.name, 'mutate', () => p.mutate!(attrs, doc));
+    for (const p of plugins) if (p.validate) run(p.name, 'validate', () => p.validate!(attrs, doc));
   }
 
   private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined, opts: WriteOptions = {}): KubeObject {
@@ -290,7 +314,12 @@ export class ApiServer {
           });
       }
     }
-    if (errs.length) throw invalidError(spec.kind, spec.group, obj.metadata.name ?? obj.metadata.generateName ?? '', errs);
+    if (errs.length) {
+      const err = invalidError(spec.kind, spec.group, obj.metadata.name ?? obj.metadata.generateName ?? '', errs);
+      this.tracer?.step({ phase: 'validation', verdict: 'invalid', detail: err.message });
+      throw err;
+    }
+    this.tracer?.step({ phase: 'validation', verdict: 'passed' });
   }
 
   async create(spec: KindSpec, body: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
