@@ -15,7 +15,7 @@ const flags: FlagSpec[] = [
   { name: 'categories', type: 'stringSlice' },
   { name: 'namespaced', type: 'bool', default: true },
   { name: 'no-headers', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
+  { name: 'output', usage: "Output format. One of: (wide, name).", short: 'o', type: 'string' },
   { name: 'sort-by', type: 'string' },
   { name: 'verbs', type: 'stringSlice' },
 ];
@@ -107,31 +107,6 @@ Examples:
   
   # Print the supported API resources with a specific APIGroup
   kubectl api-resources --api-group=rbac.authorization.k8s.io
-
-Options:
-    --api-group='':
-	Limit to resources in the specified API group.
-
-    --cached=false:
-	Use the cached list of resources if available.
-
-    --categories=[]:
-	Limit to resources that belong to the specified categories.
-
-    --namespaced=true:
-	If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.
-
-    --no-headers=false:
-	When using the default or custom-column output format, don't print headers (default print headers).
-
-    -o, --output='':
-	Output format. One of: (wide, name).
-
-    --sort-by='':
-	If non-empty, sort list of resources using specified field. The field can be either 'name' or 'kind'.
-
-    --verbs=[]:
-	Limit to resources that support the specified verbs.
 
 Usage:
   kubectl api-resources [flags] [options]

@@ -84,13 +84,6 @@ Examples:
   # Mark node "foo" as unschedulable
   kubectl cordon foo
 
-Options:
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
 Usage:
   kubectl cordon NODE [options]
 

@@ -15,7 +15,7 @@ const flags: FlagSpec[] = [
   { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
   { name: 'edit', type: 'bool' },
   { name: 'field-manager', type: 'string', default: 'kubectl-create' },
-  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'filename', usage: "Filename, directory, or URL to files to use to create the resource", short: 'f', type: 'stringSlice' },
   { name: 'kustomize', short: 'k', type: 'string' },
   { name: 'output', short: 'o', type: 'string' },
   { name: 'raw', type: 'string' },
@@ -168,52 +168,6 @@ Available Commands:
   service               Create a service using a specified subcommand
   serviceaccount        Create a service account with the specified name
   token                 Request a service account token
-
-Options:
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    --edit=false:
-	Edit the API resource before creating
-
-    --field-manager='kubectl-create':
-	Name of the manager used to track field ownership.
-
-    -f, --filename=[]:
-	Filename, directory, or URL to files to use to create the resource
-
-    -k, --kustomize='':
-	Process the kustomization directory. This flag can't be used together with -f or -R.
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
-
-    --raw='':
-	Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file.
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    --save-config=false:
-	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --template='':
-	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
-
-    --validate='strict':
-	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
-
-    --windows-line-endings=false:
-	Only relevant if --edit=true. Defaults to the line ending native to your platform.
 
 Usage:
   kubectl create -f FILENAME [options]

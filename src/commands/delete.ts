@@ -12,19 +12,20 @@ import { NO_RESOURCES, selectResources, type Selected } from './util/select.js';
 import type { Verb } from './verb.js';
 
 const flags: FlagSpec[] = [
-  { name: 'all', type: 'bool' },
+  { name: 'all', usage: "Delete all resources, in the namespace of the specified resource types.", type: 'bool' },
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'cascade', type: 'string', default: 'background', noOptDefault: 'background' },
   { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
   { name: 'field-selector', type: 'string' },
-  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'filename', usage: "containing the resource to delete.", short: 'f', type: 'stringSlice' },
   { name: 'force', type: 'bool' },
   { name: 'grace-period', type: 'int', default: -1 },
   { name: 'ignore-not-found', type: 'bool' },
-  { name: 'kustomize', short: 'k', type: 'string' },
+  { name: 'interactive', short: 'i', type: 'bool' },
+  { name: 'kustomize', usage: "Process a kustomization directory. This flag can't be used together with -f or -R.", short: 'k', type: 'string' },
   { name: 'now', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
-  { name: 'raw', type: 'string' },
+  { name: 'output', usage: "Output mode. Use \"-o name\" for shorter output (resource/name).", short: 'o', type: 'string' },
+  { name: 'raw', usage: "Raw URI to DELETE to the server.  Uses the transport specified by the kubeconfig file.", type: 'string' },
   { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'timeout', type: 'duration', default: '0s' },
@@ -138,6 +139,18 @@ export async function waitForDeletion(ctx: CommandContext, client: Client, delet
   }
 }
 
+/** --interactive: lists what would go and asks, as kubectl's confirmation() does; only `y` (any case) goes on. */
+async function confirmed(ctx: CommandContext, items: Selected[]): Promise<boolean> {
+  if (!items.length) return true; // the delete itself says `No resources found`
+  ctx.io.out(`You are about to delete the following ${items.length} resource(s):\n`);
+  for (const s of items) ctx.io.out(`${s.spec.group ? `${s.spec.kind.toLowerCase()}.${s.spec.group}` : s.spec.kind.toLowerCase()}/${s.name}\n`);
+  ctx.io.out('Do you want to continue? (y/n): ');
+  const answer = (await ctx.io.readWord?.()) ?? '';
+  if (answer.toLowerCase() === 'y') return true;
+  ctx.io.out('deletion is cancelled\n');
+  return false;
+}
+
 async function run(ctx: CommandContext): Promise<number> {
   const o = complete(ctx);
   const filenames = ctx.flags.filename as string[];
@@ -147,6 +160,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const client = await ctx.client();
   const sel = await selectResources(ctx, client, { allowAll: true, allNamespaces: ctx.flags['all-namespaces'] === true, fetch: false });
   validate(ctx, o);
+  if (ctx.flags.interactive === true && !(await confirmed(ctx, sel.items))) return 0;
   const errors: (string | StatusError)[] = [...sel.errors];
   const deleted: { s: Selected; uid?: string }[] = [];
   let warnClusterScope = ctx.explicitNamespace && ctx.flags['all-namespaces'] !== true;
@@ -224,61 +238,6 @@ Examples:
   
   # Delete all pods only if the user confirms the deletion
   kubectl delete pods --all --interactive
-
-Options:
-    --all=false:
-	Delete all resources, in the namespace of the specified resource types.
-
-    -A, --all-namespaces=false:
-	If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
-
-    --cascade='background':
-	Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    --field-selector='':
-	Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.
-
-    -f, --filename=[]:
-	containing the resource to delete.
-
-    --force=false:
-	If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.
-
-    --grace-period=-1:
-	Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).
-
-    --ignore-not-found=false:
-	Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.
-
-    -i, --interactive=false:
-	If true, delete resource only when user confirms.
-
-    -k, --kustomize='':
-	Process a kustomization directory. This flag can't be used together with -f or -R.
-
-    --now=false:
-	If true, resources are signaled for immediate shutdown (same as --grace-period=1).
-
-    -o, --output='':
-	Output mode. Use "-o name" for shorter output (resource/name).
-
-    --raw='':
-	Raw URI to DELETE to the server.  Uses the transport specified by the kubeconfig file.
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --timeout=0s:
-	The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object
-
-    --wait=true:
-	If true, wait for resources to be gone before returning. This waits for finalizers.
 
 Usage:
   kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]

@@ -222,40 +222,6 @@ Examples:
   # As above, but abort if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set, and use a grace period of 15 minutes
   kubectl drain foo --grace-period=900
 
-Options:
-    --chunk-size=500:
-	Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.
-
-    --delete-emptydir-data=false:
-	Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).
-
-    --disable-eviction=false:
-	Force drain to use delete, even if eviction is supported. This will bypass checking PodDisruptionBudgets, use with caution.
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    --force=false:
-	Continue even if there are pods that do not declare a controller.
-
-    --grace-period=-1:
-	Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.
-
-    --ignore-daemonsets=false:
-	Ignore DaemonSet-managed pods.
-
-    --pod-selector='':
-	Label selector to filter pods on the node
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --skip-wait-for-delete-timeout=0:
-	If pod DeletionTimestamp older than N seconds, skip waiting for the pod.  Seconds must be greater than 0 to skip.
-
-    --timeout=0s:
-	The length of time to wait before giving up, zero means infinite
-
 Usage:
   kubectl drain NODE [options]
 
@@ -270,14 +236,14 @@ export const verb: Verb = {
     { name: 'delete-local-data', type: 'bool', hidden: true },
     { name: 'disable-eviction', type: 'bool' },
     { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
-    { name: 'force', type: 'bool' },
-    { name: 'grace-period', type: 'int', default: -1 },
+    { name: 'force', usage: "Continue even if there are pods that do not declare a controller.", type: 'bool' },
+    { name: 'grace-period', usage: "Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.", type: 'int', default: -1 },
     { name: 'ignore-daemonsets', type: 'bool' },
     { name: 'ignore-errors', type: 'bool', hidden: true },
     { name: 'pod-selector', type: 'string' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'skip-wait-for-delete-timeout', type: 'int', default: 0 },
-    { name: 'timeout', type: 'duration', default: '0s' },
+    { name: 'timeout', usage: "The length of time to wait before giving up, zero means infinite", type: 'duration', default: '0s' },
   ],
   help,
   run,

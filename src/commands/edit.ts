@@ -18,17 +18,17 @@ import type { Verb } from './verb.js';
 const flags: FlagSpec[] = [
   { name: 'allow-missing-template-keys', type: 'bool', default: true },
   { name: 'field-manager', type: 'string', default: 'kubectl-edit' },
-  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'filename', usage: "Filename, directory, or URL to files to use to edit the resource", short: 'f', type: 'stringSlice' },
   { name: 'kustomize', short: 'k', type: 'string' },
   { name: 'output', short: 'o', type: 'string' },
   { name: 'output-patch', type: 'bool' },
   { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'save-config', type: 'bool' },
   { name: 'show-managed-fields', type: 'bool' },
-  { name: 'subresource', type: 'string' },
+  { name: 'subresource', usage: "If specified, edit will operate on the subresource of the requested object. This flag is beta and may change in the future.", type: 'string' },
   { name: 'template', type: 'string' },
   { name: 'validate', type: 'string', default: 'strict', noOptDefault: 'strict' },
-  { name: 'windows-line-endings', type: 'bool' },
+  { name: 'windows-line-endings', usage: "Defaults to the line ending native to your platform.", type: 'bool' },
 ];
 
 const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
@@ -236,46 +236,6 @@ Examples:
   
   # Edit the 'status' subresource for the 'mydeployment' deployment
   kubectl edit deployment mydeployment --subresource='status'
-
-Options:
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --field-manager='kubectl-edit':
-	Name of the manager used to track field ownership.
-
-    -f, --filename=[]:
-	Filename, directory, or URL to files to use to edit the resource
-
-    -k, --kustomize='':
-	Process the kustomization directory. This flag can't be used together with -f or -R.
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
-
-    --output-patch=false:
-	Output the patch if the resource is edited.
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    --save-config=false:
-	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --subresource='':
-	If specified, edit will operate on the subresource of the requested object. This flag is beta and may change in the future.
-
-    --template='':
-	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
-
-    --validate='strict':
-	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
-
-    --windows-line-endings=false:
-	Defaults to the line ending native to your platform.
 
 Usage:
   kubectl edit (RESOURCE/NAME | -f FILENAME) [options]

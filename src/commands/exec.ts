@@ -1,6 +1,7 @@
 import type { KubeObject } from '../cluster/api/types.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
+import { goTypeName, selectorsForObject } from './util/selectorsForObject.js';
 import { CommandError, SilentExit, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
@@ -31,25 +32,6 @@ Examples:
   # Get output from running 'date' command from the first pod of the service myservice, using the first container by default
   kubectl exec svc/myservice -- date
 
-Options:
-    -c, --container='':
-	Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen
-
-    -f, --filename=[]:
-	to use to exec into the resource
-
-    --pod-running-timeout=1m0s:
-	The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running
-
-    -q, --quiet=false:
-	Only print output from the remote session
-
-    -i, --stdin=false:
-	Pass stdin to the container
-
-    -t, --tty=false:
-	Stdin is a TTY
-
 Usage:
   kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]
 
@@ -58,7 +40,7 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 
 const flags: FlagSpec[] = [
   { name: 'container', short: 'c', type: 'string' },
-  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'filename', usage: "to use to exec into the resource", short: 'f', type: 'stringSlice' },
   { name: 'pod-running-timeout', type: 'duration', default: '1m0s' },
   { name: 'quiet', short: 'q', type: 'bool' },
   { name: 'stdin', short: 'i', type: 'bool' },
@@ -75,11 +57,11 @@ async function findPod(ctx: CommandContext, target: string): Promise<KubeObject>
   if (!spec) throw new CommandError(`error: the server doesn't have a resource type "${type}"`);
   if (spec === podSpec) return client.get(podSpec, ctx.namespace, name);
   const owner = client.get(spec, ctx.namespace, name);
-  const { selectorMatches } = await import('../cluster/meta/selectors.js');
-  const sel = owner.spec?.selector?.matchLabels ? owner.spec.selector : { matchLabels: owner.spec?.selector };
+  const sel = selectorsForObject(owner, !spec.custom);
+  if ('error' in sel) throw new CommandError(`error: cannot attach to ${goTypeName(owner, !spec.custom)}: ${sel.error}`);
   const pods = client
-    .list(podSpec, ctx.namespace)
-    .items.filter((p) => selectorMatches(sel, p.metadata.labels) && !p.metadata.deletionTimestamp)
+    .list(podSpec, ctx.namespace, { labelSelector: sel.selector })
+    .items.filter((p) => !p.metadata.deletionTimestamp)
     .sort((a, b) => Number(b.status?.phase === 'Running') - Number(a.status?.phase === 'Running') || String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)));
   if (!pods.length) throw new CommandError(`error: cannot attach to ${spec.kind} ${name}: no pods found`);
   return pods[0];

@@ -1,4 +1,5 @@
 import { buildContext, type ContextOptions } from './context.js';
+import { helpWithOptions } from './util/helpOptions.js';
 import { verbs } from './index.js';
 import { checkErr, FlagError, KlogError } from './util/errors.js';
 import { globalFlags, parseFlags, type FlagSpec } from './util/flags.js';
@@ -82,7 +83,7 @@ export async function runKubectl(argv: string[], opts: ContextOptions): Promise<
     const specs = [...globalFlags.filter((g) => !verb.flags.some((f) => f.name === g.name || (f.short && f.short === g.short))), ...verb.flags];
     const parsed = parseFlags(rest, specs);
     if (parsed.flags.help === true) {
-      io.out(verb.help);
+      io.out(helpWithOptions(verb.help, verb.flags));
       return 0;
     }
     // cobra checks required flags before the command runs, in flag name order

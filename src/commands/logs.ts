@@ -2,7 +2,8 @@ import { StatusError } from '../cluster/api/status.js';
 import type { KubeObject } from '../cluster/api/types.js';
 import type { Client } from '../cluster/client/client.js';
 import type { Engine } from '../cluster/engine.js';
-import { envOf } from '../cluster/kubelet/exec.js';
+import { goTypeName, selectorsForObject } from './util/selectorsForObject.js';
+import { containerEnv } from '../cluster/kubelet/containerEnv.js';
 import { loadCatalog, resolveImage } from '../cluster/kubelet/images.js';
 import { compile, run as runProgram } from '../cluster/kubelet/shell.js';
 import { parseDuration } from '../cluster/meta/duration.js';
@@ -48,19 +49,6 @@ function byLogging(a: KubeObject, b: KubeObject): number {
   return a.metadata.name!.localeCompare(b.metadata.name!);
 }
 
-/** The label selector of a workload or service, as a selector string. */
-function selectorOf(obj: KubeObject): string {
-  const sel = obj.kind === 'Service' || obj.kind === 'ReplicationController' ? { matchLabels: obj.spec?.selector } : obj.spec?.selector;
-  const parts = Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel?.matchExpressions ?? []) {
-    if (e.operator === 'In') parts.push(`${e.key} in (${e.values.join(',')})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${e.values.join(',')})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
-}
-
 /** The pods to read: one pod, the pod kubectl picks for TYPE/NAME, or every pod of -l. */
 function podsFor(ctx: CommandContext, client: Client, arg: string | undefined, selector: string): KubeObject[] {
   const podSpec = client.kinds.forKind('Pod')!;
@@ -77,9 +65,9 @@ function podsFor(ctx: CommandContext, client: Client, arg: string | undefined, s
   const spec = resolveType(client.kinds, arg.slice(0, slash));
   const obj = client.get(spec, spec.namespaced ? ctx.namespace : undefined, arg.slice(slash + 1));
   if (spec.kind === 'Pod') return [obj];
-  const sel = selectorOf(obj);
-  if (!sel) throw new CommandError(`error: cannot attach to ${spec.kind}: selector for ${spec.kind} not implemented`);
-  const pods = client.list(podSpec, ctx.namespace, { labelSelector: sel }).items.sort(byLogging);
+  const sel = selectorsForObject(obj, !spec.custom);
+  if ('error' in sel) throw new CommandError(`error: cannot get the logs from ${goTypeName(obj, !spec.custom)}: ${sel.error}`);
+  const pods = client.list(podSpec, ctx.namespace, { labelSelector: sel.selector }).items.sort(byLogging);
   if (!pods.length) throw new CommandError(`error: timed out waiting for the condition`);
   if (pods.length > 1) ctx.io.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`);
   return [pods[0]];
@@ -152,7 +140,7 @@ async function containerLog(engine: Engine, pod: KubeObject, c: KubeObject, prev
   if (runs === 'server' && !c.command) return { lines: startupLines(c.image, started, pod.status?.podIP ?? '').map((text) => ({ at: started, text })), ended: finished !== undefined, started };
   if (!c.command && !c.args) return { lines: [], ended: true, started };
   const view = new ClusterView(() => engine.store.read());
-  const env = { hostname: pod.spec?.hostname ?? podName, env: envOf(view, pod, c) };
+  const env = { hostname: pod.spec?.hostname ?? podName, env: containerEnv(view, pod, c) };
   const state = runProgram(compile(c.command, c.args), env, started, until);
   return { lines: state.lines.filter((l) => l.at <= until), ended: finished !== undefined || state.exit !== undefined, started };
 }
@@ -305,55 +293,6 @@ Examples:
   # Return snapshot logs from container nginx-1 of a deployment named nginx
   kubectl logs deployment/nginx -c nginx-1
 
-Options:
-    --all-containers=false:
-	Get all containers' logs in the pod(s).
-
-    --all-pods=false:
-	Get logs from all pod(s). Sets prefix to true.
-
-    -c, --container='':
-	Print the logs of this container
-
-    -f, --follow=false:
-	Specify if the logs should be streamed.
-
-    --ignore-errors=false:
-	If watching / following pod logs, allow for any errors that occur to be non-fatal
-
-    --insecure-skip-tls-verify-backend=false:
-	Skip verifying the identity of the kubelet that logs are requested from.  In theory, an attacker could provide invalid log content back. You might want to use this if your kubelet serving certificates have expired.
-
-    --limit-bytes=0:
-	Maximum bytes of logs to return. Defaults to no limit.
-
-    --max-log-requests=5:
-	Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.
-
-    --pod-running-timeout=20s:
-	The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running
-
-    --prefix=false:
-	Prefix each log line with the log source (pod name and container name)
-
-    -p, --previous=false:
-	If true, print the logs for the previous instance of the container in a pod if it exists.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --since=0s:
-	Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.
-
-    --since-time='':
-	Only return logs after a specific date (RFC3339). Defaults to all logs. Only one of since-time / since may be used.
-
-    --tail=-1:
-	Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.
-
-    --timestamps=false:
-	Include timestamps on each line in the log output
-
 Usage:
   kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]
 
@@ -365,7 +304,7 @@ export const verb: Verb = {
   flags: [
     { name: 'all-containers', type: 'bool' },
     { name: 'all-pods', type: 'bool' },
-    { name: 'container', short: 'c', type: 'string' },
+    { name: 'container', usage: "Print the logs of this container", short: 'c', type: 'string' },
     { name: 'follow', short: 'f', type: 'bool' },
     { name: 'ignore-errors', type: 'bool' },
     { name: 'insecure-skip-tls-verify-backend', type: 'bool' },

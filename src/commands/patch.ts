@@ -14,14 +14,14 @@ import type { Verb } from './verb.js';
 
 const flags: FlagSpec[] = [
   ...generatorFlags('kubectl-patch').filter((f) => f.name !== 'save-config' && f.name !== 'validate'),
-  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'filename', usage: "Filename, directory, or URL to files identifying the resource to update", short: 'f', type: 'stringSlice' },
   { name: 'kustomize', short: 'k', type: 'string' },
-  { name: 'local', type: 'bool' },
+  { name: 'local', usage: "If true, patch will operate on the content of the file, not the server-side resource.", type: 'bool' },
   { name: 'patch', short: 'p', type: 'string' },
   { name: 'patch-file', type: 'string' },
   { name: 'recursive', short: 'R', type: 'bool' },
-  { name: 'subresource', type: 'string' },
-  { name: 'type', type: 'string', default: 'strategic' },
+  { name: 'subresource', usage: "If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.", type: 'string' },
+  { name: 'type', usage: "The type of patch being provided; one of [json merge strategic]", type: 'string', default: 'strategic' },
 ];
 
 /** The media types kubectl sends for each --type, as they appear in its messages. */
@@ -141,49 +141,6 @@ Examples:
   
   # Update a deployment's replicas through the 'scale' subresource using a merge patch
   kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -p '{"spec":{"replicas":2}}'
-
-Options:
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    --field-manager='kubectl-patch':
-	Name of the manager used to track field ownership.
-
-    -f, --filename=[]:
-	Filename, directory, or URL to files identifying the resource to update
-
-    -k, --kustomize='':
-	Process the kustomization directory. This flag can't be used together with -f or -R.
-
-    --local=false:
-	If true, patch will operate on the content of the file, not the server-side resource.
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
-
-    -p, --patch='':
-	The patch to be applied to the resource JSON file.
-
-    --patch-file='':
-	A file containing a patch to be applied to the resource.
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --subresource='':
-	If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.
-
-    --template='':
-	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
-
-    --type='strategic':
-	The type of patch being provided; one of [json merge strategic]
 
 Usage:
   kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]

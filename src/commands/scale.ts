@@ -1,5 +1,4 @@
 import { StatusError } from '../cluster/api/status.js';
-import type { KubeObject } from '../cluster/api/types.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { dryRunStrategy, outputFormat } from './create/generator.js';
@@ -8,9 +7,6 @@ import { nameOf } from './printers/name.js';
 import { CommandError } from './util/errors.js';
 import { selectResources } from './util/select.js';
 import type { Verb } from './verb.js';
-
-/** The kinds with a scale subresource. */
-const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
 
 /** How an error reads inside another error's message (the Go error string, without kubectl's prefix). */
 function errorString(e: string | StatusError): string {
@@ -41,21 +37,22 @@ Example resource specifications include:
     throw new CommandError(`error: no objects passed to scale${why ? ` ${why}` : ''}`);
   }
   for (const s of sel.items) {
-    let result: KubeObject = s.object;
     if (dryRun !== 'client') {
-      if (!SCALABLE.includes(s.spec.kind)) throw new StatusError('NotFound', 404, 'the server could not find the requested resource');
-      // ScalePrecondition: checked against the scale subresource the server returns
-      const actual = Number(s.object.spec?.replicas ?? 1);
-      if (currentReplicas !== -1 && actual !== currentReplicas)
-        throw new CommandError(`error: Expected replicas to be ${currentReplicas}, was ${actual}`);
-      if (resourceVersion && s.object.metadata.resourceVersion !== resourceVersion)
-        throw new CommandError(`error: Expected resource version to be ${resourceVersion}, was ${s.object.metadata.resourceVersion}`);
-      result = await client.patch(s.spec, s.namespace, s.name, 'merge', { spec: { replicas } }, { dryRun: dryRun === 'server' });
+      // ScaleSimple: a blind merge patch of the scale subresource, or, with preconditions, a GET and a PUT
+      if (currentReplicas !== -1 || resourceVersion) {
+        const scale = client.getScale(s.spec, s.namespace, s.name);
+        if (currentReplicas !== -1 && scale.spec.replicas !== currentReplicas)
+          throw new CommandError(`error: Expected replicas to be ${currentReplicas}, was ${scale.spec.replicas}`);
+        if (resourceVersion && scale.metadata.resourceVersion !== resourceVersion)
+          throw new CommandError(`error: Expected resource version to be ${resourceVersion}, was ${scale.metadata.resourceVersion}`);
+        await client.writeScale(s.spec, s.namespace, s.name, { scale: { ...scale, spec: { replicas } } }, { dryRun: dryRun === 'server' });
+      } else await client.writeScale(s.spec, s.namespace, s.name, { type: 'merge', patch: { spec: { replicas } } }, { dryRun: dryRun === 'server' });
     }
+    // kubectl prints the object as it read it, before the scale
     if (output.kind === 'table') {
       const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-      ctx.io.out(`${nameOf(result)} scaled${suffix}\n`);
-    } else ctx.io.out(await printObjects(output, [result], true));
+      ctx.io.out(`${nameOf(s.object)} scaled${suffix}\n`);
+    } else ctx.io.out(await printObjects(output, [s.object], true));
   }
   return 0;
 }
@@ -82,49 +79,6 @@ Examples:
   # Scale stateful set named 'web' to 3
   kubectl scale --replicas=3 statefulset/web
 
-Options:
-    --all=false:
-	Select all resources in the namespace of the specified resource types
-
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --current-replicas=-1:
-	Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    -f, --filename=[]:
-	Filename, directory, or URL to files identifying the resource to set a new size
-
-    -k, --kustomize='':
-	Process the kustomization directory. This flag can't be used together with -f or -R.
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    --replicas=0:
-	The new desired number of replicas. Required.
-
-    --resource-version='':
-	Precondition for resource version. Requires that the current resource version match this value in order to scale.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --template='':
-	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
-
-    --timeout=0s:
-	The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).
-
 Usage:
   kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]
 
@@ -138,16 +92,16 @@ export const verb: Verb = {
     { name: 'allow-missing-template-keys', type: 'bool', default: true },
     { name: 'current-replicas', type: 'int', default: -1 },
     { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
-    { name: 'filename', short: 'f', type: 'stringSlice' },
+    { name: 'filename', usage: "Filename, directory, or URL to files identifying the resource to set a new size", short: 'f', type: 'stringSlice' },
     { name: 'kustomize', short: 'k', type: 'string' },
     { name: 'output', short: 'o', type: 'string' },
     { name: 'recursive', short: 'R', type: 'bool' },
-    { name: 'replicas', type: 'int', default: 0, required: true },
-    { name: 'resource-version', type: 'string' },
+    { name: 'replicas', usage: "The new desired number of replicas. Required.", type: 'int', default: 0, required: true },
+    { name: 'resource-version', usage: "Precondition for resource version. Requires that the current resource version match this value in order to scale.", type: 'string' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'show-managed-fields', type: 'bool' },
     { name: 'template', type: 'string' },
-    { name: 'timeout', type: 'duration', default: '0s' },
+    { name: 'timeout', usage: "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).", type: 'duration', default: '0s' },
   ],
   help,
   run,

@@ -175,37 +175,6 @@ Examples:
   # Add to node 'foo' a taint with key 'bar' and no value
   kubectl taint nodes foo bar:NoSchedule
 
-Options:
-    --all=false:
-	Select all nodes in the cluster
-
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    --field-manager='kubectl-taint':
-	Name of the manager used to track field ownership.
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
-
-    --overwrite=false:
-	If true, allow taints to be overwritten, otherwise reject taint updates that overwrite existing taints.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --template='':
-	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
-
-    --validate='strict':
-	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
-
 Usage:
   kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]
 
@@ -215,12 +184,12 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 export const verb: Verb = {
   name: 'taint',
   flags: [
-    { name: 'all', type: 'bool' },
+    { name: 'all', usage: "Select all nodes in the cluster", type: 'bool' },
     { name: 'allow-missing-template-keys', type: 'bool', default: true },
     { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
     { name: 'field-manager', type: 'string', default: 'kubectl-taint' },
     { name: 'output', short: 'o', type: 'string' },
-    { name: 'overwrite', type: 'bool' },
+    { name: 'overwrite', usage: "If true, allow taints to be overwritten, otherwise reject taint updates that overwrite existing taints.", type: 'bool' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'show-managed-fields', type: 'bool' },
     { name: 'template', type: 'string' },

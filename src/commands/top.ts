@@ -37,22 +37,6 @@ Examples:
   # Show metrics for a given node
   kubectl top node NODE_NAME
 
-Options:
-    --no-headers=false:
-	If present, print output without headers
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --show-capacity=false:
-	Print node resources based on Capacity instead of Allocatable(default) of the nodes.
-
-    --sort-by='':
-	If non-empty, sort nodes list using specified field. The field can be either 'cpu' or 'memory'.
-
-    --use-protocol-buffers=true:
-	Enables using protocol-buffers to access Metrics API.
-
 Usage:
   kubectl top node [NAME | -l label] [options]
 
@@ -80,31 +64,6 @@ Examples:
   # Show metrics for the pods defined by label name=myLabel
   kubectl top pod -l name=myLabel
 
-Options:
-    -A, --all-namespaces=false:
-	If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
-
-    --containers=false:
-	If present, print usage of containers within a pod.
-
-    --field-selector='':
-	Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.
-
-    --no-headers=false:
-	If present, print output without headers.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --sort-by='':
-	If non-empty, sort pods list using specified field. The field can be either 'cpu' or 'memory'.
-
-    --sum=false:
-	Print the sum of the resource usage
-
-    --use-protocol-buffers=true:
-	Enables using protocol-buffers to access Metrics API.
-
 Usage:
   kubectl top pod [NAME | -l label] [options]
 
@@ -129,10 +88,10 @@ async function metricsView(ctx: CommandContext) {
 }
 
 const nodeFlags: FlagSpec[] = [
-  { name: 'no-headers', type: 'bool' },
+  { name: 'no-headers', usage: "If present, print output without headers", type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'show-capacity', type: 'bool' },
-  { name: 'sort-by', type: 'string' },
+  { name: 'sort-by', usage: "If non-empty, sort nodes list using specified field. The field can be either 'cpu' or 'memory'.", type: 'string' },
   { name: 'use-protocol-buffers', type: 'bool', default: true },
 ];
 
@@ -140,9 +99,9 @@ const podFlags: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'containers', type: 'bool' },
   { name: 'field-selector', type: 'string' },
-  { name: 'no-headers', type: 'bool' },
+  { name: 'no-headers', usage: "If present, print output without headers.", type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
-  { name: 'sort-by', type: 'string' },
+  { name: 'sort-by', usage: "If non-empty, sort pods list using specified field. The field can be either 'cpu' or 'memory'.", type: 'string' },
   { name: 'sum', type: 'bool' },
   { name: 'use-protocol-buffers', type: 'bool', default: true },
 ];

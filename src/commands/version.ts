@@ -20,7 +20,7 @@ const KUSTOMIZE = 'v5.5.0';
 
 const flags: FlagSpec[] = [
   { name: 'client', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
+  { name: 'output', usage: "One of 'yaml' or 'json'.", short: 'o', type: 'string' },
 ];
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -50,13 +50,6 @@ const help = `Print the client and server version information for the current co
 Examples:
   # Print the client and server versions for the current context
   kubectl version
-
-Options:
-    --client=false:
-	If true, shows client version only (no server required).
-
-    -o, --output='':
-	One of 'yaml' or 'json'.
 
 Usage:
   kubectl version [flags] [options]

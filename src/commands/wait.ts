@@ -181,46 +181,6 @@ Examples:
   kubectl delete pod/busybox1
   kubectl wait --for=delete pod/busybox1 --timeout=60s
 
-Options:
-    --all=false:
-	Select all resources in the namespace of the specified resource types
-
-    -A, --all-namespaces=false:
-	If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
-
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --field-selector='':
-	Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.
-
-    -f, --filename=[]:
-	identifying the resource.
-
-    --for='':
-	The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default condition-value is true. Condition values are compared after Unicode simple case folding, which is a more general form of case-insensitivity.
-
-    --local=false:
-	If true, annotation will NOT contact api-server but run locally.
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
-
-    -R, --recursive=true:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --template='':
-	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
-
-    --timeout=30s:
-	The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.
-
 Usage:
   kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]
 
@@ -234,15 +194,15 @@ export const verb: Verb = {
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'allow-missing-template-keys', type: 'bool', default: true },
     { name: 'field-selector', type: 'string' },
-    { name: 'filename', short: 'f', type: 'stringSlice' },
+    { name: 'filename', usage: "identifying the resource.", short: 'f', type: 'stringSlice' },
     { name: 'for', type: 'string' },
     { name: 'local', type: 'bool' },
     { name: 'output', short: 'o', type: 'string' },
     { name: 'recursive', short: 'R', type: 'bool', default: true },
-    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'selector', usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)", short: 'l', type: 'string' },
     { name: 'show-managed-fields', type: 'bool' },
     { name: 'template', type: 'string' },
-    { name: 'timeout', type: 'duration', default: '30s' },
+    { name: 'timeout', usage: "The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.", type: 'duration', default: '30s' },
   ],
   help,
   run,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { splitWords } from '../cluster/meta/words.js';
 import { clusterEntry, clusterFile, contextEntry, readKubeconfig, writeKubeconfig, DEFAULT_USER } from '../cluster/home.js';
 import { openCluster, type Engine, type OpenOptions } from '../cluster/engine.js';
 import type { KubeObject } from '../cluster/api/types.js';
@@ -23,30 +24,6 @@ export function useCluster(home: string, cluster: string): string {
   return ctx.name;
 }
 
-/** Splits a command line as a shell would for the simple cases lesson solutions use. */
-export function splitCommand(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote = '';
-  let has = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"' && i + 1 < line.length) cur += line[++i];
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      has = true;
-    } else if (c === ' ' || c === '\t') {
-      if (cur || has) out.push(cur);
-      cur = '';
-      has = false;
-    } else cur += c;
-  }
-  if (cur || has) out.push(cur);
-  return out;
-}
 
 export interface CommandOutcome {
   stdout: string;
@@ -59,7 +36,7 @@ export interface CommandOutcome {
  * `kubecadet cluster node|controllers|etcd|load|advance ...` for what only the simulated machines can do.
  */
 export async function runCommand(engine: Engine, line: string, stdin = ''): Promise<CommandOutcome> {
-  const words = splitCommand(line.trim());
+  const words = splitWords(line.trim());
   if (words[0] === 'kubectl' || words[0] === 'k') {
     const io = bufferIO(stdin);
     // on a manual clock (the course's own tests) a command that waits moves the clock instead of sleeping

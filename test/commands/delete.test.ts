@@ -101,3 +101,14 @@ t.test('--wait gives up after --timeout when the object stays', async (t) => {
   const again = await kubectl(c.engine, 'delete cm held --wait=false');
   t.equal(again.code, 0, '--wait=false returns at once');
 });
+
+t.test('delete --interactive lists what would go and deletes only on y', async (t) => {
+  const c = await newTestCluster({ fixture: 'bare', simulate: false });
+  await kubectl(c.engine, 'create configmap a');
+  await kubectl(c.engine, 'create deployment web --image=nginx');
+  const ask = 'You are about to delete the following 2 resource(s):\nconfigmap/a\ndeployment.apps/web\nDo you want to continue? (y/n): ';
+  t.same(await kubectl(c.engine, 'delete cm/a deploy/web -i', { stdin: 'n\n' }), { stdout: `${ask}deletion is cancelled\n`, stderr: '', code: 0 });
+  t.same(await kubectl(c.engine, 'delete cm/a deploy/web --interactive', { stdin: '' }), { stdout: `${ask}deletion is cancelled\n`, stderr: '', code: 0 }, 'no answer is no');
+  t.same(await kubectl(c.engine, 'delete cm/a deploy/web -i', { stdin: 'Y\n' }), { stdout: `${ask}configmap "a" deleted\ndeployment.apps "web" deleted\n`, stderr: '', code: 0 });
+  t.same(await kubectl(c.engine, 'get cm a'), { stdout: '', stderr: 'Error from server (NotFound): configmaps "a" not found\n', code: 1 });
+});

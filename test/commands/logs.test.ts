@@ -81,3 +81,42 @@ t.test('logs: help', async (t) => {
   const [g] = sharedGoldens(['help-logs']);
   t.same(await kubectl(c.engine, g.args), ok(g.stdout));
 });
+
+t.test('logs: a container sees the same environment as exec does (envFrom Secrets decoded, with prefix)', async (t) => {
+  const c = await cluster();
+  await kubectl(c.engine, 'create secret generic db --from-literal=PASSWORD=s3cret');
+  await kubectl(c.engine, 'create configmap app --from-literal=MODE=fast');
+  const client = c.engine.client();
+  await client.create(client.kinds.forKind('Pod')!, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'envy', namespace: 'default' },
+    spec: {
+      containers: [
+        {
+          name: 'envy',
+          image: 'busybox',
+          command: ['sh', '-c', 'echo $HOME $HOSTNAME $PASSWORD $APP_MODE $KUBERNETES_SERVICE_HOST; sleep 3600'],
+          envFrom: [{ secretRef: { name: 'db' } }, { configMapRef: { name: 'app' }, prefix: 'APP_' }],
+        },
+      ],
+    },
+  });
+  await c.engine.sync();
+  c.advance(30_000);
+  await c.engine.sync();
+  t.same(await kubectl(c.engine, 'logs envy'), ok('/root envy s3cret fast 10.96.0.1\n'));
+  t.same(await kubectl(c.engine, 'exec envy -- sh -c "echo $PASSWORD $APP_MODE"'), ok('s3cret fast\n'));
+});
+
+t.test('logs and exec on a kind without a pod selector: kubectl names the Go type it decoded', async (t) => {
+  const c = await cluster();
+  await kubectl(c.engine, 'create configmap app --from-literal=MODE=fast');
+  await kubectl(c.engine, 'create cronjob tick --image=busybox --schedule="*/5 * * * *"');
+  t.same(await kubectl(c.engine, 'logs configmap/app'), fail('error: cannot get the logs from *v1.ConfigMap: selector for *v1.ConfigMap not implemented\n'));
+  t.same(await kubectl(c.engine, 'logs cronjob/tick'), fail('error: cannot get the logs from *v1.CronJob: selector for *v1.CronJob not implemented\n'));
+  t.same(await kubectl(c.engine, 'exec configmap/app -- date'), fail('error: cannot attach to *v1.ConfigMap: selector for *v1.ConfigMap not implemented\n'));
+  const client = c.engine.client();
+  await client.create(client.kinds.forKind('Service')!, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'standalone', namespace: 'default' }, spec: { selector: { run: 'standalone' }, ports: [{ port: 80 }] } });
+  t.same((await kubectl(c.engine, 'logs svc/standalone')).stdout, 'log line 1 from standalone\nlog line 2 from standalone\n', 'a Service finds its pods by selector');
+});

@@ -44,6 +44,12 @@ t.test('every lesson file is in course.yaml once, and ids are unique', async (t)
   t.ok(lessons.length >= 2);
 });
 
+t.test('each chapter is one run of lessons in course order, so the home screen lists it once', async (t) => {
+  const chapters = (await loadLessons()).map((l) => l.chapter);
+  const runs = chapters.filter((c, i) => i === 0 || chapters[i - 1] !== c);
+  t.same(runs, [...new Set(runs)]);
+});
+
 t.test('each lesson: its solution completes every step, its near misses do not', async (t) => {
   const lessons = await loadLessons();
   for (const lesson of lessons) {

@@ -97,6 +97,7 @@ function versionKind(spec: KubeObject, names: KubeObject, version: KubeObject): 
     generation: true,
     allowUnconditionalUpdate: false,
     statusSubresource: hasStatus,
+    scale: version.subresources?.scale,
     defaults(obj) {
       // decoding prunes what the schema does not know, then the schema's defaults apply
       if (!schema) return;

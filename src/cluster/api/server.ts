@@ -13,6 +13,7 @@ import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFou
 import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
 import type { KubeList, KubeObject } from './types.js';
 import { applyPatch, type PatchType } from './patch.js';
+import { fromScale, scaleNotFound, toScale } from './scale.js';
 import { quorumLost } from '../etcd.js';
 import { CRD_CLEANUP_FINALIZER, CRD_RESOURCE, crdTerminating, requestWarnings, unknownFields } from './crd.js';
 import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
@@ -494,6 +495,48 @@ export class ApiServer {
       const updated = this.updateIn(doc, spec, obj, opts);
       if (!opts.dryRun) this.cleanup(doc);
       return updated;
+    });
+  }
+
+  // ---------------------------------------------------------------- the scale subresource
+
+  private scaleTarget(doc: StoreDocument, spec: KindSpec, namespace: string | undefined, name: string): KubeObject {
+    if (!spec.scale) throw scaleNotFound();
+    const obj = doc.objects[resourceKey(spec)]?.[objectKey(spec.namespaced ? namespace : undefined, name)];
+    if (!obj) throw notFound(spec.plural, spec.group, name);
+    return obj;
+  }
+
+  /** GET …/scale: the object's replica count as an autoscaling/v1 Scale (authorized as `deployments/scale`). */
+  getScale(spec: KindSpec, namespace: string | undefined, name: string, opts: ReadOptions = {}): KubeObject {
+    const doc = this.snapshot();
+    this.authorizeRequest(doc, spec, 'get', namespace, name, opts, 'scale');
+    return toScale(spec, this.fromStorage(spec, this.scaleTarget(doc, spec, namespace, name)));
+  }
+
+  /**
+   * PATCH (a patch) or PUT (a whole Scale, conditional on its resourceVersion) of …/scale: changes the
+   * desired replicas and nothing else, through the object's own update path. Returns the new Scale.
+   */
+  async writeScale(
+    spec: KindSpec,
+    namespace: string | undefined,
+    name: string,
+    change: { type: PatchType; patch: unknown } | { scale: KubeObject },
+    opts: WriteOptions = {},
+  ): Promise<KubeObject> {
+    return this.store.transaction((doc) => {
+      this.checkWritable(doc);
+      this.authorizeRequest(doc, spec, 'scale' in change ? 'update' : 'patch', namespace, name, opts, 'scale');
+      const old = this.scaleTarget(doc, spec, namespace, name);
+      const current = toScale(spec, this.fromStorage(spec, old));
+      const scale = 'scale' in change ? change.scale : applyPatch(current, change.type, change.patch, { ...spec, custom: true });
+      const rv = scale.metadata?.resourceVersion;
+      if (rv && rv !== old.metadata.resourceVersion) throw conflict(spec.plural, spec.group, name, OPTIMISTIC_LOCK_MSG);
+      const obj = this.decode(spec, fromScale(spec, this.fromStorage(spec, old), scale), namespace, opts);
+      const updated = this.updateIn(doc, spec, obj, opts);
+      if (!opts.dryRun) this.cleanup(doc);
+      return toScale(spec, updated);
     });
   }
 

@@ -86,6 +86,21 @@ export class Client {
     return this.api.patch(spec, namespace, name, type, patch, { ...opts, ...this.id });
   }
 
+  getScale(spec: KindSpec, namespace: string | undefined, name: string): KubeObject {
+    return this.api.getScale(spec, namespace, name, this.id);
+  }
+
+  /** PATCH (`{type, patch}`) or PUT (`{scale}`) of the scale subresource; returns the new Scale. */
+  writeScale(
+    spec: KindSpec,
+    namespace: string | undefined,
+    name: string,
+    change: { type: PatchType; patch: unknown } | { scale: KubeObject },
+    opts: WriteOptions = {},
+  ): Promise<KubeObject> {
+    return this.api.writeScale(spec, namespace, name, change, { ...opts, ...this.id });
+  }
+
   delete(spec: KindSpec, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
     return this.api.delete(spec, namespace, name, { ...opts, ...this.id });
   }

@@ -98,7 +98,9 @@ async function syncHPA(ctx: SyncContext, hpa: KubeObject): Promise<void> {
     status.desiredReplicas = next;
     if (next !== current) {
       const reason = next > current ? 'cpu resource utilization (percentage of request) above target' : 'All metrics below target';
-      await ctx.client.patch(kindSpec, ns, ref.name, 'merge', { spec: { replicas: next } });
+      // as the real controller: read the target's Scale and PUT it back with the new size
+      const scale = ctx.client.getScale(kindSpec, ns, ref.name);
+      await ctx.client.writeScale(kindSpec, ns, ref.name, { scale: { ...scale, spec: { replicas: next } } });
       await ctx.events.record(hpa, 'Normal', 'SuccessfulRescale', `New size: ${next}; reason: ${reason}`);
       status.lastScaleTime = rfc3339(ctx.now);
       status.currentReplicas = current;

@@ -2,6 +2,8 @@ import type { KubeObject } from '../api/types.js';
 import type { ClusterView } from '../view.js';
 import { dateString } from './shell.js';
 import { parseImage } from './images.js';
+import { containerEnv } from './containerEnv.js';
+import { splitWords } from '../meta/words.js';
 
 /** What a command run in a container (`kubectl exec`) printed and how it ended. */
 export interface ExecResult {
@@ -62,34 +64,6 @@ export function containerFiles(view: Pick<ClusterView, 'get'>, pod: KubeObject, 
     if (v.emptyDir) files.set(`${base}/`, '');
   }
   return files;
-}
-
-export function envOf(view: Pick<ClusterView, 'get'>, pod: KubeObject, c: KubeObject): Record<string, string> {
-  const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: pod.spec?.hostname ?? pod.metadata.name!, HOME: '/root' };
-  for (const e of c.env ?? []) {
-    if (e.value !== undefined) env[e.name] = String(e.value);
-    const cm = e.valueFrom?.configMapKeyRef;
-    if (cm) env[e.name] = view.get('/configmaps', pod.metadata.namespace, cm.name)?.data?.[cm.key] ?? '';
-    const sec = e.valueFrom?.secretKeyRef;
-    if (sec) {
-      const v = view.get('/secrets', pod.metadata.namespace, sec.name)?.data?.[sec.key];
-      env[e.name] = v ? Buffer.from(v, 'base64').toString('utf8') : '';
-    }
-    const f = e.valueFrom?.fieldRef?.fieldPath;
-    if (f === 'metadata.name') env[e.name] = pod.metadata.name!;
-    if (f === 'metadata.namespace') env[e.name] = pod.metadata.namespace!;
-    if (f === 'spec.nodeName') env[e.name] = pod.spec?.nodeName ?? '';
-    if (f === 'status.podIP') env[e.name] = pod.status?.podIP ?? '';
-  }
-  for (const f of c.envFrom ?? []) {
-    if (f.configMapRef) Object.assign(env, view.get('/configmaps', pod.metadata.namespace, f.configMapRef.name)?.data ?? {});
-    if (f.secretRef)
-      for (const [k, v] of Object.entries((view.get('/secrets', pod.metadata.namespace, f.secretRef.name)?.data ?? {}) as Record<string, string>))
-        env[k] = Buffer.from(v, 'base64').toString('utf8');
-  }
-  env.KUBERNETES_SERVICE_HOST = '10.96.0.1';
-  env.KUBERNETES_SERVICE_PORT = '443';
-  return env;
 }
 
 interface Resolved {
@@ -168,27 +142,6 @@ function httpGet(view: Pick<ClusterView, 'get' | 'list'>, url: string, ns: strin
   return { ok: false, why: 'refused', host, ip: r?.ip ?? host, port };
 }
 
-function tokenize(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = '';
-  let has = false;
-  for (const c of s) {
-    if (q) {
-      if (c === q) q = '';
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      q = c;
-      has = true;
-    } else if (c === ' ' || c === '\t') {
-      if (cur || has) out.push(cur);
-      cur = '';
-      has = false;
-    } else cur += c;
-  }
-  if (cur || has) out.push(cur);
-  return out;
-}
 
 /**
  * Runs a command in a container, as the kubelet's exec would: a busybox-like set of programs over the
@@ -197,7 +150,7 @@ function tokenize(s: string): string[] {
  */
 export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: KubeObject, c: KubeObject, argv: string[], now: number): ExecResult {
   const files = containerFiles(view, pod, c);
-  const env = envOf(view, pod, c);
+  const env = containerEnv(view, pod, c);
   const ns = pod.metadata.namespace!;
   let stdout = '';
   let stderr = '';
@@ -326,7 +279,7 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
           continue;
         }
         if ((op === '&&' && code !== 0) || (op === '||' && code === 0)) continue;
-        const words = tokenize(part.trim());
+        const words = splitWords(part.trim());
         if (words[0] === 'exit') return Number(words[1] ?? code) || 0;
         code = runOne(words);
       }

@@ -7,6 +7,7 @@ import { fnv32a } from '../meta/hash.js';
 import { loadCatalog, parseImage, pullMillis, resolveImage, type ImageInfo } from './images.js';
 import { compile, endOf, isApplet, type ShellEnv } from './shell.js';
 import { probePlan } from './probes.js';
+import { containerEnv } from './containerEnv.js';
 
 /** The kubelet's own memory of a pod, kept beside the objects (a real kubelet keeps it in-process). */
 interface PodMemory {
@@ -125,29 +126,6 @@ function missingVolume(ctx: SyncContext, pod: KubeObject): { volume: string; err
       return { volume: v.name, error: `secret "${v.secret.secretName}" not found` };
   }
   return undefined;
-}
-
-function envOf(ctx: SyncContext, pod: KubeObject, c: any): ShellEnv {
-  const env: Record<string, string> = {};
-  for (const e of c.env ?? []) {
-    if (e.value !== undefined) env[e.name] = String(e.value);
-    const cm = e.valueFrom?.configMapKeyRef;
-    if (cm) env[e.name] = ctx.view.get('/configmaps', pod.metadata.namespace, cm.name)?.data?.[cm.key] ?? '';
-    const sec = e.valueFrom?.secretKeyRef;
-    if (sec) {
-      const v = ctx.view.get('/secrets', pod.metadata.namespace, sec.name)?.data?.[sec.key];
-      env[e.name] = v ? Buffer.from(v, 'base64').toString('utf8') : '';
-    }
-    const f = e.valueFrom?.fieldRef?.fieldPath;
-    if (f === 'metadata.name') env[e.name] = pod.metadata.name!;
-    if (f === 'metadata.namespace') env[e.name] = pod.metadata.namespace!;
-    if (f === 'spec.nodeName') env[e.name] = pod.spec?.nodeName ?? '';
-    if (f === 'status.podIP') env[e.name] = pod.status?.podIP ?? '';
-  }
-  for (const f of c.envFrom ?? []) {
-    if (f.configMapRef) Object.assign(env, ctx.view.get('/configmaps', pod.metadata.namespace, f.configMapRef.name)?.data ?? {});
-  }
-  return { hostname: pod.spec?.hostname ?? pod.metadata.name!, env };
 }
 
 function allocatePodIP(ctx: SyncContext, pod: KubeObject, node: KubeObject): string {
@@ -476,7 +454,7 @@ function programEnd(ctx: SyncContext, pod: KubeObject, c: any, info: ImageInfo |
   if (run === 'server' && (!c.command?.length || !isApplet(c.command[0]))) return { at: Infinity, code: 0 };
   const program = compile(c.command, c.args);
   if (run !== 'server' && !c.command && !c.args) return { at: startedAt, code: 0 }; // `sh` with no terminal exits at once
-  return endOf(program, envOf(ctx, pod, c), startedAt);
+  return endOf(program, { hostname: pod.spec?.hostname ?? pod.metadata.name!, env: containerEnv(ctx.view, pod, c) }, startedAt);
 }
 
 async function start(ctx: SyncContext, events: EventRecorder, pod: KubeObject, c: any, cs: any, init: boolean, fp: string, catalog: Record<string, ImageInfo>, status: any): Promise<void> {

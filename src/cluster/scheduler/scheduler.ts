@@ -3,6 +3,8 @@ import type { Component, SyncContext } from '../component.js';
 import type { KubeObject } from '../api/types.js';
 import { resourceKey } from '../api/resources/kindSpec.js';
 import { buildNodeInfos, schedulePod } from './framework.js';
+import { plugins } from './plugins/index.js';
+import { preempt } from './preemption.js';
 import { podRequests, podRequestsNonZero } from './resources.js';
 import type { CycleState } from './types.js';
 
@@ -84,21 +86,36 @@ export const scheduler: Component = {
         await ctx.events.record(stored, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`);
         continue;
       }
-      const message = `${result.message} preemption: 0/${infos.length} nodes are available: ${preemptionHistogram(infos.length, result.resolvable.length)}.`;
+      const preemption = preempt(pod, state, result.resolvable, plugins);
+      const message = preemption.message ? `${result.message} ${preemption.message}` : result.message!;
+      if (preemption.node) {
+        await evict(ctx, pod, preemption.node, preemption.victims!);
+        // the victims are leaving: the pod waits for them, nominated to the node
+        for (const v of preemption.victims!) v.metadata.deletionTimestamp = rfc3339(ctx.now);
+      }
       const cond = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
-      if (cond?.status === 'False' && cond.message === message) continue; // nothing new to say
+      const nominated = preemption.node ?? pod.status?.nominatedNodeName;
+      if (cond?.status === 'False' && cond.message === message && nominated === pod.status?.nominatedNodeName) continue; // nothing new to say
       const updated = structuredClone(pod);
       updated.status ??= {};
       setCondition(updated, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }, ctx.now);
+      if (nominated) updated.status.nominatedNodeName = nominated;
       await ctx.client.update(podSpec, updated, { subresource: 'status' });
       await ctx.events.record(pod, 'Warning', 'FailedScheduling', message);
     }
   },
 };
 
-function preemptionHistogram(total: number, resolvable: number): string {
-  const parts: string[] = [];
-  if (total - resolvable) parts.push(`${total - resolvable} Preemption is not helpful for scheduling`);
-  if (resolvable) parts.push(`${resolvable} No preemption victims found for incoming pod`);
-  return parts.sort().join(', ');
+/** Preemption's eviction: each victim is marked DisruptionTarget, deleted with its grace period, and told why. */
+async function evict(ctx: SyncContext, preemptor: KubeObject, node: string, victims: KubeObject[]): Promise<void> {
+  const podSpec = ctx.kinds.forKind('Pod', '')!;
+  for (const victim of victims) {
+    const marked = structuredClone(victim);
+    marked.status ??= {};
+    const scheduler = preemptor.spec?.schedulerName ?? SCHEDULER_NAME;
+    setCondition(marked, { type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${scheduler}: preempting to accommodate a higher priority pod` }, ctx.now);
+    await ctx.client.update(podSpec, marked, { subresource: 'status' });
+    await ctx.client.delete(podSpec, victim.metadata.namespace, victim.metadata.name!);
+    await ctx.events.record(victim, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${node}`);
+  }
 }

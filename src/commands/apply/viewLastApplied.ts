@@ -11,9 +11,9 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 const flags: FlagSpec[] = [
   { name: 'all', type: 'bool' },
-  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'filename', usage: "Filename, directory, or URL to files that contains the last-applied-configuration annotations", short: 'f', type: 'stringSlice' },
   { name: 'kustomize', short: 'k', type: 'string' },
-  { name: 'output', short: 'o', type: 'string', default: 'yaml' },
+  { name: 'output', usage: "Output format. Must be one of (yaml, json)", short: 'o', type: 'string', default: 'yaml' },
   { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
 ];
@@ -49,25 +49,6 @@ Examples:
   
   # View the last-applied-configuration annotations by file in JSON
   kubectl apply view-last-applied -f deploy.yaml -o json
-
-Options:
-    --all=false:
-	Select all resources in the namespace of the specified resource types
-
-    -f, --filename=[]:
-	Filename, directory, or URL to files that contains the last-applied-configuration annotations
-
-    -k, --kustomize='':
-	Process the kustomization directory. This flag can't be used together with -f or -R.
-
-    -o, --output='yaml':
-	Output format. Must be one of (yaml, json)
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
 
 Usage:
   kubectl apply view-last-applied (TYPE [NAME | -l label] | TYPE/NAME | -f FILENAME) [options]

@@ -53,7 +53,7 @@ export const verb: Verb = {
   aliases: ['deploy'],
   flags: [
     ...generatorFlags(),
-    { name: 'image', type: 'stringSlice', required: true },
+    { name: 'image', usage: "Image names to run. A deployment can have multiple images set for multi-container pod.", type: 'stringSlice', required: true },
     { name: 'port', type: 'int', default: -1 },
     { name: 'replicas', short: 'r', type: 'int', default: 1 },
   ],
@@ -77,40 +77,6 @@ Examples:
   
   # Create a deployment named my-dep that runs multiple containers
   kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --image=nginx
-
-Options:
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    --field-manager='kubectl-create':
-	Name of the manager used to track field ownership.
-
-    --image=[]:
-	Image names to run. A deployment can have multiple images set for multi-container pod.
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
-
-    --port=-1:
-	The containerPort that this deployment exposes.
-
-    -r, --replicas=1:
-	Number of replicas to create. Default is 1.
-
-    --save-config=false:
-	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --template='':
-	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
-
-    --validate='strict':
-	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
 
 Usage:
   kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]

@@ -10,6 +10,8 @@ export interface FlagSpec {
   /** the value a bare `--flag` takes (pflag's NoOptDefVal); such a flag never consumes the next word */
   noOptDefault?: string;
   usage?: string;
+  /** the default as help shows it, where the type's own rendering differs (a map flag's empty `=`) */
+  defValue?: string;
   /** kept out of help listings */
   hidden?: boolean;
   /** cobra's MarkFlagRequired: the command fails before it runs when the flag is not given */

@@ -4,6 +4,8 @@ export interface IO {
   err(s: string): void;
   /** standard input, read whole (apply -f -) */
   readStdin?(): Promise<string>;
+  /** the next whitespace-separated word of standard input, '' at its end (Go's fmt.Fscan, for prompts) */
+  readWord?(): Promise<string>;
   /** true when stdout is a terminal */
   isTTY?: boolean;
 }
@@ -21,6 +23,26 @@ export function processIO(): IO {
       for await (const c of process.stdin) chunks.push(c as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
+    readWord: () =>
+      new Promise<string>((resolve) => {
+        let buf = '';
+        const done = (word: string) => {
+          process.stdin.off('data', onData);
+          process.stdin.off('end', onEnd);
+          process.stdin.pause();
+          resolve(word);
+        };
+        const onData = (c: string) => {
+          buf += c;
+          const m = /^\s*(\S+)\s/.exec(buf);
+          if (m) done(m[1]);
+        };
+        const onEnd = () => done(buf.trim().split(/\s+/)[0] ?? '');
+        process.stdin.setEncoding('utf8');
+        process.stdin.on('data', onData);
+        process.stdin.on('end', onEnd);
+        process.stdin.resume();
+      }),
     isTTY: !!process.stdout.isTTY,
   };
 }
@@ -37,6 +59,7 @@ export function bufferIO(stdin = ''): IO & { stdout: string; stderr: string } {
       io.stderr += s;
     },
     readStdin: async () => stdin,
+    readWord: async () => stdin.trim().split(/\s+/)[0] ?? '',
     isTTY: false,
   };
   return io;

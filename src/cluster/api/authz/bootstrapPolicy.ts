@@ -139,9 +139,6 @@ const controllerRules: Record<string, PolicyRule[]> = {
     rule(['get', 'update'], ['*'], ['*/scale']),
     rule(['list'], [''], ['pods']),
     rule(['list'], ['metrics.k8s.io'], ['pods']),
-    // the real controller writes replicas through the scale subresource; this one patches its target
-    rule(['patch'], ['apps'], ['deployments', 'replicasets', 'statefulsets']),
-    rule(['patch'], [''], ['replicationcontrollers']),
     events,
   ],
   'job-controller': [

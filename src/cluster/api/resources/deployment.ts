@@ -1,3 +1,4 @@
+import { WORKLOAD_SCALE } from '../scale.js';
 import { age } from '../../meta/duration.js';
 import {
   containerCells,
@@ -26,6 +27,7 @@ export const deployment = {
   categories: ['all'],
   namespaced: true,
   statusSubresource: true,
+  scale: WORKLOAD_SCALE,
   generation: true,
   defaults(obj) {
     // SetDefaults_Deployment (apps/v1)

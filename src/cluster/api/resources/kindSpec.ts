@@ -1,3 +1,4 @@
+import type { ScalePaths } from '../scale.js';
 import type { FieldError, NameRule } from '../validation.js';
 import type { JSONSchemaProps } from '../crdSchema.js';
 import type { KubeObject } from '../types.js';
@@ -55,6 +56,8 @@ export interface KindSpec {
   nameRule?: NameRule;
   /** true when the kind has a status subresource: a plain update cannot change status */
   statusSubresource?: boolean;
+  /** the scale subresource (`deployments/scale`), where the kind has one */
+  scale?: ScalePaths;
   /** true when the API server tracks metadata.generation (1 on create, +1 on each spec change) */
   generation?: boolean;
   /** false when an update must carry a resourceVersion (CRDs, custom resources); most kinds take one without */

@@ -1,3 +1,4 @@
+import { WORKLOAD_SCALE } from '../scale.js';
 import { age } from '../../meta/duration.js';
 import {
   containerCells,
@@ -21,6 +22,7 @@ export const replicaSet = {
   categories: ['all'],
   namespaced: true,
   statusSubresource: true,
+  scale: WORKLOAD_SCALE,
   generation: true,
   defaults(obj) {
     const spec = (obj.spec ??= {});

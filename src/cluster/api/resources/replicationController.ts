@@ -1,3 +1,4 @@
+import { WORKLOAD_SCALE } from '../scale.js';
 import { age } from '../../meta/duration.js';
 import { containerCells, defaultPodTemplate, formatLabels, goStringMap, invalidRendered, nonNegative, validatePodTemplate } from './podTemplate.js';
 import { forbiddenField, required, validateLabels, type FieldError } from '../validation.js';
@@ -13,6 +14,7 @@ export const replicationController = {
   categories: ['all'],
   namespaced: true,
   statusSubresource: true,
+  scale: WORKLOAD_SCALE,
   generation: true,
   defaults(obj) {
     // SetDefaults_ReplicationController: the selector and the object's labels come from the template

@@ -1,3 +1,4 @@
+import { WORKLOAD_SCALE } from '../scale.js';
 import { age } from '../../meta/duration.js';
 import {
   containerCells,
@@ -39,6 +40,7 @@ export const statefulSet = {
   categories: ['all'],
   namespaced: true,
   statusSubresource: true,
+  scale: WORKLOAD_SCALE,
   generation: true,
   defaults(obj) {
     // SetDefaults_StatefulSet (apps/v1)
