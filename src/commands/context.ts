@@ -148,7 +148,7 @@ export function buildContext(
       // the cluster catches up with the time that passed since anyone last looked
       await engine.sync();
       identity = authenticated(engine, cred);
-      const client = identity ? engine.client(identity.name, identity.groups) : engine.client(DEFAULT_USER);
+      const client = (identity ? engine.client(identity.name, identity.groups) : engine.client(DEFAULT_USER)).onWarning((w) => opts.io.err(`Warning: ${w}\n`));
       // --as and --as-group: requests carry Impersonate-* headers, which the API server authorizes first
       const asUser = str(parsed.flags.as);
       const asGroups = Array.isArray(parsed.flags['as-group']) ? (parsed.flags['as-group'] as string[]) : [];

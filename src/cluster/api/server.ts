@@ -336,7 +336,7 @@ export class ApiServer {
       const obj = this.decode(spec, body, namespace, opts);
       const m = obj.metadata;
       if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
-      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, userInfo: this.identity(opts), random: this.random }, doc);
+      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, userInfo: this.identity(opts), warnings: opts.warnings, random: this.random }, doc);
       for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete m[f];
       m.uid = newUid(this.random);
       m.creationTimestamp = rfc3339(this.clock.now());
@@ -433,7 +433,7 @@ export class ApiServer {
       if (!deepEqual(specPart(spec, obj), specPart(spec, old))) m.generation += 1;
     } else delete m.generation;
     spec.prepareForUpdate?.(obj, old, this.ctx(doc));
-    this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user, userInfo: this.identity(opts) }, doc);
+    this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user, userInfo: this.identity(opts), warnings: opts.warnings }, doc);
     this.validateOrThrow(spec, obj, old);
     return this.commitUpdate(doc, spec, key, obj, old, opts);
   }

@@ -151,6 +151,7 @@ t.test('admission plugins run in kube-apiserver\'s order and can be switched off
       'LimitRanger:true',
       'ServiceAccount:true',
       'NodeRestriction:true',
+      'PodSecurity:true',
       'Priority:true',
       'DefaultTolerationSeconds:true',
       'CertificateApproval:true',
@@ -170,4 +171,75 @@ t.test('admission plugins run in kube-apiserver\'s order and can be switched off
     (await listAdmissionPlugins(c.engine)).filter((p) => !p.enabled).map((p) => p.name),
     ['DefaultTolerationSeconds'],
   );
+});
+
+t.test('PodSecurity: the namespace labels pick the level; enforce refuses pods, warn warns, workloads only warn', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  await k('create namespace psa');
+  t.equal((await k('label ns psa pod-security.kubernetes.io/enforce=restricted')).code, 0);
+  t.same(await k('run nginx --image=nginx -n psa'), {
+    stdout: '',
+    stderr:
+      'Error from server (Forbidden): pods "nginx" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "nginx" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "nginx" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "nginx" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "nginx" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")\n',
+    code: 1,
+  });
+  const hardened = `apiVersion: v1
+kind: Pod
+metadata:
+  name: hardened
+spec:
+  securityContext:
+    runAsNonRoot: true
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities: {drop: [ALL]}
+`;
+  t.same(await k('create -n psa -f -', hardened), { stdout: 'pod/hardened created\n', stderr: '', code: 0 });
+
+  await k('create namespace base');
+  await k('label ns base pod-security.kubernetes.io/enforce=baseline pod-security.kubernetes.io/enforce-version=v1.32 pod-security.kubernetes.io/warn=restricted');
+  const loud = `apiVersion: v1
+kind: Pod
+metadata:
+  name: loud
+spec:
+  hostNetwork: true
+  volumes:
+  - name: host
+    hostPath: {path: /var/log}
+  containers:
+  - name: a
+    image: nginx
+    securityContext: {privileged: true, capabilities: {add: [NET_ADMIN, SYS_TIME]}}
+  - name: b
+    image: nginx
+    ports: [{containerPort: 80, hostPort: 8080}]
+    securityContext: {privileged: true}
+`;
+  t.same(await k('create -n base -f -', loud), {
+    stdout: '',
+    stderr:
+      'Error from server (Forbidden): error when creating "STDIN": pods "loud" is forbidden: violates PodSecurity "baseline:v1.32": non-default capabilities (container "a" must not include "NET_ADMIN", "SYS_TIME" in securityContext.capabilities.add), host namespaces (hostNetwork=true), hostPath volumes (volume "host"), hostPort (container "b" uses hostPort 8080), privileged (containers "a", "b" must not set securityContext.privileged=true)\n',
+    code: 1,
+  });
+  t.same(await k('run quiet --image=nginx -n base'), {
+    stdout: 'pod/quiet created\n',
+    stderr:
+      'Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "quiet" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "quiet" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "quiet" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "quiet" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")\n',
+    code: 0,
+  }, 'baseline lets it in; the warn level says what restricted would refuse');
+
+  // a Deployment is never refused: only its pods are, which the ReplicaSet controller then cannot create
+  const d = await k('create deployment web --image=nginx -n psa');
+  t.equal(d.stdout, 'deployment.apps/web created\n');
+  t.equal(d.stderr, '', 'enforce alone does not warn about templates');
+  c.advance(2000);
+  t.equal((await k('get pods -n psa -o name')).stdout, 'pod/hardened\n');
+  await k('label ns psa pod-security.kubernetes.io/warn=restricted');
+  t.match((await k('create deployment web2 --image=nginx -n psa')).stderr, /^Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "nginx" must set/);
 });

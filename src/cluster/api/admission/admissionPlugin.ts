@@ -14,6 +14,8 @@ export interface AdmissionAttributes {
   user?: string;
   /** the requester as authentication found it (groups included) */
   userInfo?: UserInfo;
+  /** receives warnings for the client (`Warning: ...` in kubectl) */
+  warnings?: string[];
   /** a write to a subresource (`approval`); unset for the object itself */
   subresource?: string;
   /** the API server's random source (seeded in tests), for names plugins generate */

@@ -3,6 +3,7 @@ import { NamespaceLifecycle } from './namespaceLifecycle.js';
 import { LimitRanger } from './limitRanger.js';
 import { ServiceAccount } from './serviceAccount.js';
 import { NodeRestriction } from './nodeRestriction.js';
+import { PodSecurity } from './podSecurity.js';
 import { Priority } from './priority.js';
 import { DefaultTolerationSeconds } from './defaultTolerationSeconds.js';
 import { CertificateApproval } from './certificateApproval.js';
@@ -21,6 +22,7 @@ export const admissionPlugins: AdmissionPlugin[] = [
   LimitRanger,
   ServiceAccount,
   NodeRestriction,
+  PodSecurity,
   Priority,
   DefaultTolerationSeconds,
   CertificateApproval,
