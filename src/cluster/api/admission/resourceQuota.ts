@@ -7,7 +7,7 @@ import type { AdmissionAttributes, AdmissionPlugin } from './admissionPlugin.js'
 
 /**
  * ResourceQuota, the last validating plugin: a new object is refused when it would take a namespace's
- * usage past a quota's hard limits (against status.used, which the resourcequota controller keeps), or
+ * usage past a quota's hard limits, or
  * when a quota on cpu or memory needs each container to name that resource and one does not. Texts are
  * apiserver/pkg/admission/plugin/resourcequota's and the pod evaluator's.
  */
@@ -159,12 +159,11 @@ export const ResourceQuota = {
     }
     let current: ReturnType<typeof liveUsage> | undefined;
     for (const q of quotas) {
-      const hard: Record<string, string> = q.status?.hard ?? {};
-      const interesting = Object.keys(q.spec?.hard ?? {}).filter((r) => r in usage);
+      // the hard limits as the quota states them: the controller copies them into its status within moments,
+      // and usage is counted live (below), so a quota applies from the request after its creation
+      const hard: Record<string, string> = q.spec?.hard ?? {};
+      const interesting = Object.keys(hard).filter((r) => r in usage);
       if (!interesting.length) continue;
-      // the quota controller has not looked at this quota yet
-      const unknown = interesting.filter((r) => !(r in hard));
-      if (unknown.length) refuse(`status unknown for quota: ${q.metadata.name}, resources: ${unknown.sort().join(',')}`);
       current ??= liveUsage(doc, attrs.namespace!, Object.keys(hard));
       const used = current.usage;
       const exceeded = interesting.filter((r) => (used[r] ?? 0) + usage[r] > num(hard[r]) + 1e-9);
