@@ -102,8 +102,18 @@ export function buildContext(
     return c;
   };
   const nsFlag = str(parsed.flags.namespace);
-  // an engine handed in (the tutor, tests) is worked as kubernetes-admin unless --context names a context
-  const asAdmin = () => !!opts.engine && !contextFlag;
+  /**
+   * An engine handed in (the tutor, lessons, tests) is worked as kubernetes-admin, unless --context names
+   * a context or the current context points at that engine's cluster: then its user's credential counts.
+   */
+  const asAdmin = () => {
+    if (!opts.engine || contextFlag) return false;
+    try {
+      return cfg().contexts.find((c) => c.name === contextName)?.context.cluster !== opts.engine.name;
+    } catch {
+      return true;
+    }
+  };
   /** Authentication: who the context's user entry's credential makes the requests' author. */
   const authenticated = (engine: Engine, cred: Credential | undefined): UserInfo | undefined =>
     cred && authenticateCredential(authnStateOf(engine.api.snapshot()), cred, engine.clock.now());

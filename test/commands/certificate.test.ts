@@ -85,7 +85,16 @@ t.test('a user made through a CertificateSigningRequest is refused until a bindi
 
   // the same context, current
   t.equal((await k('config use-context jane-ctx')).stdout, 'Switched to context "jane-ctx".\n');
-  t.equal((await kubectl(c.engine, 'get pods', { env: { KUBECADET_HOME: c.home } })).code, 0, 'an engine handed in still works as the admin without --context');
+  t.equal(
+    (await kubectl(c.engine, 'get secrets', { env: { KUBECADET_HOME: c.home } })).stderr,
+    'Error from server (Forbidden): secrets is forbidden: User "jane" cannot list resource "secrets" in API group "" in the namespace "default"\n',
+    'jane, without --context',
+  );
+  t.equal((await kubectl(c.engine, 'get secrets --context kubernetes-admin@kubernetes', { env: { KUBECADET_HOME: c.home } })).code, 0);
+  // a context for another cluster than the one open: the open one is worked as its admin (the tutor's lesson cluster)
+  await k('config set-context elsewhere --cluster=exam --user=jane');
+  await k('config use-context elsewhere');
+  t.equal((await kubectl(c.engine, 'get secrets', { env: { KUBECADET_HOME: c.home } })).code, 0);
 });
 
 t.test('approval refusals: deny after approve, unknown names, no approve permission, system:masters, bad usages', async (t) => {
