@@ -44,7 +44,9 @@ t.test('a user made through a CertificateSigningRequest is refused until a bindi
     { type: 'Approved', status: 'True', reason: 'KubectlApprove', message: 'This CSR was approved by kubectl certificate approve.' },
   );
   t.same(await k('certificate approve jane'), { stdout: 'certificatesigningrequest.certificates.k8s.io/jane approved\n', stderr: '', code: 0 }, 'approving twice changes nothing');
-  t.equal(JSON.parse((await k('get csr jane -o json')).stdout).status.conditions.length, 1);
+  const stored = JSON.parse((await k('get csr jane -o json')).stdout);
+  t.equal(stored.status.conditions.length, 1);
+  t.same([stored.spec.username, stored.spec.groups], ['kubernetes-admin', ['kubeadm:cluster-admins', 'system:authenticated']], 'the requester, as the API server authenticated it');
 
   // the certificate: the request's subject and key, issued by the cluster CA, for as long as asked
   const pem = Buffer.from((await k('get csr jane -o jsonpath={.status.certificate}')).stdout, 'base64').toString('utf8');

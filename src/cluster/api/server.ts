@@ -112,9 +112,10 @@ export class ApiServer {
     return doc;
   }
 
-  private ctx(doc: StoreDocument, user?: string): ServerContext {
+  private ctx(doc: StoreDocument, user?: string, groups?: string[]): ServerContext {
     return {
       user,
+      groups,
       now: () => this.clock.now(),
       list: (resource) => Object.values(doc.objects[resource] ?? {}),
       sim: doc.sim,
@@ -342,7 +343,7 @@ export class ApiServer {
       m.creationTimestamp = rfc3339(this.clock.now());
       if (spec.generation) m.generation = 1;
       else delete m.generation;
-      spec.prepareForCreate?.(obj, this.ctx(doc, opts.user));
+      spec.prepareForCreate?.(obj, this.ctx(doc, opts.user, this.identity(opts).groups));
       this.validateOrThrow(spec, obj);
       const key = objectKey(m.namespace, m.name!);
       if (doc.objects[resourceKey(spec)]?.[key]) throw alreadyExists(spec.plural, spec.group, m.name!);

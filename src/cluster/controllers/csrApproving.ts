@@ -35,6 +35,7 @@ async function sync(ctx: SyncContext): Promise<void> {
     const requester = csr.spec?.username;
     if (!req || !requester) continue;
     const self = requester === req.commonName;
+    // the SubjectAccessReview the controller sends for the requester
     const allowed = ctx.as(requester).canI({ verb: 'create', apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: self ? 'selfnodeclient' : 'nodeclient' });
     if (allowed.decision !== 'Allow') continue;
     const updated = structuredClone(csr);

@@ -73,6 +73,7 @@ export const certificateSigningRequest = {
     // the requester's identity comes from the request, never from the body
     for (const f of ['username', 'uid', 'groups', 'extra']) delete obj.spec?.[f];
     if (ctx.user) obj.spec.username = ctx.user;
+    if (ctx.user && ctx.groups?.length) obj.spec.groups = [...ctx.groups];
     obj.status = {};
   },
   prepareForUpdate(obj, old) {
