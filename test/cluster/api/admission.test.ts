@@ -177,7 +177,19 @@ t.test('PodSecurity: the namespace labels pick the level; enforce refuses pods, 
   const c = await newTestCluster();
   const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
   await k('create namespace psa');
-  t.equal((await k('label ns psa pod-security.kubernetes.io/enforce=restricted')).code, 0);
+  await k('run old --image=nginx -n psa');
+  await k('run older --image=nginx -n psa');
+  await k('create -n psa -f -', pod('root', '', '  securityContext: {runAsUser: 0}\n'));
+  t.same(await k('label ns psa pod-security.kubernetes.io/enforce=restricted'), {
+    stdout: 'namespace/psa labeled\n',
+    stderr:
+      'Warning: existing pods in namespace "psa" violate the new PodSecurity enforce level "restricted:latest"\n' +
+      'Warning: old (and 1 other pods): allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile\n' +
+      'Warning: root: allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, runAsUser=0, seccompProfile\n',
+    code: 0,
+  }, 'the pods already there stay, and the answer names them');
+  await k('delete pod old older root -n psa --grace-period=0 --force');
+  t.equal((await k('label ns psa pod-security.kubernetes.io/enforce=restricted --overwrite')).stderr, '', 'the same level again: nothing to say');
   t.same(await k('run nginx --image=nginx -n psa'), {
     stdout: '',
     stderr:
@@ -239,7 +251,7 @@ spec:
   t.equal(d.stdout, 'deployment.apps/web created\n');
   t.equal(d.stderr, '', 'enforce alone does not warn about templates');
   c.advance(2000);
-  t.equal((await k('get pods -n psa -o name')).stdout, 'pod/hardened\n');
+  t.equal((await k('get pods -n psa -o name')).stdout, 'pod/hardened\n', 'the Deployment\'s pods were refused');
   await k('label ns psa pod-security.kubernetes.io/warn=restricted');
   t.match((await k('create deployment web2 --image=nginx -n psa')).stderr, /^Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "nginx" must set/);
 });

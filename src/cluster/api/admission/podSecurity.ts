@@ -204,8 +204,31 @@ function policy(ns: KubeObject | undefined, mode: 'enforce' | 'warn'): { level: 
   return { level, version: labels[`${PREFIX}${mode}-version`] || 'latest' };
 }
 
+/**
+ * A namespace given a stricter enforce level: its pods are not touched, but the request is answered
+ * with warnings naming the pods that would now be refused, pods with the same reasons together.
+ */
+function checkExistingPods(attrs: AdmissionAttributes, doc: StoreDocument): void {
+  const before = policy(attrs.oldObject, 'enforce');
+  const after = policy(attrs.object, 'enforce');
+  if (after.level === 'privileged' || (before.level === after.level && before.version === after.version)) return;
+  const groups = new Map<string, string[]>();
+  const pods = Object.values(doc.objects['/pods'] ?? {})
+    .filter((p) => p.metadata.namespace === attrs.name)
+    .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+  for (const p of pods) {
+    // the reasons alone, without their details
+    const reasons = violations(after.level, p).map((v) => v.replace(/ \(.*$/, ''));
+    if (reasons.length) groups.set(reasons.join(', '), [...(groups.get(reasons.join(', ')) ?? []), p.metadata.name!]);
+  }
+  if (!groups.size) return;
+  attrs.warnings?.push(`existing pods in namespace "${attrs.name}" violate the new PodSecurity enforce level "${after.level}:${after.version}"`);
+  for (const [reasons, names] of groups) attrs.warnings?.push(`${names[0]}${names.length > 1 ? ` (and ${names.length - 1} other pods)` : ''}: ${reasons}`);
+}
+
 function evaluate(attrs: AdmissionAttributes, doc: StoreDocument): void {
   if (attrs.subresource || (attrs.operation !== 'CREATE' && attrs.operation !== 'UPDATE')) return;
+  if (attrs.spec.kind === 'Namespace' && attrs.spec.group === '') return attrs.operation === 'UPDATE' ? checkExistingPods(attrs, doc) : undefined;
   const found = podSpecOf(attrs);
   if (!found || !attrs.namespace) return;
   // an update that leaves the pod spec as it was (labels, annotations, status) is not checked again
