@@ -32,6 +32,7 @@ t.test('kubecadet trace runs one kubectl command and shows each step its request
       '                  ServiceAccount mutated: spec.containers[0].volumeMounts, spec.serviceAccountName, spec.serviceAccount, spec.volumes',
       '                  Priority mutated: spec.priority, spec.preemptionPolicy',
       '                  DefaultTolerationSeconds mutated: spec.tolerations',
+      '                  no change from: DefaultStorageClass, DefaultIngressClass',
       '                  passed: NamespaceLifecycle, LimitRanger, NodeRestriction, PodSecurity, CertificateApproval, CertificateSubjectRestriction, ResourceQuota',
       '  validation      passed',
       '  storage         stored: web at resourceVersion N',

@@ -154,8 +154,10 @@ t.test('admission plugins run in kube-apiserver\'s order and can be switched off
       'PodSecurity:true',
       'Priority:true',
       'DefaultTolerationSeconds:true',
+      'DefaultStorageClass:true',
       'CertificateApproval:true',
       'CertificateSubjectRestriction:true',
+      'DefaultIngressClass:true',
       'ResourceQuota:true',
     ],
   );
@@ -254,4 +256,50 @@ spec:
   t.equal((await k('get pods -n psa -o name')).stdout, 'pod/hardened\n', 'the Deployment\'s pods were refused');
   await k('label ns psa pod-security.kubernetes.io/warn=restricted');
   t.match((await k('create deployment web2 --image=nginx -n psa')).stderr, /^Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "nginx" must set/);
+});
+
+t.test('DefaultStorageClass and DefaultIngressClass fill in the default class, the newest of several', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  const claim = (name: string, extra = '') => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}
+spec:
+${extra}  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+`;
+  await k('create -f -', claim('before'));
+  t.equal(JSON.parse((await k('get pvc before -o json')).stdout).spec.storageClassName, undefined, 'no default class, nothing to fill in');
+  const sc = (name: string) => `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: ${name}
+  annotations:
+    storageclass.kubernetes.io/is-default-class: "true"
+provisioner: rancher.io/local-path
+`;
+  await k('create -f -', sc('local-path'));
+  c.advance(1000);
+  await k('create -f -', sc('fast'));
+  await k('create -f -', claim('after'));
+  await k('create -f -', claim('none', '  storageClassName: ""\n'));
+  t.equal(JSON.parse((await k('get pvc after -o json')).stdout).spec.storageClassName, 'fast', 'the newest default class');
+  t.equal(JSON.parse((await k('get pvc none -o json')).stdout).spec.storageClassName, '', 'an explicit "" asks for no class');
+
+  await k('create -f -', `apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+  annotations:
+    ingressclass.kubernetes.io/is-default-class: "true"
+spec:
+  controller: k8s.io/ingress-nginx
+`);
+  await k('create ingress web --rule=example.com/=web:80');
+  t.equal(JSON.parse((await k('get ingress web -o json')).stdout).spec.ingressClassName, 'nginx');
+  await k('create ingress other --class=traefik --rule=example.com/=web:80');
+  t.equal(JSON.parse((await k('get ingress other -o json')).stdout).spec.ingressClassName, 'traefik', 'a class named is kept');
 });

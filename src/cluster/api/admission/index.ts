@@ -6,8 +6,10 @@ import { NodeRestriction } from './nodeRestriction.js';
 import { PodSecurity } from './podSecurity.js';
 import { Priority } from './priority.js';
 import { DefaultTolerationSeconds } from './defaultTolerationSeconds.js';
+import { DefaultStorageClass } from './defaultStorageClass.js';
 import { CertificateApproval } from './certificateApproval.js';
 import { CertificateSubjectRestriction } from './certificateSubjectRestriction.js';
+import { DefaultIngressClass } from './defaultIngressClass.js';
 import { ResourceQuota } from './resourceQuota.js';
 
 export type { AdmissionAttributes, AdmissionPlugin } from './admissionPlugin.js';
@@ -25,8 +27,10 @@ export const admissionPlugins: AdmissionPlugin[] = [
   PodSecurity,
   Priority,
   DefaultTolerationSeconds,
+  DefaultStorageClass,
   CertificateApproval,
   CertificateSubjectRestriction,
+  DefaultIngressClass,
   ResourceQuota,
 ];
 
