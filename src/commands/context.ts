@@ -162,8 +162,9 @@ export function buildContext(
       // --as and --as-group: requests carry Impersonate-* headers, which the API server authorizes first
       const asUser = str(parsed.flags.as);
       const asGroups = Array.isArray(parsed.flags['as-group']) ? (parsed.flags['as-group'] as string[]) : [];
+      opts.tracer?.commandUsers.add(client.whoami().name);
       const final = asUser ? client.impersonate(asUser, asGroups) : client;
-      if (opts.tracer) opts.tracer.commandUser = final.whoami().name;
+      opts.tracer?.commandUsers.add(final.whoami().name);
       return final;
     },
     signal: opts.signal,

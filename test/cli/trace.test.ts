@@ -50,10 +50,13 @@ t.test('kubecadet trace runs one kubectl command and shows each step its request
   const denied = await trace('kubectl', 'get', 'pods', '-n', 'lr', '--as', 'jane');
   t.equal(
     denied.stdout,
-    '\n--- what the API server did (1 request from this command) ---\n' +
-      'request 1: list pods in namespace "lr"\n' +
-      '  authentication  authenticated: user "jane", groups [system:authenticated]\n' +
+    '\n--- what the API server did (2 requests from this command) ---\n' +
+      'request 1: impersonate users "jane"\n' +
+      admin.join('\n') +
+      '\n\nrequest 2: list pods in namespace "lr"\n' +
+      '  authentication  authenticated: user "jane", groups [system:authenticated] (impersonated by "kubernetes-admin")\n' +
       '  authorization   denied: no authorizer allows it (RBAC grants nothing that matches)\n',
+    'the impersonation filter first, then the request as the impersonated user',
   );
 
   c.advance(5000); // the kubelet has news to report by the next command

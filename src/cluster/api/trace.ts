@@ -35,8 +35,16 @@ export interface TracedRequest {
 export class RequestTracer {
   readonly requests: TracedRequest[] = [];
   private current: TracedRequest | undefined;
-  /** the identity the traced command sends its requests as, once kubectl has authenticated */
-  commandUser: string | undefined;
+  /** the identities the traced command sends its requests as (its credential's, and the one it impersonates) */
+  readonly commandUsers = new Set<string>();
+  /** impersonated user -> who impersonates them (--as), for the authentication step */
+  private readonly impersonators = new Map<string, string>();
+
+  /** The impersonation filter's check (`impersonate` on users, groups, serviceaccounts), allowed or not. */
+  impersonation(a: Attributes, verdict: Verdict): void {
+    this.authorized(a, verdict);
+    if (verdict.decision === 'Allow' && a.resource !== 'groups') this.impersonators.set(a.resource === 'serviceaccounts' ? `system:serviceaccount:${a.namespace}:${a.name}` : a.name!, a.user.name);
+  }
 
   /** A request starts with its authorization (authentication already happened: the identity is known). */
   authorized(a: Attributes, verdict: Verdict): void {
@@ -47,9 +55,11 @@ export class RequestTracer {
       namespace: a.namespace,
       name: a.name || undefined,
       user: a.user,
-      source: a.user.name === this.commandUser ? 'command' : 'cluster',
+      source: this.commandUsers.has(a.user.name) ? 'command' : 'cluster',
       steps: [{ phase: 'authentication', verdict: 'authenticated', detail: `user "${a.user.name}", groups [${a.user.groups.join(' ')}]` }],
     };
+    const by = this.impersonators.get(a.user.name);
+    if (by) r.steps[0].detail += ` (impersonated by "${by}")`;
     r.steps.push({ phase: 'authorization', verdict: verdict.decision === 'Allow' ? 'allowed' : 'denied', detail: authorizerOf(a, verdict) });
     this.requests.push(r);
     this.current = r;

@@ -54,7 +54,7 @@ export class Client {
    * client may `impersonate` them, and refuses with 403 otherwise.
    */
   impersonate(user: string, groups: string[] = []): Client {
-    const as = impersonate(this.api.authzState(this.api.snapshot()), this.whoami(), user, groups);
+    const as = impersonate(this.api.authzState(this.api.snapshot()), this.whoami(), user, groups, this.api.tracer);
     const client = new Client(this.api, as.name, as.groups);
     if (this.warn) client.onWarning(this.warn);
     return client;
