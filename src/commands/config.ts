@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { kubeconfigFile, writeKubeconfig, type KubeconfigDoc, type KubeContext } from '../cluster/home.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
@@ -79,6 +80,25 @@ function minify(cfg: Cfg, contextName: string): Cfg {
   };
 }
 
+/** --flatten: files the entries name are read into their -data fields (clientcmdapi.FlattenConfig). */
+function flatten(cfg: Cfg, home: string): Cfg {
+  const out = structuredClone(cfg);
+  const embed = (entry: Record<string, unknown>, field: string) => {
+    const file = entry[field];
+    if (typeof file !== 'string' || !file) return;
+    const abs = path.isAbsolute(file) ? file : path.join(home, file);
+    try {
+      entry[`${field}-data`] = fs.readFileSync(abs).toString('base64');
+    } catch {
+      throw new CommandError(`error: open ${abs}: no such file or directory`);
+    }
+    delete entry[field];
+  };
+  for (const c of out.clusters) embed(c.cluster, 'certificate-authority');
+  for (const u of out.users) for (const f of ['client-certificate', 'client-key']) embed(u.user, f);
+  return out;
+}
+
 function save(ctx: CommandContext, cfg: Cfg): void {
   writeKubeconfig(ctx.home, cfg);
 }
@@ -104,7 +124,9 @@ export const view: Verb = {
     if (ctx.args.length) throw new UsageError(`Unexpected args: [${ctx.args.join(' ')}]`);
     let cfg = ctx.kubeconfig;
     if (ctx.flags.minify === true) cfg = minify(cfg, effectiveContext(ctx));
-    const obj = viewOf(cfg, ctx.flags.raw === true);
+    // a flattened config is meant to be carried elsewhere, so its data is shown whole
+    if (ctx.flags.flatten === true) cfg = flatten(cfg, ctx.home);
+    const obj = viewOf(cfg, ctx.flags.raw === true || ctx.flags.flatten === true);
     let o = str(ctx.flags.output) || 'yaml';
     if (str(ctx.flags.template) && (o === 'yaml' || !ctx.changed.has('output'))) o = `go-template=${str(ctx.flags.template)}`;
     const format = parseOutput(o, false);
