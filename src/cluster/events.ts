@@ -3,6 +3,7 @@ import type { Client } from './client/client.js';
 import type { KubeObject } from './api/types.js';
 import type { ClusterView } from './view.js';
 import { apiVersionOf } from './api/resources/kindSpec.js';
+import { StatusError } from './api/status.js';
 
 export interface EventSource {
   /** reportingController / source.component: `default-scheduler`, `kubelet`, `deployment-controller` */
@@ -24,7 +25,19 @@ export class EventRecorder {
     private readonly source: EventSource,
   ) {}
 
+  /**
+   * Best effort, as client-go's recorder: a rejected event (its namespace terminating, etcd without quorum)
+   * is dropped, never the failure of the component that reported it.
+   */
   async record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): Promise<void> {
+    try {
+      await this.write(obj, type, reason, message, fieldPath);
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+  }
+
+  private async write(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): Promise<void> {
     const spec = this.client.kinds.forKind('Event', '');
     if (!spec) return;
     const ns = obj.metadata.namespace || 'default';

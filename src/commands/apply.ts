@@ -42,6 +42,7 @@ const flags: FlagSpec[] = [
 
 interface ApplyOptions {
   filenames: string[];
+  kustomize: string;
   recursive: boolean;
   validate: boolean;
   dryRun: DryRunStrategy;
@@ -63,7 +64,6 @@ function complete(ctx: CommandContext): ApplyOptions {
   if (ctx.args.length) throw new UsageError(`Unexpected args: [${ctx.args.join(' ')}]`);
   if (filenames.length && kustomize) throw new CommandError('error: only one of -f or -k can be specified');
   if (!filenames.length && !kustomize) throw new CommandError('error: must specify one of -f and -k');
-  if (kustomize) throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
   const serverSide = f['server-side'] === true;
   const prune = f.prune === true;
   const pruneAll = f.all === true;
@@ -76,6 +76,7 @@ function complete(ctx: CommandContext): ApplyOptions {
   if (prune && pruneAll && str(f.selector)) throw new CommandError("error: cannot set --all and --selector at the same time");
   return {
     filenames,
+    kustomize,
     recursive: f.recursive === true,
     validate,
     dryRun,
@@ -213,7 +214,7 @@ async function prune(ctx: CommandContext, client: Client, o: ApplyOptions, appli
 
 async function run(ctx: CommandContext): Promise<number> {
   const o = complete(ctx);
-  const manifests = await readManifests(ctx.io, o.filenames, { recursive: o.recursive, validate: o.validate });
+  const manifests = await readManifests(ctx.io, o.filenames, { recursive: o.recursive, validate: o.validate, kustomize: o.kustomize });
   let reqs: ReturnType<typeof parseLabelSelector> = [];
   try {
     reqs = o.selector ? parseLabelSelector(o.selector) : [];

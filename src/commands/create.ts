@@ -53,12 +53,6 @@ async function run(ctx: CommandContext): Promise<number> {
     throw new CommandError('error: --raw is not supported by kubecadet; use create -f without it');
   }
   if (ctx.flags.edit === true) throw new CommandError('error: --edit is not supported by kubecadet; edit the file, then create -f it');
-  if (kustomize) {
-    const dir = path.resolve(kustomize);
-    if (fs.existsSync(dir) && !['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((f) => fs.existsSync(path.join(dir, f))))
-      throw new CommandError(`error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
-    throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
-  }
   const { readManifests } = await import('./util/manifests.js');
   const selector = str(ctx.flags.selector);
   let reqs: ReturnType<typeof parseLabelSelector> = [];
@@ -67,7 +61,7 @@ async function run(ctx: CommandContext): Promise<number> {
   } catch (e) {
     throw new CommandError(`error: the provided selector ${JSON.stringify(selector)} is not valid: ${(e as Error).message}`);
   }
-  const manifests = (await readManifests(ctx.io, filenames, { recursive: ctx.flags.recursive === true })).filter(
+  const manifests = (await readManifests(ctx.io, filenames, { recursive: ctx.flags.recursive === true, kustomize })).filter(
     (m) => !m.object || matchesRequirements(m.object.metadata?.labels, reqs),
   );
   const client = await ctx.client();

@@ -154,9 +154,8 @@ async function confirmed(ctx: CommandContext, items: Selected[]): Promise<boolea
 async function run(ctx: CommandContext): Promise<number> {
   const o = complete(ctx);
   const filenames = ctx.flags.filename as string[];
-  if (str(ctx.flags.kustomize)) throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
   if (ctx.flags.all === true && str(ctx.flags.selector)) throw new CommandError("error: setting 'all' parameter but found a non empty selector. ");
-  if (!ctx.args.length && !filenames.length) throw new CommandError(NO_RESOURCES);
+  if (!ctx.args.length && !filenames.length && !str(ctx.flags.kustomize)) throw new CommandError(NO_RESOURCES);
   const client = await ctx.client();
   const sel = await selectResources(ctx, client, { allowAll: true, allNamespaces: ctx.flags['all-namespaces'] === true, fetch: false });
   validate(ctx, o);

@@ -108,18 +108,18 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
   const requests = parseResourceArgs(client.kinds, ctx.args);
   const fromFiles: GetOptions['fromFiles'] = [];
   const fileErrors: string[] = [];
-  if (filenames.length) {
+  if (filenames.length || kustomize) {
     const { readManifests, mapManifest } = await import('./util/manifests.js');
-    for (const m of await readManifests(ctx.io, filenames, { recursive: f.recursive === true })) {
-      const mapped = mapManifest(client.kinds, m, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
-      if ('error' in mapped) fileErrors.push(mapped.error);
-      else fromFiles.push({ spec: mapped.spec, namespace: mapped.namespace, name: mapped.object.metadata.name ?? '' });
+    let manifests;
+    try {
+      manifests = await readManifests(ctx.io, filenames, { recursive: f.recursive === true, kustomize });
+    } catch (e) {
+      // get prints a kustomize failure without kubectl's `error: `
+      if (kustomize && e instanceof CommandError) throw new CommandError(e.message.replace(/^error: /, ''));
+      throw e;
     }
-  }
-  if (kustomize) {
-    for (const obj of await kustomizationObjects(kustomize)) {
-      const { mapManifest } = await import('./util/manifests.js');
-      const mapped = mapManifest(client.kinds, { source: kustomize, object: obj }, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
+    for (const m of manifests) {
+      const mapped = mapManifest(client.kinds, m, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
       if ('error' in mapped) fileErrors.push(mapped.error);
       else fromFiles.push({ spec: mapped.spec, namespace: mapped.namespace, name: mapped.object.metadata.name ?? '' });
     }
@@ -159,34 +159,6 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
  * and `nameSuffix` it sets. Label, annotation and patch transformers do not change which objects these
  * are, so get does not apply them.
  */
-async function kustomizationObjects(dir: string): Promise<KubeObject[]> {
-  const fs = await import('node:fs');
-  const path = await import('node:path');
-  const { parse, parseAllDocuments } = await import('yaml');
-  const abs = path.resolve(dir);
-  if (!fs.existsSync(abs))
-    throw new CommandError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
-  const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((n) => path.join(abs, n)).find((p) => fs.existsSync(p));
-  if (!file) throw new CommandError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${abs}'`);
-  const k = (parse(fs.readFileSync(file, 'utf8')) ?? {}) as { resources?: string[]; namespace?: string; namePrefix?: string; nameSuffix?: string };
-  const out: KubeObject[] = [];
-  for (const r of k.resources ?? []) {
-    const p = path.join(abs, r);
-    if (fs.statSync(p).isDirectory()) out.push(...(await kustomizationObjects(p)));
-    else
-      for (const d of parseAllDocuments(fs.readFileSync(p, 'utf8'))) {
-        const obj = d.toJS() as KubeObject | null;
-        if (obj) out.push(obj);
-      }
-  }
-  for (const obj of out) {
-    obj.metadata ??= {};
-    obj.metadata.name = `${k.namePrefix ?? ''}${obj.metadata.name ?? ''}${k.nameSuffix ?? ''}`;
-    if (k.namespace) obj.metadata.namespace = k.namespace;
-  }
-  return out;
-}
-
 /** The objects of one kind that one request found, in the order they came. */
 interface Fetched {
   spec: KindSpec;

@@ -3,6 +3,7 @@ import type { VerbEntry } from './verb.js';
 /** The kubectl verbs, one line each; a verb's module is loaded only when it runs. */
 export const verbs: VerbEntry[] = [
   { name: 'get', load: async () => (await import('./get.js')).verb },
+  { name: 'describe', load: async () => (await import('./describe.js')).verb },
   { name: 'top', load: async () => (await import('./top.js')).verb },
   { name: 'exec', load: async () => (await import('./exec.js')).verb },
   { name: 'create', load: async () => (await import('./create.js')).verb },
@@ -29,5 +30,7 @@ export const verbs: VerbEntry[] = [
   { name: 'logs', load: async () => (await import('./logs.js')).verb },
   { name: 'wait', load: async () => (await import('./wait.js')).verb },
   { name: 'drain', load: async () => (await import('./drain.js')).verb },
+  { name: 'expose', load: async () => (await import('./expose.js')).verb },
+  { name: 'kustomize', load: async () => (await import('./kustomize.js')).verb },
   { name: 'set', load: async () => (await import('./set.js')).verb },
 ];

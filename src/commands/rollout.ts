@@ -45,6 +45,8 @@ export const verb: Verb = {
     pause: async () => (await import('./rollout/pause.js')).verb,
     resume: async () => (await import('./rollout/resume.js')).verb,
     restart: async () => (await import('./rollout/restart.js')).verb,
+    history: async () => (await import('./rollout/history.js')).verb,
+    undo: async () => (await import('./rollout/undo.js')).verb,
   },
   // cmdutil.DefaultSubCommandRun: the help on stderr, and a failure
   async run(ctx) {

@@ -108,3 +108,18 @@ t.test('deleting a bound pod waits for the kubelet, which stops it within the gr
   await c.engine.sync();
   t.throws(() => client.get(podSpec, 'default', 'web'), /not found/, 'nginx stops on SIGTERM: gone within a second');
 });
+
+t.test('a namespace being deleted refuses new events, and the components that report them carry on', async (t) => {
+  const c = await newTestCluster();
+  await kubectl(c.engine, 'create namespace shop');
+  await kubectl(c.engine, 'create deployment web --image=nginx:1.27 --replicas=2 -n shop');
+  c.advance(20_000);
+  await c.engine.sync();
+  t.equal((await kubectl(c.engine, 'delete namespace shop --wait=false')).code, 0);
+  // the kubelet reports Killing for each pod while the namespace is Terminating: those events are refused
+  for (let i = 0; i < 10; i++) {
+    c.advance(5_000);
+    await c.engine.sync();
+  }
+  t.same(await kubectl(c.engine, 'get ns shop'), { stdout: '', stderr: 'Error from server (NotFound): namespaces "shop" not found\n', code: 1 });
+});

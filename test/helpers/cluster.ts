@@ -28,10 +28,11 @@ export interface TestCluster {
 /**
  * A cluster in a fresh temporary home, on a manual clock, from a fixture (default: "default"). With
  * simulate: false nothing reacts to what a test stores (for tests of the API and printers alone).
+ * `start` is the instant the manual clock starts at (default 2026-01-01T12:00:00Z).
  */
-export async function newTestCluster(opts: { fixture?: string; home?: string; name?: string; simulate?: boolean } = {}): Promise<TestCluster> {
+export async function newTestCluster(opts: { fixture?: string; home?: string; name?: string; simulate?: boolean; start?: number } = {}): Promise<TestCluster> {
   const home = opts.home ?? tempHome();
-  const clock = new ManualClock();
+  const clock = new ManualClock(opts.start);
   const engine = await openCluster(home, opts.name ?? 'kubernetes', { clock, fixture: opts.fixture, random: seededRandom(), simulate: opts.simulate });
   return { engine, clock, home, advance: (ms) => clock.advanceMs(ms) };
 }

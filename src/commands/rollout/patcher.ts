@@ -14,7 +14,7 @@ import { selectResources, type Selection } from '../util/select.js';
 export const patcherFlags: FlagSpec[] = [
   { name: 'allow-missing-template-keys', type: 'bool', default: true },
   { name: 'field-manager', type: 'string', default: 'kubectl-rollout' },
-  { name: 'filename', short: 'f', type: 'stringSlice' },
+  { name: 'filename', short: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
   { name: 'kustomize', short: 'k', type: 'string' },
   { name: 'output', short: 'o', type: 'string' },
   { name: 'recursive', short: 'R', type: 'bool' },

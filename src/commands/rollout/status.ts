@@ -136,28 +136,6 @@ Examples:
   # Watch the rollout status of a deployment
   kubectl rollout status deployment/nginx
 
-Options:
-    -f, --filename=[]:
-	Filename, directory, or URL to files identifying the resource to get from a server.
-
-    -k, --kustomize='':
-	Process the kustomization directory. This flag can't be used together with -f or -R.
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    --revision=0:
-	Pin to a specific revision for showing its status. Defaults to 0 (last revision).
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --timeout=0s:
-	The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).
-
-    -w, --watch=true:
-	Watch the status of the rollout until it's done.
-
 Usage:
   kubectl rollout status (TYPE NAME | TYPE/NAME) [flags] [options]
 
@@ -167,13 +145,13 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 export const verb: Verb = {
   name: 'status',
   flags: [
-    { name: 'filename', short: 'f', type: 'stringSlice' },
+    { name: 'filename', usage: "Filename, directory, or URL to files identifying the resource to get from a server.", short: 'f', type: 'stringSlice' },
     { name: 'kustomize', short: 'k', type: 'string' },
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'revision', type: 'int', default: 0 },
     { name: 'selector', short: 'l', type: 'string' },
-    { name: 'timeout', type: 'duration', default: '0s' },
-    { name: 'watch', short: 'w', type: 'bool', default: true },
+    { name: 'timeout', usage: "The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).", type: 'duration', default: '0s' },
+    { name: 'watch', usage: "Watch the status of the rollout until it's done.", short: 'w', type: 'bool', default: true },
   ],
   help,
   run,

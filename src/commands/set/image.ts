@@ -157,43 +157,6 @@ Examples:
   # Print result (in yaml format) of updating nginx container image from local file, without hitting the server
   kubectl set image -f path/to/file.yaml nginx=nginx:1.9.1 --local -o yaml
 
-Options:
-    --all=false:
-	Select all resources, in the namespace of the specified resource types
-
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    --field-manager='kubectl-set':
-	Name of the manager used to track field ownership.
-
-    -f, --filename=[]:
-	Filename, directory, or URL to files identifying the resource to get from a server.
-
-    -k, --kustomize='':
-	Process the kustomization directory. This flag can't be used together with -f or -R.
-
-    --local=false:
-	If true, set image will NOT contact api-server but run locally.
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
-
-    -R, --recursive=false:
-	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --template='':
-	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
-
 Usage:
   kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]
 
@@ -203,13 +166,13 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 export const verb: Verb = {
   name: 'image',
   flags: [
-    { name: 'all', type: 'bool' },
+    { name: 'all', usage: "Select all resources, in the namespace of the specified resource types", type: 'bool' },
     { name: 'allow-missing-template-keys', type: 'bool', default: true },
     { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
     { name: 'field-manager', type: 'string', default: 'kubectl-set' },
-    { name: 'filename', short: 'f', type: 'stringSlice' },
+    { name: 'filename', usage: "Filename, directory, or URL to files identifying the resource to get from a server.", short: 'f', type: 'stringSlice' },
     { name: 'kustomize', short: 'k', type: 'string' },
-    { name: 'local', type: 'bool' },
+    { name: 'local', usage: "If true, set image will NOT contact api-server but run locally.", type: 'bool' },
     { name: 'output', short: 'o', type: 'string' },
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string' },

@@ -109,6 +109,7 @@ export const FLAG_USAGE: Record<string, string> = {
   "resource-name": "Resource in the white list that the rule applies to, repeat this flag for multiple items",
   "resource-version": "If non-empty, the annotation update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.",
   restart: "job's restart policy. supported values: OnFailure, Never",
+  revision: "Pin to a specific revision for showing its status. Defaults to 0 (last revision).",
   rm: "If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'.",
   role: "Role this RoleBinding should reference",
   rule: "Rule in format host/path=service:port[,tls=secretname]. Paths containing the leading character '*' are considered pathType=Prefix. tls argument is optional.",

@@ -77,6 +77,8 @@ export interface ReadOptions {
    * decoded, with the schema validator's message
    */
   validate?: boolean;
+  /** -k DIR: the objects a kustomization builds, instead of files */
+  kustomize?: string;
 }
 
 /** The schema validator's first check (kubectl's validation.ValidateBytes): apiVersion and kind are set. */
@@ -138,6 +140,7 @@ async function readURL(url: string): Promise<string> {
  * does not exist stops everything; a file that does not decode is reported in its place.
  */
 export async function readManifests(io: IO, filenames: string[], opts: ReadOptions = {}): Promise<SourcedObject[]> {
+  if (opts.kustomize) return readKustomization(io, opts.kustomize);
   const out: SourcedObject[] = [];
   for (const f of filenames) {
     if (f === '-') {
@@ -152,6 +155,19 @@ export async function readManifests(io: IO, filenames: string[], opts: ReadOptio
     for (const file of files) out.push(...(await decode(fs.readFileSync(file, 'utf8'), file, opts)));
   }
   return out;
+}
+
+/** -k DIR: kustomize builds the objects (its deprecation notes go to stderr); the directory is their source. */
+async function readKustomization(io: IO, dir: string): Promise<SourcedObject[]> {
+  const { kustomize, KustomizeError } = await import('../kustomize/build.js');
+  try {
+    const built = kustomize(dir);
+    for (const w of built.warnings) io.err(`${w}\n`);
+    return built.objects.map((object) => ({ source: dir, object }));
+  } catch (e) {
+    if (e instanceof KustomizeError) throw new CommandError(`error: ${e.message}`);
+    throw e;
+  }
 }
 
 /** An object from a manifest matched to its kind, in the namespace the request goes to. */

@@ -50,6 +50,8 @@ export interface SelectOptions {
    * delete does); `object` is then the file's object or a bare stub
    */
   fetch?: boolean;
+  /** objects from files are used as the files have them, not read again from the server (a builder without Latest()) */
+  filesAsRead?: boolean;
 }
 
 /**
@@ -60,13 +62,14 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
   const f = ctx.flags;
   const args = opts.args ?? ctx.args;
   const filenames = (f.filename as string[] | undefined) ?? [];
+  const kustomize = str(f.kustomize);
   const selector = str(f.selector);
   const fieldSelector = str(f['field-selector']);
   const all = opts.allowAll === true && f.all === true;
   const out: Selection = { items: [], errors: [], listed: false };
-  if (filenames.length) {
+  if (filenames.length || kustomize) {
     if (args.length) throw new CommandError(`error: Unexpected args: [${args.join(' ')}]`);
-    const manifests = await readManifests(ctx.io, filenames, { recursive: f.recursive === true });
+    const manifests = await readManifests(ctx.io, filenames, { recursive: f.recursive === true, kustomize });
     for (const m of manifests) {
       if (!m.object) {
         out.errors.push(m.error ?? '');
@@ -86,7 +89,7 @@ export async function selectResources(ctx: CommandContext, client: Client | unde
         continue;
       }
       const name = mapped.object.metadata.name ?? '';
-      if (opts.fetch === false) {
+      if (opts.fetch === false || opts.filesAsRead) {
         out.items.push({ spec: mapped.spec, namespace: mapped.namespace, name, object: mapped.object, source: m.source });
         continue;
       }
