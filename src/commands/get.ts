@@ -212,6 +212,7 @@ function fetch(client: Client, o: GetOptions): { fetched: Fetched[]; errors: str
 }
 
 async function run(ctx: CommandContext): Promise<number> {
+  if (str(ctx.flags.raw)) return (await import('./getRaw.js')).getRaw(ctx);
   const client = await ctx.client();
   const o = await complete(ctx, client);
   if (o.watch || o.watchOnly) return watch(ctx, client, o);

@@ -30,7 +30,9 @@ export const verbs: VerbEntry[] = [
   { name: 'logs', load: async () => (await import('./logs.js')).verb },
   { name: 'wait', load: async () => (await import('./wait.js')).verb },
   { name: 'drain', load: async () => (await import('./drain.js')).verb },
+  { name: 'autoscale', load: async () => (await import('./autoscale.js')).verb },
   { name: 'expose', load: async () => (await import('./expose.js')).verb },
   { name: 'kustomize', load: async () => (await import('./kustomize.js')).verb },
   { name: 'set', load: async () => (await import('./set.js')).verb },
+  { name: 'explain', load: async () => (await import('./explain.js')).verb },
 ];

@@ -24,7 +24,9 @@ export const verb: Verb = {
   flags: [],
   help,
   subcommands: {
+    env: async () => (await import('./set/env.js')).verb,
     image: async () => (await import('./set/image.js')).verb,
+    resources: async () => (await import('./set/resources.js')).verb,
   },
   // cmdutil.DefaultSubCommandRun: the help on stderr, and a failure
   async run(ctx) {

@@ -18,6 +18,11 @@ const BUILD = {
 };
 const KUSTOMIZE = 'v5.5.0';
 
+/** The simulated API server's build: the same release, on linux/amd64 (its /version). */
+export function serverBuild(): typeof BUILD {
+  return { ...BUILD, platform: 'linux/amd64' };
+}
+
 const flags: FlagSpec[] = [
   { name: 'client', type: 'bool' },
   { name: 'output', usage: "One of 'yaml' or 'json'.", short: 'o', type: 'string' },
@@ -28,7 +33,7 @@ async function run(ctx: CommandContext): Promise<number> {
   if (output !== '' && output !== 'yaml' && output !== 'json') throw new CommandError("error: --output must be 'yaml' or 'json'");
   const clientOnly = ctx.flags.client === true;
   // the server is the simulated cluster: it answers with the same build
-  const server = clientOnly ? undefined : (await ctx.client(), { ...BUILD, platform: 'linux/amd64' });
+  const server = clientOnly ? undefined : (await ctx.client(), serverBuild());
   const info: Record<string, unknown> = { clientVersion: BUILD, kustomizeVersion: KUSTOMIZE };
   if (server) info.serverVersion = server;
   if (output === 'json') {

@@ -490,7 +490,15 @@ function build(dir: string, warnings: string[]): Res[] {
 
 export function kustomize(dir: string): Kustomized {
   const warnings: string[] = [];
-  const res = build(path.resolve(dir), warnings);
+  const abs = path.resolve(dir);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
+  }
+  if (!st.isDirectory()) throw new KustomizeError(`must build at directory: '${abs}': file is not directory`);
+  const res = build(abs, warnings);
   addHashes(res);
   fixReferences(res);
   return { objects: res.map((r) => r.obj).sort(legacyOrder), warnings };

@@ -110,7 +110,7 @@ async function run(ctx: CommandContext): Promise<number> {
  * A file's object as kubectl prints it after decoding it into its Go type: the zero values Go writes
  * back (`creationTimestamp: null`, `strategy: {}`, `resources: {}`, `status: {}`), fields in struct order.
  */
-function goRoundTrip(obj: KubeObject): KubeObject {
+export function goRoundTrip(obj: KubeObject): KubeObject {
   const out = structuredClone(obj);
   out.metadata = { ...out.metadata, creationTimestamp: out.metadata?.creationTimestamp ?? null };
   if (out.kind === 'Deployment') out.spec.strategy ??= {};
