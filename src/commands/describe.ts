@@ -12,6 +12,8 @@ import type { Verb } from './verb.js';
 interface DescribeOptions {
   args: string[];
   filenames: string[];
+  /** -k DIR */
+  kustomize: string;
   recursive: boolean;
   selector: string;
   allNamespaces: boolean;
@@ -40,10 +42,11 @@ function complete(ctx: CommandContext): DescribeOptions {
   const filenames = (f.filename as string[] | undefined) ?? [];
   if (!ctx.args.length && !filenames.length && !str(f.kustomize))
     throw new CommandError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n');
-  if (str(f.kustomize)) throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
+  if (str(f.kustomize) && filenames.length) throw new CommandError('error: only one of -f or -k can be specified');
   return {
     args: ctx.args,
     filenames,
+    kustomize: str(f.kustomize),
     recursive: f.recursive === true,
     selector: str(f.selector),
     allNamespaces: f['all-namespaces'] === true,
@@ -64,10 +67,10 @@ async function collect(ctx: CommandContext, client: Client, o: DescribeOptions):
       else throw e;
     }
   };
-  if (o.filenames.length) {
+  if (o.filenames.length || o.kustomize) {
     if (o.args.length) throw new CommandError(`error: Unexpected args: [${o.args.join(' ')}]`);
     const { readManifests, mapManifest } = await import('./util/manifests.js');
-    for (const m of await readManifests(ctx.io, o.filenames, { recursive: o.recursive })) {
+    for (const m of await readManifests(ctx.io, o.filenames, { recursive: o.recursive, kustomize: o.kustomize || undefined })) {
       if (!m.object) {
         errors.push(m.error ?? '');
         continue;
@@ -78,7 +81,14 @@ async function collect(ctx: CommandContext, client: Client, o: DescribeOptions):
     }
     return { infos, errors };
   }
-  for (const req of parseResourceArgs(client.kinds, o.args)) {
+  const requests = parseResourceArgs(client.kinds, o.args);
+  if (requests.some((r) => r.names.length)) {
+    // the builder's checks on names, in its order
+    if (o.selector)
+      throw new CommandError(o.args.some((a) => a.includes('/')) ? 'error: selectors and the all flag cannot be used when passing resource/name arguments' : 'error: name cannot be provided when a selector is specified');
+    if (o.allNamespaces) throw new CommandError('error: a resource cannot be retrieved by name across all namespaces');
+  }
+  for (const req of requests) {
     const ns = req.spec.namespaced ? o.namespace : undefined;
     if (req.names.length) {
       for (const name of req.names) getOne(req.spec, ns, name);
@@ -97,9 +107,12 @@ async function run(ctx: CommandContext): Promise<number> {
   const describe = (info: Info) => describeObject(info.spec.group, info.object, { client, now: client.now(), showEvents: o.showEvents });
   const { infos, errors } = await collect(ctx, client, o);
   // `describe TYPE NAME_PREFIX`: no object has that exact name, so every one whose name starts with it
-  const notFound = errors.find((e) => e instanceof StatusError && e.reason === 'NotFound');
-  if (notFound && o.args.length === 2 && !o.filenames.length) {
-    const [req] = parseResourceArgs(client.kinds, [o.args[0]]);
+  // (a single error only: several come back as one aggregate, which is not a NotFound)
+  const notFound = errors.length === 1 && errors[0] instanceof StatusError && errors[0].reason === 'NotFound' ? errors[0] : undefined;
+  if (notFound && o.args.length === 2 && !o.filenames.length && !o.kustomize) {
+    const types = parseResourceArgs(client.kinds, [o.args[0]]);
+    if (types.length !== 1) throw new CommandError('error: you may only specify a single resource type');
+    const [req] = types;
     const ns = req.spec.namespaced ? o.namespace : undefined;
     const matches = client.list(req.spec, ns).items.filter((obj) => (obj.metadata.name ?? '').startsWith(o.args[1]));
     if (!matches.length) return reportErrors(ctx.io, [notFound]);

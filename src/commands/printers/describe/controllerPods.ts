@@ -1,13 +1,17 @@
 import type { KubeObject } from '../../../cluster/api/types.js';
-import { selectorMatches } from '../../../cluster/meta/selectors.js';
+import { selectorMatches, type LabelSelector } from '../../../cluster/meta/selectors.js';
 import type { DescribeContext } from './describer.js';
 
 /** getPodStatusForController: phases of the pods the selector matches and the object controls. */
-export function podStatusForController(ctx: DescribeContext, owner: KubeObject): { running: number; waiting: number; succeeded: number; failed: number } {
+export function podStatusForController(
+  ctx: DescribeContext,
+  owner: KubeObject,
+  selector: LabelSelector | undefined = owner.spec?.selector,
+): { running: number; waiting: number; succeeded: number; failed: number } {
   const counts = { running: 0, waiting: 0, succeeded: 0, failed: 0 };
   const spec = ctx.client.kinds.forKind('Pod', '')!;
   for (const p of ctx.client.list(spec, owner.metadata.namespace).items) {
-    if (!selectorMatches(owner.spec?.selector, p.metadata.labels)) continue;
+    if (!selectorMatches(selector, p.metadata.labels)) continue;
     const ref = p.metadata.ownerReferences?.find((r) => r.controller);
     if (!ref || ref.uid !== owner.metadata.uid) continue;
     const phase = p.status?.phase;

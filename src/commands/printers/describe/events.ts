@@ -52,7 +52,8 @@ export function describeEvents(events: KubeObject[], w: PrefixWriter, now: numbe
     let interval = first;
     if (e.series) interval = `${since(e.series.lastObservedTime, now)} (x${e.series.count} over ${first})`;
     else if ((e.count ?? 0) > 1) interval = `${since(e.lastTimestamp, now)} (x${e.count} over ${first})`;
-    const source = e.source?.component || e.reportingController || '';
+    // core/v1 keeps the Go field ReportingController under the JSON name reportingComponent
+    const source = e.source?.component || e.reportingComponent || '';
     w.write(1, `${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${source}\t${String(e.message ?? '').trim()}\n`);
   }
 }

@@ -22,6 +22,7 @@ import { podDisruptionBudget } from './podDisruptionBudget.js';
 import { priorityClass } from './priorityClass.js';
 import { clusterRole, clusterRoleBinding, role, roleBinding } from './rbac.js';
 import { replicaSet } from './replicaSet.js';
+import { replicationController } from './replicationController.js';
 import { resourceQuota } from './resourceQuota.js';
 import { secret } from './secret.js';
 import { service } from './service.js';
@@ -61,6 +62,7 @@ export const describers: Describer[] = [
   networkPolicy,
   endpointSlice,
   ingressClass,
+  replicationController,
 ];
 
 const byKind = new Map<string, Describer>();
