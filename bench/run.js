@@ -50,5 +50,10 @@ ${facts.join('\n')}
 |---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 `;
-fs.writeFileSync(path.join(dir, 'RESULTS.md'), md);
+// the sections after the results table (simulation, tutor) are measured by their own scripts: kept as they are
+const file = path.join(dir, 'RESULTS.md');
+const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+const resultsAt = old.indexOf('\n## Results');
+const next = resultsAt < 0 ? -1 : old.indexOf('\n## ', resultsAt + 1);
+fs.writeFileSync(file, next < 0 ? md : `${md}${old.slice(next)}`);
 process.stderr.write('bench: wrote bench/RESULTS.md\n');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // First frame of the tutor: from launching `node bin/kubecadet.js` in a real terminal (tmux, 80x24) until
 // the home screen shows the course. Prints each run and the median in ms. Needs tmux and a build.
-// RUNS=n sets the number of runs; KUBECADET_CONTENT_DIR picks the course (default: the tutor test course).
+// RUNS=n sets the number of runs; KUBECADET_CONTENT_DIR picks the course (default: the shipped course, as a
+// learner opens it).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,11 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const course = process.env.KUBECADET_CONTENT_DIR ?? path.join(root, 'test/tutor/course');
+const course = process.env.KUBECADET_CONTENT_DIR ?? path.join(root, 'src/lessons/content');
 const runs = Number(process.env.RUNS ?? 7);
 const socket = `kubecadet-bench-${process.pid}`;
 const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const title = fs.readFileSync(path.join(course, fs.readdirSync(course).find((f) => /^\d\d-.*\.yaml$/.test(f))), 'utf8').match(/^title: (.*)$/m)[1];
+const title = fs.readFileSync(path.join(course, fs.readdirSync(course).find((f) => /^\d\d-.*\.yaml$/.test(f))), 'utf8').match(/^title: (.*)$/m)[1].replace(/^"(.*)"$/, '$1');
 
 // the server and an idle pane exist before timing, so a run measures the tutor, not tmux's start
 tmux('new-session', '-d', '-s', 'idle', '-x', '80', '-y', '24', 'sleep 3600');

@@ -193,6 +193,8 @@ function fetch(client: Client, o: GetOptions): { fetched: Fetched[]; errors: str
       const list = client.list(req.spec, req.spec.namespaced && !o.allNamespaces ? o.namespace : undefined, {
         labelSelector: o.labelSelector,
         fieldSelector: o.fieldSelector,
+        // a table only reads the objects
+        readOnly: o.output.kind === 'table',
       });
       if (list.items.length) fetched.push({ spec: req.spec, items: list.items });
     } catch (e) {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Expectation, Lesson, Step } from './schema.js';
 
@@ -44,8 +45,64 @@ export async function courseOrder(dir = contentDir): Promise<string[]> {
   return course.lessons;
 }
 
+/**
+ * The course as the build compiled it, beside this module: the lessons as loadLessons returns them, with
+ * the text of every file they came from. Loading and parsing YAML is most of what the tutor's home screen
+ * costs before its first frame; a compiled course is used only while its files are exactly those texts,
+ * so an edited course (or another one, KUBECADET_CONTENT_DIR) is read from its YAML as always.
+ */
+export const compiledCourseFile = fileURLToPath(new URL('./course.json', import.meta.url));
+
+interface CompiledCourse {
+  /** file name -> text, for course.yaml and every lesson file */
+  sources: Record<string, string>;
+  lessons: Lesson[];
+}
+
+function courseFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f === 'course.yaml' || /^\d\d-.*\.yaml$/.test(f))
+    .sort();
+}
+
+function compiledLessons(dir: string, file: string): Lesson[] | undefined {
+  let compiled: CompiledCourse;
+  try {
+    compiled = JSON.parse(fs.readFileSync(file, 'utf8')) as CompiledCourse;
+  } catch {
+    return undefined;
+  }
+  const names = courseFiles(dir);
+  if (names.length !== Object.keys(compiled.sources).length) return undefined;
+  for (const f of names) if (compiled.sources[f] !== fs.readFileSync(`${dir}${f}`, 'utf8')) return undefined;
+  return compiled.lessons;
+}
+
+/**
+ * Compiles the course in `dir` into `file` (the build does this for the shipped course). Writes nothing,
+ * and removes a stale compiled course, when the course does not load or does not survive JSON unchanged.
+ */
+export async function compileCourse(dir = contentDir, file = compiledCourseFile): Promise<boolean> {
+  fs.rmSync(file, { force: true });
+  const sources = Object.fromEntries(courseFiles(dir).map((f) => [f, fs.readFileSync(`${dir}${f}`, 'utf8')]));
+  let lessons: Lesson[];
+  try {
+    lessons = await loadLessons(dir, file);
+  } catch {
+    return false;
+  }
+  const compiled: CompiledCourse = { sources, lessons };
+  const text = JSON.stringify(compiled);
+  if (!isDeepStrictEqual(JSON.parse(text), compiled)) return false;
+  fs.writeFileSync(file, text);
+  return true;
+}
+
 /** Every lesson of the course, in order, validated. */
-export async function loadLessons(dir = contentDir): Promise<Lesson[]> {
+export async function loadLessons(dir = contentDir, compiled = compiledCourseFile): Promise<Lesson[]> {
+  const fast = compiledLessons(dir, compiled);
+  if (fast) return fast;
   const { parse } = await import('yaml');
   const order = await courseOrder(dir);
   const files = fs.readdirSync(dir).filter((f) => /^\d\d-.*\.yaml$/.test(f));

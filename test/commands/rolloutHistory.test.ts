@@ -92,3 +92,48 @@ t.test('rollout undo goes back a revision, to a chosen one, or says why not', as
   await kubectl(c.engine, 'create configmap cfg');
   t.same(await kubectl(c.engine, 'rollout undo cm/cfg'), fail('error: no rollbacker has been implemented for "ConfigMap"\n'));
 });
+
+t.test('daemon sets and stateful sets keep ControllerRevisions; history and undo read them', async (t) => {
+  const c = await newTestCluster();
+  await addWorkers(c.engine);
+  const ds = (image: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: agent, image: ${image}}]
+`;
+  await kubectl(c.engine, 'apply -f -', { stdin: ds('busybox:1.36') });
+  await kubectl(c.engine, 'rollout status ds/agent --timeout=2m');
+  await kubectl(c.engine, 'apply -f -', { stdin: ds('busybox:1.37') });
+  await kubectl(c.engine, 'rollout status ds/agent --timeout=2m');
+  t.same(await kubectl(c.engine, 'rollout history ds/agent'), ok('daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n'));
+  t.match((await kubectl(c.engine, 'rollout history ds/agent --revision=1')).stdout, /^daemonset.apps\/agent with revision #1\nPod Template:\n  Labels:\tapp=agent\n  Containers:\n   agent:\n    Image:\tbusybox:1.36\n/);
+  t.match((await kubectl(c.engine, 'rollout undo ds/agent --dry-run=client')).stdout, /^daemonset.apps\/agent will roll back to Pod Template:\n/);
+  t.same(await kubectl(c.engine, 'rollout undo ds/agent'), ok('daemonset.apps/agent rolled back\n'));
+  await kubectl(c.engine, 'rollout status ds/agent --timeout=2m');
+  t.equal((await kubectl(c.engine, 'get ds agent -o jsonpath={.spec.template.spec.containers[0].image}')).stdout, 'busybox:1.36');
+  t.same(await kubectl(c.engine, 'rollout history ds/agent'), ok('daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n'), 'the old template came back as the newest revision');
+  t.same(await kubectl(c.engine, 'rollout undo ds/agent --to-revision=3'), ok('daemonset.apps/agent skipped rollback (current template already matches revision 3)\n'));
+  t.same(await kubectl(c.engine, 'rollout undo ds/agent --to-revision=7'), fail('error: unable to find specified revision 7 in history\n'));
+  await kubectl(c.engine, 'create -f -', {
+    stdin: `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 1
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: nginx:1.27}]
+`,
+  });
+  await kubectl(c.engine, 'rollout status sts/db --timeout=2m');
+  t.same(await kubectl(c.engine, 'rollout undo sts/db'), fail('error: no last revision to roll back to\n'));
+  t.same((await kubectl(c.engine, 'get controllerrevisions -l app=db -o name')).stdout.split('\n').length, 2, 'one revision');
+});

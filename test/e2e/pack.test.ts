@@ -25,11 +25,12 @@ t.test('the published package installs and runs kubectl from a fresh home', asyn
   const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   const files = info.files.map((f) => f.path).sort();
 
-  const shipped = /^(bin\/[^/]+\.js|dist\/src\/.+\.js|fixtures\/.+|src\/lessons\/content\/[^/]+\.yaml|README\.md|package\.json)$/;
+  // besides the modules, the build writes the compiled course and a module-scope package.json per folder
+  const shipped = /^(bin\/[^/]+\.js|dist\/src\/.+\.js|dist\/src\/(.+\/)?package\.json|dist\/src\/lessons\/course\.json|fixtures\/.+|src\/lessons\/content\/[^/]+\.yaml|README\.md|package\.json)$/;
   t.same(files.filter((f) => !shipped.test(f)), [], 'only bin/, dist/src/, fixtures/, the lessons, README and package.json are shipped');
   // the course's lesson files are data the tutor reads at run time; no other source ships
   t.same(files.filter((f) => /(^|\/)test\/|\.test\.|\.ts$|^src\/|^bench\//.test(f) && !/^src\/lessons\/content\/[^/]+\.yaml$/.test(f)), [], 'no tests, no sources, no benchmarks');
-  for (const f of ['bin/kubecadet.js', 'dist/src/cli.js', 'dist/src/commands/kubectl.js', 'fixtures/clusters/default.yaml', 'README.md', 'package.json'])
+  for (const f of ['bin/kubecadet.js', 'dist/src/cli.js', 'dist/src/commands/kubectl.js', 'dist/src/lessons/course.json', 'fixtures/clusters/default.yaml', 'README.md', 'package.json'])
     t.ok(files.includes(f), `${f} is shipped`);
 
   const app = path.join(work, 'app');

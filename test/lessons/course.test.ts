@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import t, { type Test } from 'tap';
 import { ManualClock } from '../../src/cluster/clock.js';
-import { contentDir, courseOrder, loadLessons } from '../../src/lessons/loader.js';
+import os from 'node:os';
+import path from 'node:path';
+import { compileCourse, contentDir, courseOrder, loadLessons } from '../../src/lessons/loader.js';
 import { prepareLessonCluster, runSolution } from '../../src/lessons/session.js';
 import { checkStep, formatReport } from '../../src/lessons/checker.js';
 import { clientReader } from '../../src/lessons/reader.js';
@@ -34,6 +36,32 @@ async function run(t: Test, engine: Engine, cmds: SolutionCommand[], what: strin
     t.equal(r.code, 0, `${what}: ${typeof cmd === 'string' ? cmd : cmd.run} exits 0${r.code ? ` (${r.stderr.trim()})` : ''}`);
   }
 }
+
+t.test('the compiled course is the YAML course, and is used only while every file is as compiled', async (t) => {
+  const dir = `${fs.mkdtempSync(path.join(os.tmpdir(), 'kubecadet-course-'))}/`;
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const f of fs.readdirSync(contentDir)) fs.copyFileSync(`${contentDir}${f}`, `${dir}${f}`);
+  const compiled = `${dir}compiled.json`;
+  const none = `${dir}none.json`;
+  const fromYaml = await loadLessons(dir, none);
+  t.equal(await compileCourse(dir, compiled), true, 'the shipped course compiles');
+  t.same(await loadLessons(dir, compiled), fromYaml, 'same lessons');
+  t.same(await loadLessons(), await loadLessons(contentDir, none), 'the build output, if any, matches the shipped course');
+  // a marked copy shows which one was read
+  const doc = JSON.parse(fs.readFileSync(compiled, 'utf8'));
+  doc.lessons[0].title = 'from the compiled course';
+  fs.writeFileSync(compiled, JSON.stringify(doc));
+  t.equal((await loadLessons(dir, compiled))[0].title, 'from the compiled course', 'unchanged files: compiled course');
+  const first = fs.readdirSync(dir).find((f) => /^\d\d-/.test(f))!;
+  fs.appendFileSync(`${dir}${first}`, '# edited\n');
+  t.equal((await loadLessons(dir, compiled))[0].title, fromYaml[0].title, 'an edited file: read from YAML');
+  fs.writeFileSync(`${dir}${first}`, fs.readFileSync(`${contentDir}${first}`));
+  t.equal((await loadLessons(dir, compiled))[0].title, 'from the compiled course', 'restored: compiled again');
+  fs.writeFileSync(`${dir}99-extra.yaml`, 'id: extra\n');
+  await t.rejects(loadLessons(dir, compiled), /99-extra.yaml/, 'a new file: read from YAML, which refuses it');
+  t.equal(await compileCourse(dir, compiled), false, 'a course that does not load does not compile');
+  t.notOk(fs.existsSync(compiled), 'and leaves no compiled course behind');
+});
 
 t.test('every lesson file is in course.yaml once, and ids are unique', async (t) => {
   const order = await courseOrder();

@@ -49,6 +49,11 @@ export interface WriteOptions extends ReadOptions {
 export interface ListOptions extends ReadOptions {
   labelSelector?: string;
   fieldSelector?: string;
+  /**
+   * the caller only reads the items, as kubectl asking for a Table does: built-in kinds' items are then
+   * the stored objects themselves, not copies (copying 10,000 pods costs more than printing them)
+   */
+  readOnly?: boolean;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -224,7 +229,7 @@ export class ApiServer {
       apiVersion: apiVersionOf(spec),
       kind: `${spec.kind}List`,
       metadata: { resourceVersion: String(doc.resourceVersion) },
-      items: keyed.map((k) => this.fromStorage(spec, k.obj)),
+      items: keyed.map((k) => (opts.readOnly && !spec.custom ? k.obj : this.fromStorage(spec, k.obj))),
     };
   }
 

@@ -7,6 +7,7 @@ import { toleratedBy, type Taint } from '../meta/taints.js';
 import { isPodActive, isPodAvailable, isPodReady } from '../meta/podUtil.js';
 import { podFromTemplate } from './replicaSet.js';
 import type { ControllerSpec } from './controllerSpec.js';
+import { DAEMONSET_HASH_LABEL, recordRevision } from './history.js';
 
 /** The tolerations the daemonset controller adds to every pod it makes. */
 function daemonTolerations(pod: KubeObject): any[] {
@@ -50,6 +51,7 @@ async function syncDaemonSet(ctx: SyncContext, ds: KubeObject): Promise<void> {
   if (ds.metadata.deletionTimestamp) return;
   const hash = podTemplateHash(ds.spec?.template);
   const generation = String(ds.metadata.generation ?? 1);
+  await recordRevision(ctx, ds, hash, `${ds.metadata.name}-${hash}`, DAEMONSET_HASH_LABEL);
   const nodes = ctx.view.list('/nodes').sort((a, b) => String(a.metadata.name).localeCompare(String(b.metadata.name)));
   const owned = () => ctx.view.list('/pods', ns).filter((p) => isControlledBy(p, ds));
   const maxUnavailable = Number(ds.spec?.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1) || 1;

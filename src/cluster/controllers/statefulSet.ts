@@ -4,6 +4,7 @@ import { controllerRef, isControlledBy } from '../meta/ownerRefs.js';
 import { podTemplateHash } from '../meta/hash.js';
 import { isPodActive, isPodReady } from '../meta/podUtil.js';
 import type { ControllerSpec } from './controllerSpec.js';
+import { recordRevision } from './history.js';
 
 function ordinal(pod: KubeObject, set: KubeObject): number {
   const m = new RegExp(`^${set.metadata.name}-(\\d+)$`).exec(pod.metadata.name ?? '');
@@ -25,7 +26,9 @@ async function syncSet(ctx: SyncContext, set: KubeObject): Promise<void> {
   if (set.metadata.deletionTimestamp) return;
   const replicas = set.spec?.replicas ?? 1;
   const parallel = set.spec?.podManagementPolicy === 'Parallel';
-  const revision = `${name}-${podTemplateHash(set.spec?.template)}`;
+  const hash = podTemplateHash(set.spec?.template);
+  const revision = `${name}-${hash}`;
+  await recordRevision(ctx, set, hash, revision);
   const owned = () => ctx.view.list('/pods', ns).filter((p) => isControlledBy(p, set));
   const byOrdinal = () => new Map(owned().map((p) => [ordinal(p, set), p]));
   // create missing pods in order

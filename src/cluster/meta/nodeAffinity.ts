@@ -47,12 +47,21 @@ export function termMatches(term: NodeSelectorTerm, node: KubeObject): boolean {
 
 /** nodeSelector and required node affinity (terms ORed), both of which must hold. */
 export function podMatchesNodeSelectorAndAffinity(pod: KubeObject, node: KubeObject): boolean {
-  const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>)) if (labels[k] !== v) return false;
+  return nodeSelectorMatcher(pod)?.(node) ?? true;
+}
+
+/**
+ * podMatchesNodeSelectorAndAffinity for one pod over many nodes: the pod's side is read once. Undefined
+ * when the pod has neither a nodeSelector nor required node affinity (every node matches).
+ */
+export function nodeSelectorMatcher(pod: KubeObject): ((node: KubeObject) => boolean) | undefined {
+  const selector = Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>);
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  if (required) {
-    const terms: NodeSelectorTerm[] = required.nodeSelectorTerms ?? [];
-    if (!terms.some((t) => termMatches(t, node))) return false;
-  }
-  return true;
+  if (!selector.length && !required) return undefined;
+  const terms: NodeSelectorTerm[] = required ? (required.nodeSelectorTerms ?? []) : [];
+  return (node) => {
+    const labels = node.metadata.labels ?? {};
+    for (const [k, v] of selector) if (labels[k] !== v) return false;
+    return !required || terms.some((t) => termMatches(t, node));
+  };
 }

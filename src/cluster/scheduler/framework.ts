@@ -80,6 +80,8 @@ export function numFeasibleNodesToFind(total: number): number {
   return Math.max(100, Math.floor((total * pct) / 100));
 }
 
+let scratch = new Float64Array(0);
+
 /** One scheduling cycle for a pod: filter the nodes, score the feasible ones, pick the best. */
 export function schedulePod(pod: KubeObject, state: CycleState, plugins: SchedulerPlugin[] = defaultPlugins, explain = false): ScheduleResult {
   const diagnosis: ScheduleResult['diagnosis'] = {};
@@ -88,13 +90,15 @@ export function schedulePod(pod: KubeObject, state: CycleState, plugins: Schedul
   const resolvable: string[] = [];
   state.cycle = new Map();
   for (const p of plugins) if (p.preFilter) state.cycle.set(p.name, p.preFilter(pod, state));
+  // only the filters that can reject a node for this pod run over the nodes, in the profile's order
+  const filters = plugins.filter((p) => p.filter && !p.skipFilter?.(pod, state));
   const nodes = state.nodes;
   const want = numFeasibleNodesToFind(nodes.length);
   const start = (state.nextStartNodeIndex ?? 0) % Math.max(1, nodes.length);
   let visited = 0;
-  for (; visited < nodes.length && feasible.length < want; visited++) {
-    const n = nodes[(start + visited) % nodes.length];
-    const verdict = filterNode(pod, n, state, plugins);
+  for (let i = start; visited < nodes.length && feasible.length < want; visited++, i = i + 1 === nodes.length ? 0 : i + 1) {
+    const n = nodes[i];
+    const verdict = filterNode(pod, n, state, filters);
     if (explain) diagnosis[n.name] = { filter: verdict ? { [verdict.plugin]: verdict.failure.reasons.join(', ') } : { all: 'passed' } };
     if (verdict) {
       reasons.push(...verdict.failure.reasons);
@@ -107,10 +111,12 @@ export function schedulePod(pod: KubeObject, state: CycleState, plugins: Schedul
     return { message: `0/${total} nodes are available: ${histogram(reasons)}.`, diagnosis, resolvable };
   }
   if (feasible.length === 1) return { node: feasible[0].name, diagnosis, resolvable };
-  const totals = new Float64Array(feasible.length);
-  const raw = new Float64Array(feasible.length);
+  // score buffers are reused from pod to pod: thousands of pods would otherwise each allocate two
+  if (scratch.length < 2 * feasible.length) scratch = new Float64Array(4 * feasible.length);
+  const totals = scratch.subarray(0, feasible.length).fill(0);
+  const raw = scratch.subarray(feasible.length, 2 * feasible.length);
   for (const p of plugins) {
-    if (!p.score) continue;
+    if (!p.score || (!explain && p.skipScore?.(pod, state))) continue;
     let max = -Infinity;
     let min = Infinity;
     for (let i = 0; i < feasible.length; i++) {

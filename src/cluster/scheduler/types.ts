@@ -54,6 +54,16 @@ export interface SchedulerPlugin {
   /** once per pod before the nodes are filtered: computes what filter and score need (stored in state.cycle) */
   preFilter?(pod: KubeObject, state: CycleState): unknown;
   filter?(pod: KubeObject, node: NodeInfo, state: CycleState): FilterFailure | undefined;
+  /**
+   * true when Filter cannot reject any node for this pod (kube-scheduler's PreFilter Skip status): the
+   * framework then does not call it. Runs after every preFilter, so it may read state.cycle.
+   */
+  skipFilter?(pod: KubeObject, state: CycleState): boolean;
+  /**
+   * true when Score gives every node the same raw score for this pod (PreScore's Skip): a constant adds
+   * the same to every node's total, so the choice does not change. Still scored when a diagnosis is asked.
+   */
+  skipScore?(pod: KubeObject, state: CycleState): boolean;
   /** raw score; normalised to 0..100 across feasible nodes by normalize (default: scale to max) */
   score?(pod: KubeObject, node: NodeInfo, state: CycleState): number;
   /** reverse: lower raw scores are better (TaintToleration counts intolerable taints) */

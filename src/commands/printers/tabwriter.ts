@@ -31,10 +31,19 @@ export class TabWriter {
   }
 }
 
-/** Width in runes, as Go's tabwriter counts it. */
+/** Width in runes, as Go's tabwriter counts it: code points, so a surrogate pair is one. */
 function cellWidth(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 

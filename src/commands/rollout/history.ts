@@ -27,6 +27,29 @@ export function deploymentRevisions(client: Client, deploy: KubeObject): Map<num
   return out;
 }
 
+/** Controller history: the ControllerRevisions a DaemonSet or StatefulSet controls, by revision. */
+export function controllerRevisions(client: Client, owner: KubeObject): Map<number, KubeObject> {
+  const spec = client.kinds.forKind('ControllerRevision', 'apps')!;
+  const out = new Map<number, KubeObject>();
+  for (const r of client.list(spec, owner.metadata.namespace).items)
+    if (r.metadata.ownerReferences?.some((o: { uid: string; controller?: boolean }) => o.uid === owner.metadata.uid && o.controller)) out.set(Number(r.revision ?? 0), r);
+  return out;
+}
+
+/** The pod template a ControllerRevision holds (its data is the patch that restores it). */
+export function revisionTemplate(r: KubeObject): KubeObject {
+  const { $patch: _, ...template } = r.data?.spec?.template ?? {};
+  return template as KubeObject;
+}
+
+/** What history shows of a workload: its revisions, each with its template and change cause. */
+export function historyOf(client: Client, obj: KubeObject): Map<number, { template: KubeObject; cause?: string; source: KubeObject }> {
+  const out = new Map<number, { template: KubeObject; cause?: string; source: KubeObject }>();
+  if (obj.kind === 'Deployment') for (const [v, rs] of deploymentRevisions(client, obj)) out.set(v, { template: rs.spec.template, cause: rs.metadata.annotations?.[CHANGE_CAUSE], source: rs });
+  else for (const [v, r] of controllerRevisions(client, obj)) out.set(v, { template: revisionTemplate(r), cause: r.metadata.annotations?.[CHANGE_CAUSE], source: r });
+  return out;
+}
+
 /** printTemplate: DescribePodTemplate through a PrefixWriter straight into a buffer, tabs left as they are. */
 export function printTemplate(template: KubeObject): string {
   const w = new PrefixWriter();
@@ -42,20 +65,16 @@ export function rolloutKind(obj: KubeObject, what: string): void {
   }
 }
 
-/** DeploymentHistoryViewer.ViewHistory: the revision table, or one revision's pod template. */
+/** ViewHistory (deployments, daemon sets, stateful sets alike): the revision table, or one revision's pod template. */
 function viewHistory(client: Client, obj: KubeObject, revision: number): string {
-  if (obj.kind !== 'Deployment') {
-    // DaemonSets and StatefulSets keep their history in ControllerRevisions, which this cluster does not write
-    return 'No rollout history found.';
-  }
-  const history = deploymentRevisions(client, obj);
+  const history = historyOf(client, obj);
   if (!history.size) return 'No rollout history found.';
   if (revision > 0) {
-    const rs = history.get(revision);
-    if (!rs) throw new CommandError('error: unable to find the specified revision');
-    return printTemplate(rs.spec.template);
+    const h = history.get(revision);
+    if (!h) throw new CommandError('error: unable to find the specified revision');
+    return printTemplate(h.template);
   }
-  const rows = [...history.keys()].sort((a, b) => a - b).map((r) => `${r}\t${history.get(r)!.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}\n`);
+  const rows = [...history.keys()].sort((a, b) => a - b).map((r) => `${r}\t${history.get(r)!.cause || '<none>'}\n`);
   return goTabbed(`REVISION\tCHANGE-CAUSE\n${rows.join('')}`, 2);
 }
 
@@ -69,9 +88,10 @@ async function run(ctx: CommandContext): Promise<number> {
   for (const s of sel.items) {
     rolloutKind(s.object, 'history viewer');
     if (output.kind !== 'table') {
-      // -o prints the revisions' ReplicaSets themselves
-      const history = s.object.kind === 'Deployment' ? deploymentRevisions(client, s.object) : new Map<number, KubeObject>();
-      const picked = revision > 0 ? [history.get(revision)].filter((x): x is KubeObject => !!x) : [...history.keys()].sort((a, b) => a - b).map((k) => history.get(k)!);
+      // -o prints what holds each revision: its ReplicaSet or ControllerRevision
+      const history = historyOf(client, s.object);
+      const keys = revision > 0 ? [revision].filter((k) => history.has(k)) : [...history.keys()].sort((a, b) => a - b);
+      const picked = keys.map((k) => history.get(k)!.source);
       for (const rs of picked) ctx.io.out(await printObjects(output, [rs], true));
       continue;
     }

@@ -9,7 +9,7 @@ import { CommandError } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
 import type { Verb } from '../verb.js';
 import { patcherFlags, selectRollable } from './patcher.js';
-import { REVISION_ANNOTATION, deploymentRevisions, printTemplate, rolloutKind } from './history.js';
+import { REVISION_ANNOTATION, controllerRevisions, deploymentRevisions, printTemplate, revisionTemplate, rolloutKind } from './history.js';
 
 const HASH_LABEL = 'pod-template-hash';
 
@@ -75,6 +75,29 @@ async function rollback(ctx: CommandContext, client: Client, deploy: KubeObject,
   return 'rolled back';
 }
 
+/**
+ * DaemonSetRollbacker and StatefulSetRollbacker: the ControllerRevision of `toRevision` (0: the one before
+ * the newest) is patched back into the object's template.
+ */
+async function rollbackHistory(ctx: CommandContext, client: Client, obj: KubeObject, toRevision: number, dryRun: string): Promise<string> {
+  if (toRevision < 0) throw new CommandError(`error: unable to find specified revision ${toRevision} in history`);
+  const history = controllerRevisions(client, obj);
+  if (toRevision === 0 && history.size <= 1) throw new CommandError('error: no last revision to roll back to');
+  const revisions = [...history.keys()].sort((a, b) => b - a);
+  const target = history.get(toRevision === 0 ? revisions[1] : toRevision);
+  if (!target) throw new CommandError(`error: unable to find specified revision ${toRevision} in history`);
+  const template = revisionTemplate(target);
+  if (dryRun === 'client') return `will roll back to ${printTemplate(template)}`;
+  if (sameJSON(template, obj.spec.template)) return `skipped rollback (current template already matches revision ${toRevision})`;
+  const spec = client.kinds.forKind(obj.kind, 'apps')!;
+  try {
+    await client.patch(spec, obj.metadata.namespace, obj.metadata.name!, 'json', [{ op: 'replace', path: '/spec/template', value: template }], { dryRun: dryRun === 'server' });
+  } catch (e) {
+    throw new CommandError(`error: failed restoring revision ${toRevision}: ${(e as Error).message}`);
+  }
+  return 'rolled back';
+}
+
 async function run(ctx: CommandContext): Promise<number> {
   const output = outputFormat(ctx);
   const dryRun = dryRunStrategy(ctx);
@@ -85,9 +108,7 @@ async function run(ctx: CommandContext): Promise<number> {
   for (const e of sel.errors) if (typeof e !== 'string') throw e;
   for (const s of sel.items) {
     rolloutKind(s.object, 'rollbacker');
-    // DaemonSets and StatefulSets roll back through ControllerRevisions, which this cluster does not write yet
-    if (s.object.kind !== 'Deployment') throw new CommandError(toRevision > 0 ? `error: unable to find specified revision ${toRevision} in history` : 'error: no last revision to roll back to');
-    const result = await rollback(ctx, client, s.object, toRevision, dryRun);
+    const result = s.object.kind === 'Deployment' ? await rollback(ctx, client, s.object, toRevision, dryRun) : await rollbackHistory(ctx, client, s.object, toRevision, dryRun);
     const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
     if (output.kind === 'table') ctx.io.out(`${nameOf(s.object)} ${result}${suffix}\n`);
     else ctx.io.out(await printObjects(output, [s.object], true));

@@ -1,6 +1,8 @@
-import { selectorMatches, type LabelSelector } from '../../meta/selectors.js';
+import { matchesRequirements, selectorMatches, selectorRequirements, type LabelSelector } from '../../meta/selectors.js';
 import type { KubeObject } from '../../api/types.js';
 import type { CycleState, FilterFailure, NodeInfo, SchedulerPlugin } from '../types.js';
+import { tallyPods } from '../podTally.js';
+import { cycleData } from '../cycle.js';
 
 interface Term {
   labelSelector?: LabelSelector;
@@ -36,17 +38,26 @@ function inNamespaces(owner: KubeObject, term: Term, state: CycleState): (ns: st
   return (ns) => list.includes(ns);
 }
 
+/** Whether a pod is one a term of `owner` selects; the term is read once, for many pods. */
+function termMatcher(owner: KubeObject, term: Term, state: CycleState): (target: KubeObject) => boolean {
+  if (!term.labelSelector) return () => false;
+  const inNs = inNamespaces(owner, term, state);
+  const reqs = selectorRequirements(term.labelSelector);
+  return (target) => inNs(target.metadata.namespace ?? '') && matchesRequirements(target.metadata.labels, reqs);
+}
+
 function termMatches(owner: KubeObject, term: Term, target: KubeObject, state: CycleState): boolean {
-  return !!term.labelSelector && inNamespaces(owner, term, state)(target.metadata.namespace ?? '') && selectorMatches(term.labelSelector, target.metadata.labels);
+  return termMatcher(owner, term, state)(target);
 }
 
 /** The domains (topologyKey=value) of the nodes holding pods that match a term of `owner`. */
 function domainsOf(owner: KubeObject, term: Term, state: CycleState): Domains {
   const out: Domains = new Set();
+  const matches = termMatcher(owner, term, state);
   for (const n of state.nodes) {
     const v = n.labels[term.topologyKey];
     if (v === undefined) continue;
-    if (n.pods.some((p) => termMatches(owner, term, p, state))) out.add(`${term.topologyKey}=${v}`);
+    if (n.pods.some(matches)) out.add(`${term.topologyKey}=${v}`);
   }
   return out;
 }
@@ -57,17 +68,30 @@ function required(pod: KubeObject, kind: 'podAffinity' | 'podAntiAffinity'): Ter
 
 function preFilter(pod: KubeObject, state: CycleState): Prepared {
   const forbidden: Domains = new Set();
-  for (const n of state.nodes)
-    for (const other of n.pods)
+  // per node, its pods with required anti-affinity (kube-scheduler's NodeInfo.PodsWithRequiredAntiAffinity)
+  const withAnti = tallyPods<KubeObject[]>(
+    state.nodes,
+    'InterPodAffinity\0podsWithRequiredAntiAffinity',
+    () => [],
+    (list, p) => {
+      if (required(p, 'podAntiAffinity').length) list.push(p);
+      return list;
+    },
+  );
+  for (let i = 0; i < withAnti.length; i++) {
+    if (!withAnti[i].length) continue;
+    for (const other of withAnti[i])
       for (const term of required(other, 'podAntiAffinity')) {
-        const v = n.labels[term.topologyKey];
+        const v = state.nodes[i].labels[term.topologyKey];
         if (v !== undefined && termMatches(other, term, pod, state)) forbidden.add(`${term.topologyKey}=${v}`);
       }
+  }
   const affinityTerms = required(pod, 'podAffinity');
   const affinity = affinityTerms.map((term) => {
     const d = domainsOf(pod, term, state);
     // the first pod of a group may land anywhere if it matches its own term and nothing matches yet
-    if (!d.size && termMatches(pod, term, pod, state) && !state.boundPods.some((p) => termMatches(pod, term, p, state))) return 'anywhere' as const;
+    const matches = termMatcher(pod, term, state);
+    if (!d.size && matches(pod) && !state.boundPods.some(matches)) return 'anywhere' as const;
     return d;
   });
   const antiTerms = required(pod, 'podAntiAffinity');
@@ -94,9 +118,7 @@ function preFilter(pod: KubeObject, state: CycleState): Prepared {
   };
 }
 
-function prepared(pod: KubeObject, state: CycleState): Prepared {
-  return (state.cycle?.get('InterPodAffinity') as Prepared | undefined) ?? preFilter(pod, state);
-}
+const prepared = cycleData('InterPodAffinity', preFilter);
 
 function domainOf(node: NodeInfo, key: string): string | undefined {
   const v = node.labels[key];
@@ -108,6 +130,11 @@ export const InterPodAffinity = {
   name: 'InterPodAffinity',
   weight: 2,
   preFilter,
+  skipFilter(pod, state) {
+    const p = prepared(pod, state);
+    return !p.forbidden.size && !p.affinity.length && !p.anti.length;
+  },
+  skipScore: (pod, state) => !prepared(pod, state).preferred.length,
   filter(pod, node, state): FilterFailure | undefined {
     const p = prepared(pod, state);
     for (const d of p.forbidden) {

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../api/types.js';
 import type { SchedulerPlugin } from '../types.js';
+import { cycleData } from '../cycle.js';
 
 /** `<protocol>/<hostIP>/<port>` for every hostPort a pod asks for. */
 export function hostPorts(pod: KubeObject): string[] {
@@ -18,10 +19,14 @@ function clash(a: string, used: Set<string>): boolean {
   return false;
 }
 
+const wantedPorts = cycleData('NodePorts', hostPorts);
+
 export const NodePorts = {
   name: 'NodePorts',
-  filter(pod, node) {
-    if (hostPorts(pod).some((p) => clash(p, node.usedPorts)))
+  preFilter: (pod) => hostPorts(pod),
+  skipFilter: (pod, state) => !wantedPorts(pod, state).length,
+  filter(pod, node, state) {
+    if (wantedPorts(pod, state).some((p) => clash(p, node.usedPorts)))
       return { reasons: ["node(s) didn't have free ports for the requested pod ports"] };
     return undefined;
   },

@@ -1,7 +1,9 @@
-import { selectorMatches, type LabelSelector } from '../../meta/selectors.js';
-import { podMatchesNodeSelectorAndAffinity } from '../../meta/nodeAffinity.js';
+import { matchesRequirements, selectorRequirements, type LabelSelector, type Requirement } from '../../meta/selectors.js';
+import { nodeSelectorMatcher } from '../../meta/nodeAffinity.js';
 import type { KubeObject } from '../../api/types.js';
 import type { CycleState, SchedulerPlugin } from '../types.js';
+import { tallyPods } from '../podTally.js';
+import { cycleData } from '../cycle.js';
 
 interface Constraint {
   maxSkew: number;
@@ -21,38 +23,52 @@ interface Prepared {
   self: number;
 }
 
-function selectorFor(pod: KubeObject, c: Constraint): LabelSelector {
-  const sel: LabelSelector = structuredClone(c.labelSelector ?? {});
+/** The constraint's selector with its matchLabelKeys filled in from the pod's labels. */
+function selectorFor(pod: KubeObject, c: Constraint): Requirement[] {
+  const reqs = selectorRequirements(c.labelSelector ?? {});
   for (const k of c.matchLabelKeys ?? []) {
     const v = pod.metadata.labels?.[k];
-    if (v !== undefined) (sel.matchExpressions ??= []).push({ key: k, operator: 'In', values: [v] });
+    if (v !== undefined) reqs.push({ key: k, operator: 'In', values: [v] });
   }
-  return sel;
+  return reqs;
 }
 
-function prepare(pod: KubeObject, c: Constraint, state: CycleState): Prepared {
+function prepare(pod: KubeObject, c: Constraint, state: CycleState, fits: ((node: KubeObject) => boolean) | undefined): Prepared {
   const counts = new Map<string, number>();
-  const sel = selectorFor(pod, c);
-  for (const n of state.nodes) {
+  const reqs = selectorFor(pod, c);
+  const ns = pod.metadata.namespace;
+  // the pods each node holds in the namespace that match the selector, kept across pods; whether one is
+  // terminating is read now, as preemption marks its victims in the middle of a cycle
+  const matching = tallyPods<KubeObject[]>(
+    state.nodes,
+    `PodTopologySpread\0${ns}\0${JSON.stringify(reqs)}`,
+    () => [],
+    (list, p) => {
+      if (p.metadata.namespace === ns && matchesRequirements(p.metadata.labels, reqs)) list.push(p);
+      return list;
+    },
+  );
+  for (let i = 0; i < state.nodes.length; i++) {
+    const n = state.nodes[i];
     const domain = n.labels[c.topologyKey];
-    if (domain === undefined || !podMatchesNodeSelectorAndAffinity(pod, n.node)) continue;
+    if (domain === undefined || (fits && !fits(n.node))) continue;
     let here = 0;
-    for (const p of n.pods)
-      if (p.metadata.namespace === pod.metadata.namespace && !p.metadata.deletionTimestamp && selectorMatches(sel, p.metadata.labels)) here++;
+    for (const p of matching[i]) if (!p.metadata.deletionTimestamp) here++;
     counts.set(domain, (counts.get(domain) ?? 0) + here);
   }
   let min = counts.size ? Math.min(...counts.values()) : 0;
   if (c.minDomains && counts.size < c.minDomains) min = 0;
-  return { c, counts, min, self: selectorMatches(sel, pod.metadata.labels) ? 1 : 0 };
+  return { c, counts, min, self: matchesRequirements(pod.metadata.labels, reqs) ? 1 : 0 };
 }
 
-function prepared(pod: KubeObject, state: CycleState): Prepared[] {
-  return (state.cycle?.get('PodTopologySpread') as Prepared[] | undefined) ?? preFilter(pod, state);
-}
+const prepared = cycleData('PodTopologySpread', preFilter);
 
 function preFilter(pod: KubeObject, state: CycleState): Prepared[] {
   const cs = (pod.spec?.topologySpreadConstraints ?? []) as Constraint[];
-  return cs.map((c) => prepare(pod, c, state));
+  if (!cs.length) return [];
+  // nodeAffinityPolicy Honor: only nodes the pod could use count
+  const fits = nodeSelectorMatcher(pod);
+  return cs.map((c) => prepare(pod, c, state, fits));
 }
 
 /** Keeps pods matching a selector spread across topology domains within maxSkew. */
@@ -61,6 +77,7 @@ export const PodTopologySpread = {
   weight: 2,
   normalize: 'reverse',
   preFilter,
+  skipFilter: (pod, state) => !prepared(pod, state).some((p) => p.c.whenUnsatisfiable === 'DoNotSchedule'),
   filter(pod, node, state) {
     for (const p of prepared(pod, state)) {
       if (p.c.whenUnsatisfiable !== 'DoNotSchedule') continue;
@@ -71,6 +88,7 @@ export const PodTopologySpread = {
     }
     return undefined;
   },
+  skipScore: (pod, state) => !prepared(pod, state).some((p) => p.c.whenUnsatisfiable === 'ScheduleAnyway'),
   score(pod, node, state) {
     let score = 0;
     for (const p of prepared(pod, state)) {
