@@ -29,6 +29,10 @@ async function main(argv: string[]): Promise<number> {
       process.off('SIGTERM', onSigint);
     }
   }
+  if (first === 'trace') {
+    const { runTrace } = await import('./traceCli.js');
+    return runTrace(rest, processIO());
+  }
   // commander costs tens of milliseconds to load: kubectl commands never pay for it
   const { Command } = await import('commander');
   const program = new Command('kubecadet')
@@ -39,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
     .command('kubectl')
     .alias('k')
     .description('run kubectl against the simulated cluster (e.g. kubecadet kubectl get pods)')
+    .allowUnknownOption()
+    .helpOption(false);
+  program
+    .command('trace')
+    .description("run one kubectl command and show each step the API server took for its requests (e.g. kubecadet trace -- kubectl get pods)")
     .allowUnknownOption()
     .helpOption(false);
   const [{ registerClusterCommands }, { registerLessonCommands }, { registerExamCommands }, { registerShellCommand }] = await Promise.all([

@@ -30,7 +30,7 @@ function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>)
   };
 }
 
-/** `kubecadet cluster advance|node|controllers|config`: the simulation's own controls. */
+/** `kubecadet cluster advance|node|controllers|admission|config`: the simulation's own controls. */
 export function registerSimulationCommands(cluster: Command): void {
   const io = processIO();
   cluster
@@ -115,6 +115,33 @@ export function registerSimulationCommands(cluster: Command): void {
             return 1;
           }
           io.out(`${canonical} ${enable ? 'enabled' : 'disabled'}\n`);
+        }),
+      );
+  }
+  const admission = cluster.command('admission').description("list, enable or disable the API server's admission plugins");
+  admission
+    .command('list', { isDefault: true })
+    .description('show every admission plugin, in the order requests pass them, and whether it runs')
+    .action(
+      action(async () => {
+        const { listAdmissionPlugins } = await import('./cluster/machine.js');
+        const rows = (await listAdmissionPlugins(await current())).map((p) => [p.name, p.enabled ? 'enabled' : 'disabled']);
+        io.out(new TabWriter().format([['NAME', 'STATUS'], ...rows]));
+      }),
+    );
+  for (const enable of [true, false]) {
+    admission
+      .command(enable ? 'enable' : 'disable')
+      .argument('<name>', 'the plugin name, as --enable-admission-plugins knows it (LimitRanger, ResourceQuota)')
+      .description(enable ? 'turn an admission plugin on again' : 'turn an admission plugin off: requests no longer pass it')
+      .action(
+        action(async (name: string) => {
+          const { setAdmissionPluginEnabled } = await import('./cluster/machine.js');
+          if (!(await setAdmissionPluginEnabled(await current(), name, enable))) {
+            io.err(`error: no admission plugin named "${name}" (see 'kubecadet cluster admission list')\n`);
+            return 1;
+          }
+          io.out(`admission plugin ${name} ${enable ? 'enabled' : 'disabled'}\n`);
         }),
       );
   }

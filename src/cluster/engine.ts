@@ -26,8 +26,8 @@ export interface Engine {
   readonly api: ApiServer;
   /** simulated time: what the API server stamps objects with */
   readonly clock: Clock;
-  /** a client under the given identity (kubectl's is `kubernetes-admin`) */
-  client(user?: string): Client;
+  /** a client under the given identity (kubectl's is `kubernetes-admin`); groups, when authentication already found them */
+  client(user?: string, groups?: string[]): Client;
   /** runs the control plane and kubelets up to now (or `target`): cheap when nothing is due */
   sync(target?: number): Promise<void>;
   /** moves this process's clock (a wall clock's offset, or a manual clock) forward by ms */
@@ -75,7 +75,7 @@ export async function openCluster(home: string, name: string, opts: OpenOptions 
     store,
     api,
     clock,
-    client: (user = 'kubernetes-admin') => new Client(api, user),
+    client: (user = 'kubernetes-admin', groups?: string[]) => new Client(api, user, groups),
     shiftClock: (ms) => {
       if (base instanceof WallClock || base instanceof ManualClock) base.shift(ms);
     },

@@ -113,6 +113,33 @@ export async function setControllerEnabled(engine: Engine, name: string, enabled
   return c.name;
 }
 
+export interface AdmissionRow {
+  name: string;
+  enabled: boolean;
+}
+
+/** The API server's admission plugins in the order they run, and whether each is on. */
+export async function listAdmissionPlugins(engine: Engine): Promise<AdmissionRow[]> {
+  const { admissionPlugins, isAdmissionPluginEnabled } = await import('./api/admission/index.js');
+  const sim = engine.store.read().sim;
+  return admissionPlugins.map((p) => ({ name: p.name, enabled: isAdmissionPluginEnabled(p, sim) }));
+}
+
+/**
+ * Turns an admission plugin off or on again, as --disable-admission-plugins / --enable-admission-plugins
+ * would on the API server's manifest; returns false when no such plugin runs here.
+ */
+export async function setAdmissionPluginEnabled(engine: Engine, name: string, enabled: boolean): Promise<boolean> {
+  const { findAdmissionPlugin } = await import('./api/admission/index.js');
+  if (!findAdmissionPlugin(name)) return false;
+  await engine.store.transaction((doc) => {
+    const s = (doc.sim.admission ??= {}) as { disabled?: string[] };
+    s.disabled = (s.disabled ?? []).filter((n) => n !== name);
+    if (!enabled) s.disabled.push(name);
+  });
+  return true;
+}
+
 /** The settings `kubecadet cluster config` knows, with their kube-controller-manager flag names. */
 export const SETTINGS: Record<string, { key: keyof ClusterSettings; parse: (v: string) => number | undefined; show: (v: number) => string; def: number }> = {
   'node-monitor-grace-period': {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { kubeconfigFile, writeKubeconfig, type KubeconfigDoc, type KubeContext } from '../cluster/home.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
@@ -9,6 +11,7 @@ import { CommandError, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 import * as help from './config/help.js';
+import { storedPath } from './config/credentials.js';
 
 /*
  * `kubectl config`: kubecadet's kubeconfig is $KUBECADET_HOME/kubeconfig.json, one context per simulated
@@ -77,6 +80,25 @@ function minify(cfg: Cfg, contextName: string): Cfg {
   };
 }
 
+/** --flatten: files the entries name are read into their -data fields (clientcmdapi.FlattenConfig). */
+function flatten(cfg: Cfg, home: string): Cfg {
+  const out = structuredClone(cfg);
+  const embed = (entry: Record<string, unknown>, field: string) => {
+    const file = entry[field];
+    if (typeof file !== 'string' || !file) return;
+    const abs = path.isAbsolute(file) ? file : path.join(home, file);
+    try {
+      entry[`${field}-data`] = fs.readFileSync(abs).toString('base64');
+    } catch {
+      throw new CommandError(`error: open ${abs}: no such file or directory`);
+    }
+    delete entry[field];
+  };
+  for (const c of out.clusters) embed(c.cluster, 'certificate-authority');
+  for (const u of out.users) for (const f of ['client-certificate', 'client-key']) embed(u.user, f);
+  return out;
+}
+
 function save(ctx: CommandContext, cfg: Cfg): void {
   writeKubeconfig(ctx.home, cfg);
 }
@@ -102,7 +124,9 @@ export const view: Verb = {
     if (ctx.args.length) throw new UsageError(`Unexpected args: [${ctx.args.join(' ')}]`);
     let cfg = ctx.kubeconfig;
     if (ctx.flags.minify === true) cfg = minify(cfg, effectiveContext(ctx));
-    const obj = viewOf(cfg, ctx.flags.raw === true);
+    // a flattened config is meant to be carried elsewhere, so its data is shown whole
+    if (ctx.flags.flatten === true) cfg = flatten(cfg, ctx.home);
+    const obj = viewOf(cfg, ctx.flags.raw === true || ctx.flags.flatten === true);
     let o = str(ctx.flags.output) || 'yaml';
     if (str(ctx.flags.template) && (o === 'yaml' || !ctx.changed.has('output'))) o = `go-template=${str(ctx.flags.template)}`;
     const format = parseOutput(o, false);
@@ -223,7 +247,7 @@ export const getUsers: Verb = {
   flags: [],
   help: help.getUsersHelp,
   async run(ctx) {
-    ctx.io.out(['NAME', ...ctx.kubeconfig.users.map((u) => u.name)].map((l) => `${l}\n`).join(''));
+    ctx.io.out(['NAME', ...byName(ctx.kubeconfig.users).map((u) => u.name)].map((l) => `${l}\n`).join(''));
   },
 };
 
@@ -263,7 +287,10 @@ export const deleteContext: Verb = {
   },
 };
 
-/** Basic credentials only: a token, or a user name and password, or client certificate files. */
+/**
+ * A user entry: client certificate files (or, with --embed-certs, their contents), a bearer token, or a
+ * user name and password (create_authinfo.go). A token or basic auth replaces the other.
+ */
 export const setCredentials: Verb = {
   name: 'set-credentials',
   flags: [
@@ -276,22 +303,81 @@ export const setCredentials: Verb = {
   ],
   help: help.setCredentialsHelp,
   async run(ctx) {
-    if (ctx.args.length !== 1) throw new UsageError(`Unexpected args: [${ctx.args.join(' ')}]`);
+    if (ctx.args.length !== 1) {
+      // kubectl prints the usage, then the error
+      ctx.io.out(help.setCredentialsHelp);
+      throw new CommandError(`error: unexpected args: [${ctx.args.join(' ')}]`);
+    }
     const name = ctx.args[0];
+    const given = (f: string) => (ctx.changed.has(f) ? str(ctx.flags[f]) : '');
+    const methods: string[] = [];
+    if (given('token')) methods.push('--token');
+    if (given('username') || given('password')) methods.push('--username/--password');
+    if (methods.length > 1) throw new CommandError(`error: you cannot specify more than one authentication method at the same time: ${methods.join(', ')}`);
+    const embed = ctx.flags['embed-certs'] === true;
+    if (embed) {
+      if (!given('client-certificate') && !given('client-key')) throw new CommandError('error: you must specify a --client-certificate or --client-key to embed');
+      for (const f of ['client-certificate', 'client-key'])
+        if (given(f) && !fs.existsSync(given(f)))
+          throw new CommandError(`error: could not stat ${f} file ${given(f)}: stat ${given(f)}: no such file or directory`);
+    }
     const cfg = structuredClone(ctx.kubeconfig);
     let user = cfg.users.find((u) => u.name === name);
     if (!user) {
       user = { name, user: {} };
       cfg.users.push(user);
     }
-    for (const f of ['client-certificate', 'client-key', 'password', 'token', 'username'] as const)
+    const u = user.user;
+    for (const f of ['client-certificate', 'client-key'] as const) {
+      if (!ctx.changed.has(f)) continue;
+      const file = str(ctx.flags[f]);
+      if (embed) {
+        u[`${f}-data`] = fs.readFileSync(file).toString('base64');
+        delete u[f];
+      } else if (file) {
+        // stored relative to the kubeconfig's folder, as clientcmd writes it
+        u[f] = storedPath(ctx.home, file);
+        delete u[`${f}-data`];
+      } else delete u[f];
+    }
+    let setToken = false;
+    let setBasic = false;
+    if (ctx.changed.has('token')) {
+      u.token = str(ctx.flags.token);
+      setToken = !!u.token;
+    }
+    for (const f of ['username', 'password'] as const)
       if (ctx.changed.has(f)) {
-        const v = str(ctx.flags[f]);
-        if (v) user.user[f] = v;
-        else delete user.user[f];
+        u[f] = str(ctx.flags[f]);
+        setBasic ||= !!u[f];
       }
+    // setting one kind of credential clears the other
+    if (setToken || setBasic) {
+      if (!setToken) delete u.token;
+      if (!setBasic) {
+        delete u.username;
+        delete u.password;
+      }
+    }
+    for (const k of Object.keys(u)) if (u[k] === '') delete u[k];
     save(ctx, cfg);
     ctx.io.out(`User "${name}" set.\n`);
+  },
+};
+
+export const deleteUser: Verb = {
+  name: 'delete-user',
+  flags: [],
+  help: help.deleteUserHelp,
+  async run(ctx) {
+    if (!ctx.args.length) throw new UsageError('user to delete is required');
+    const name = ctx.args[0];
+    const cfg = structuredClone(ctx.kubeconfig);
+    const file = kubeconfigFile(ctx.home);
+    if (!cfg.users.some((u) => u.name === name)) throw new CommandError(`error: cannot delete user ${name}, not in ${file}`);
+    cfg.users = cfg.users.filter((u) => u.name !== name);
+    save(ctx, cfg);
+    ctx.io.out(`deleted user ${name} from ${file}\n`);
   },
 };
 
@@ -302,6 +388,7 @@ export const verb: Verb = {
   subcommands: {
     'current-context': async () => currentContext,
     'delete-context': async () => deleteContext,
+    'delete-user': async () => deleteUser,
     'get-clusters': async () => getClusters,
     'get-contexts': async () => getContexts,
     'get-users': async () => getUsers,

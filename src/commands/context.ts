@@ -3,6 +3,10 @@ import type { Client } from '../cluster/client/client.js';
 import type { Engine } from '../cluster/engine.js';
 import { DEFAULT_USER, homeDir, readKubeconfig, type KubeconfigDoc } from '../cluster/home.js';
 import { CommandError } from './util/errors.js';
+import { credentialOf } from './config/credentials.js';
+import { authenticateCredential, authnStateOf, type Credential } from '../cluster/api/authz/authentication.js';
+import type { UserInfo } from '../cluster/api/authz/identity.js';
+import type { RequestTracer } from '../cluster/api/trace.js';
 import type { FlagValue } from './util/flags.js';
 import type { IO } from './util/io.js';
 
@@ -51,6 +55,8 @@ export interface ContextOptions {
   engine?: Engine;
   /** replaces the real pause between polls (tests move a manual clock instead) */
   sleep?: (ms: number) => Promise<void>;
+  /** records what the API server does with every request (`kubecadet trace`) */
+  tracer?: RequestTracer;
 }
 
 /** A real pause, cut short by Ctrl-C. */
@@ -96,7 +102,23 @@ export function buildContext(
     return c;
   };
   const nsFlag = str(parsed.flags.namespace);
-  const credentialUser = () => (opts.engine ? DEFAULT_USER : resolveContext().context.user) || DEFAULT_USER;
+  /**
+   * An engine handed in (the tutor, lessons, tests) is worked as kubernetes-admin, unless --context names
+   * a context or the current context points at that engine's cluster: then its user's credential counts.
+   */
+  const asAdmin = () => {
+    if (!opts.engine || contextFlag) return false;
+    try {
+      return cfg().contexts.find((c) => c.name === contextName)?.context.cluster !== opts.engine.name;
+    } catch {
+      return true;
+    }
+  };
+  /** Authentication: who the context's user entry's credential makes the requests' author. */
+  const authenticated = (engine: Engine, cred: Credential | undefined): UserInfo | undefined =>
+    cred && authenticateCredential(authnStateOf(engine.api.snapshot()), cred, engine.clock.now());
+  let identity: UserInfo | undefined;
+  const credentialUser = () => identity?.name ?? (asAdmin() ? DEFAULT_USER : resolveContext().context.user) ?? DEFAULT_USER;
   let engine: Promise<Engine> | undefined = opts.engine ? Promise.resolve(opts.engine) : undefined;
   const ctx: CommandContext = {
     io: opts.io,
@@ -123,18 +145,27 @@ export function buildContext(
     },
     opened: () => engine !== undefined,
     engine: () =>
-      (engine ??= import('../cluster/engine.js').then((m) =>
-        m.openCluster(home, ctx.clusterName, { clock: opts.clock, random: opts.random }),
-      )),
+      (engine ??= import('../cluster/engine.js')
+        .then((m) => m.openCluster(home, ctx.clusterName, { clock: opts.clock, random: opts.random }))
+        .then((e) => {
+          if (opts.tracer) e.api.tracer = opts.tracer;
+          return e;
+        })),
     client: async () => {
+      // kubectl checks the user entry's files before it sends anything
+      const cred = asAdmin() ? undefined : credentialOf(cfg(), home, resolveContext().context.user);
       const engine = await ctx.engine();
       // the cluster catches up with the time that passed since anyone last looked
       await engine.sync();
-      const client = engine.client(credentialUser());
+      identity = authenticated(engine, cred);
+      const client = (identity ? engine.client(identity.name, identity.groups) : engine.client(DEFAULT_USER)).onWarning((w) => opts.io.err(`Warning: ${w}\n`));
       // --as and --as-group: requests carry Impersonate-* headers, which the API server authorizes first
       const asUser = str(parsed.flags.as);
       const asGroups = Array.isArray(parsed.flags['as-group']) ? (parsed.flags['as-group'] as string[]) : [];
-      return asUser ? client.impersonate(asUser, asGroups) : client;
+      opts.tracer?.commandUsers.add(client.whoami().name);
+      const final = asUser ? client.impersonate(asUser, asGroups) : client;
+      opts.tracer?.commandUsers.add(final.whoami().name);
+      return final;
     },
     signal: opts.signal,
     sleep: opts.sleep ?? ((ms) => realSleep(ms, opts.signal)),

@@ -21,6 +21,7 @@ export const verbs: VerbEntry[] = [
   { name: 'edit', load: async () => (await import('./edit.js')).verb },
   { name: 'auth', load: async () => (await import('./auth.js')).verb },
   { name: 'config', load: async () => (await import('./config.js')).verb },
+  { name: 'certificate', load: async () => (await import('./certificate.js')).verb },
   { name: 'taint', load: async () => (await import('./taint.js')).verb },
   { name: 'cordon', load: async () => (await import('./cordon.js')).verb },
   { name: 'uncordon', load: async () => (await import('./uncordon.js')).verb },

@@ -84,7 +84,7 @@ async function metricsView(ctx: CommandContext) {
   const [{ ClusterView }, metrics] = await Promise.all([import('../cluster/view.js'), import('../cluster/metrics.js')]);
   const view = new ClusterView(() => engine.store.read());
   if (!metrics.metricsAvailable(view)) throw new CommandError('error: Metrics API not available');
-  return { view, metrics, now: engine.clock.now(), client: engine.client(ctx.user) };
+  return { view, metrics, now: engine.clock.now(), client: await ctx.client() };
 }
 
 const nodeFlags: FlagSpec[] = [

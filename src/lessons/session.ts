@@ -72,6 +72,7 @@ async function machineAction(engine: Engine, words: string[]): Promise<void> {
   if (what === 'node' && (verb === 'stop' || verb === 'start')) return m.setNodeStopped(engine, arg, verb === 'stop');
   if (what === 'node' && verb === 'add') return void (await m.addNode(engine, arg));
   if (what === 'controllers' && (verb === 'enable' || verb === 'disable')) return void (await m.setControllerEnabled(engine, arg, verb === 'enable'));
+  if (what === 'admission' && (verb === 'enable' || verb === 'disable')) return void (await m.setAdmissionPluginEnabled(engine, arg, verb === 'enable'));
   if (what === 'advance') return m.advance(engine, parseDuration(verb) ?? 0);
   if (what === 'etcd' && (verb === 'stop' || verb === 'start')) return void (await m.setEtcdMemberStopped(engine, arg, verb === 'stop'));
   if (what === 'load') {

@@ -17,7 +17,7 @@ t.test('a fresh home: the start screen shows the default cluster and what to try
       'node01         Ready    <none>          12d   v1.32.4\n' +
       'node02         Ready    <none>          12d   v1.32.4\n\nNext, try:\n  kubecadet kubectl get pods -A ',
   );
-  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME         FIXTURE   NODES   OBJECTS\n*         kubernetes   default   3       103\n');
+  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME         FIXTURE   NODES   OBJECTS\n*         kubernetes   default   3       109\n');
 });
 
 t.test('reset asks first: without a terminal it refuses unless --yes', async (t) => {
@@ -58,7 +58,7 @@ t.test('clusters: create, list, use, contexts switch what kubectl sees, delete',
       '*         kubernetes-admin@kubernetes   kubernetes   kubernetes-admin   \n',
   );
   // the default cluster is made the first time it is used
-  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME         FIXTURE                  NODES   OBJECTS\n          exam         bare                     1       71\n*         kubernetes   (created on first use)   -       -\n');
+  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME         FIXTURE                  NODES   OBJECTS\n          exam         bare                     1       77\n*         kubernetes   (created on first use)   -       -\n');
   t.equal(cli(home, ['k', 'get', 'nodes', '-o', 'name']).stdout, NODES);
   t.equal(cli(home, ['k', 'get', 'nodes', '-o', 'name', '--context', 'kubernetes-admin@exam']).stdout, 'node/controlplane\n');
   t.equal(cli(home, ['cluster', 'use', 'exam']).stdout, 'Switched to context "kubernetes-admin@exam".\n');
@@ -73,7 +73,7 @@ t.test('clusters: create, list, use, contexts switch what kubectl sees, delete',
   r = cli(home, ['cluster', 'delete', 'kubernetes', '--yes']);
   t.equal(r.stdout, 'Cluster "kubernetes" deleted.\nSwitched to context "kubernetes-admin@exam".\n');
   t.equal(cli(home, ['k', 'config', 'current-context']).stdout, 'kubernetes-admin@exam\n');
-  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME   FIXTURE   NODES   OBJECTS\n*         exam   bare      1       71\n');
+  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME   FIXTURE   NODES   OBJECTS\n*         exam   bare      1       77\n');
   r = cli(home, ['cluster', 'delete', 'exam', '--yes']);
   t.equal(r.code, 1);
   t.equal(r.stderr, "error: \"exam\" is the only cluster; start it afresh with 'kubecadet cluster reset' instead\n");

@@ -4,7 +4,7 @@ import t from 'tap';
 import { runKubectl } from '../../src/commands/kubectl.js';
 import { bufferIO } from '../../src/commands/util/io.js';
 import { addCluster, defaultKubeconfig, kubeconfigFile, readKubeconfig, writeKubeconfig } from '../../src/cluster/home.js';
-import { GOLDEN_DIR, localGoldens, sharedGoldens } from '../helpers/golden.js';
+import { GOLDEN_DIR, GOLDEN_FIXTURES, localGoldens, sharedGoldens } from '../helpers/golden.js';
 import { splitArgs } from '../helpers/kubectl.js';
 import { newTestCluster, tempHome } from '../helpers/cluster.js';
 
@@ -30,11 +30,17 @@ t.test('kubectl config prints what the real kubectl prints for the same kubeconf
   for (const g of cases) {
     const current = path.join(GOLDEN_DIR, `${g.name}.current`);
     const home = goldenHome(fs.existsSync(current) ? fs.readFileSync(current, 'utf8').trim() : undefined);
+    // @DIR@: the recorder's copy of the client certificates, next to the kubeconfig
+    const pki = path.join(home, 'pki');
+    fs.cpSync(path.join(GOLDEN_FIXTURES, 'pki'), pki, { recursive: true });
+    const dir = (a: string) => a.replaceAll('@DIR@', pki);
     const setup = path.join(GOLDEN_DIR, `${g.name}.setup`);
-    if (fs.existsSync(setup)) t.equal((await run(home, splitArgs(fs.readFileSync(setup, 'utf8').trim()))).code, 0, `${g.name}: setup`);
-    const r = await run(home, g.args);
+    if (fs.existsSync(setup))
+      for (const line of fs.readFileSync(setup, 'utf8').trim().split('\n'))
+        t.equal((await run(home, splitArgs(dir(line)))).code, 0, `${g.name}: setup ${line}`);
+    const r = await run(home, g.args.map(dir));
     // kubectl names its kubeconfig file in some messages; ours lives in the home
-    const file = (s: string) => s.replaceAll(kubeconfigFile(home), '<kubeconfig>');
+    const file = (s: string) => s.replaceAll(kubeconfigFile(home), '<kubeconfig>').replaceAll(pki, '@DIR@');
     const golden = (s: string) => s.replace(/\/tmp\/tmp\.\w+/g, '<kubeconfig>');
     t.equal(file(r.stdout), golden(g.stdout), `${g.name}: stdout`);
     t.equal(file(r.stderr), golden(g.stderr), `${g.name}: stderr`);

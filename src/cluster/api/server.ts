@@ -6,7 +6,7 @@ import type { StoreDocument, WatchEvent, WatchEventType } from '../store/documen
 import { generateName, newUid } from '../meta/names.js';
 import { deepCopy } from '../meta/deepCopy.js';
 import { matchesRequirements, parseFieldSelector, parseLabelSelector, type FieldRequirement, type Requirement } from '../meta/selectors.js';
-import { admissionPlugins, type AdmissionAttributes } from './admission/index.js';
+import { enabledAdmissionPlugins, type AdmissionAttributes } from './admission/index.js';
 import { KindRegistry } from './registry.js';
 import { apiVersionOf, resourceKey, type KindSpec, type ServerContext } from './resources/kindSpec.js';
 import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFound, alreadyExists } from './status.js';
@@ -20,11 +20,12 @@ import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 import { authenticate, type UserInfo } from './authz/identity.js';
 import { authorize, forbiddenError, type AuthzState } from './authz/authorizer.js';
 import type { Attributes } from './authz/attributes.js';
+import { changedPaths, type RequestTracer } from './trace.js';
 
 export type DryRun = boolean;
 
-/** The subresources a write may address: status, pods/binding, namespaces/finalize. */
-export type Subresource = 'status' | 'binding' | 'finalize';
+/** The subresources a write may address: status, pods/binding, namespaces/finalize, certificatesigningrequests/approval. */
+export type Subresource = 'status' | 'binding' | 'finalize' | 'approval';
 
 /** Whose request this is: a credential's user, or (impersonation) a user with the groups given. */
 export interface ReadOptions {
@@ -106,6 +107,9 @@ export class ApiServer {
 
   readonly random: () => number;
 
+  /** while set, every request's steps are recorded (`kubecadet trace`) */
+  tracer?: RequestTracer;
+
   /** The document as last read, with the CRD kinds synced; for read paths. */
   snapshot(): StoreDocument {
     const doc = this.store.read();
@@ -113,9 +117,10 @@ export class ApiServer {
     return doc;
   }
 
-  private ctx(doc: StoreDocument, user?: string): ServerContext {
+  private ctx(doc: StoreDocument, user?: string, groups?: string[]): ServerContext {
     return {
       user,
+      groups,
       now: () => this.clock.now(),
       list: (resource) => Object.values(doc.objects[resource] ?? {}),
       sim: doc.sim,
@@ -125,6 +130,7 @@ export class ApiServer {
 
   private record(doc: StoreDocument, spec: KindSpec, type: WatchEventType, obj: KubeObject): void {
     doc.events.push({ type, resource: resourceKey(spec), object: obj, rv: doc.resourceVersion });
+    this.tracer?.step({ phase: 'storage', verdict: type === 'DELETED' ? 'removed' : 'stored', detail: `${obj.metadata.name} at resourceVersion ${doc.resourceVersion}` });
   }
 
   private nextRv(doc: StoreDocument): string {
@@ -175,6 +181,7 @@ export class ApiServer {
       name,
     };
     const verdict = authorize(this.authzState(doc), attrs);
+    this.tracer?.authorized(attrs, verdict);
     if (verdict.decision !== 'Allow') throw forbiddenError(attrs, verdict.reason);
   }
 
@@ -257,8 +264,27 @@ export class ApiServer {
   // ---------------------------------------------------------------- writes
 
   private admit(attrs: AdmissionAttributes, doc: StoreDocument): void {
-    for (const plugin of admissionPlugins) plugin.mutate?.(attrs, doc);
-    for (const plugin of admissionPlugins) plugin.validate?.(attrs, doc);
+    const plugins = enabledAdmissionPlugins(doc.sim);
+    if (this.tracer) return this.admitTraced(attrs, doc, plugins, this.tracer);
+    for (const plugin of plugins) plugin.mutate?.(attrs, doc);
+    for (const plugin of plugins) plugin.validate?.(attrs, doc);
+  }
+
+  /** admit(), noting what each plugin did */
+  private admitTraced(attrs: AdmissionAttributes, doc: StoreDocument, plugins: ReturnType<typeof enabledAdmissionPlugins>, tracer: RequestTracer): void {
+    const run = (plugin: string, phase: 'mutate' | 'validate', fn: () => void) => {
+      const before = phase === 'mutate' ? structuredClone(attrs.object) : undefined;
+      try {
+        fn();
+      } catch (e) {
+        tracer.step({ phase: 'admission', plugin, verdict: 'refused', detail: (e as Error).message });
+        throw e;
+      }
+      const changed = before ? changedPaths(before, attrs.object) : [];
+      tracer.step({ phase: 'admission', plugin, verdict: phase === 'mutate' ? (changed.length ? 'mutated' : 'no change from') : 'passed', detail: changed.join(', ') || undefined });
+    };
+    for (const p of plugins) if (p.mutate) run(p.name, 'mutate', () => p.mutate!(attrs, doc));
+    for (const p of plugins) if (p.validate) run(p.name, 'validate', () => p.validate!(attrs, doc));
   }
 
   private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined, opts: WriteOptions = {}): KubeObject {
@@ -295,7 +321,12 @@ export class ApiServer {
           });
       }
     }
-    if (errs.length) throw invalidError(spec.kind, spec.group, obj.metadata.name ?? obj.metadata.generateName ?? '', errs);
+    if (errs.length) {
+      const err = invalidError(spec.kind, spec.group, obj.metadata.name ?? obj.metadata.generateName ?? '', errs);
+      this.tracer?.step({ phase: 'validation', verdict: 'invalid', detail: err.message });
+      throw err;
+    }
+    this.tracer?.step({ phase: 'validation', verdict: 'passed' });
   }
 
   async create(spec: KindSpec, body: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
@@ -311,13 +342,13 @@ export class ApiServer {
       const obj = this.decode(spec, body, namespace, opts);
       const m = obj.metadata;
       if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
-      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, random: this.random }, doc);
+      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, userInfo: this.identity(opts), warnings: opts.warnings, random: this.random }, doc);
       for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete m[f];
       m.uid = newUid(this.random);
       m.creationTimestamp = rfc3339(this.clock.now());
       if (spec.generation) m.generation = 1;
       else delete m.generation;
-      spec.prepareForCreate?.(obj, this.ctx(doc, opts.user));
+      spec.prepareForCreate?.(obj, this.ctx(doc, opts.user, this.identity(opts).groups));
       this.validateOrThrow(spec, obj);
       const key = objectKey(m.namespace, m.name!);
       if (doc.objects[resourceKey(spec)]?.[key]) throw alreadyExists(spec.plural, spec.group, m.name!);
@@ -384,6 +415,14 @@ export class ApiServer {
       if (spec.custom) this.validateOrThrow(spec, merged, old); // a custom resource's status follows its schema too
       return this.commitUpdate(doc, spec, key, merged, old, opts);
     }
+    if (opts.subresource === 'approval') {
+      // certificatesigningrequests/approval changes the conditions only, and is admitted (CertificateApproval)
+      const merged = { ...structuredClone(old), status: { ...old.status, conditions: obj.status?.conditions } };
+      merged.metadata = structuredClone(old.metadata);
+      this.admit({ operation: 'UPDATE', spec, subresource: 'approval', object: merged, oldObject: old, name, user: opts.user, userInfo: this.identity(opts) }, doc);
+      this.validateOrThrow(spec, merged, old);
+      return this.commitUpdate(doc, spec, key, merged, old, opts);
+    }
     if (spec.statusSubresource) obj.status = structuredClone(old.status);
     // server-owned metadata is carried over
     m.uid = old.metadata.uid;
@@ -400,7 +439,7 @@ export class ApiServer {
       if (!deepEqual(specPart(spec, obj), specPart(spec, old))) m.generation += 1;
     } else delete m.generation;
     spec.prepareForUpdate?.(obj, old, this.ctx(doc));
-    this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user }, doc);
+    this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user, userInfo: this.identity(opts), warnings: opts.warnings }, doc);
     this.validateOrThrow(spec, obj, old);
     return this.commitUpdate(doc, spec, key, obj, old, opts);
   }
@@ -532,7 +571,7 @@ export class ApiServer {
         throw conflict(spec.plural, spec.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
       if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion)
         throw conflict(spec.plural, spec.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${old.metadata.resourceVersion}`);
-      this.admit({ operation: 'DELETE', spec, object: old, oldObject: old, namespace, name, user: opts.user }, doc);
+      this.admit({ operation: 'DELETE', spec, object: old, oldObject: old, namespace, name, user: opts.user, userInfo: this.identity(opts) }, doc);
       const obj = structuredClone(old);
       const m = obj.metadata;
       const finalizers = [...(m.finalizers ?? [])];

@@ -21,6 +21,25 @@ export class Client {
     private readonly groups?: string[],
   ) {}
 
+  /** kubectl's warning handler: each warning the API server answers a write with */
+  private warn?: (warning: string) => void;
+
+  /** Hands every warning of this client's writes to `handler` (kubectl prints them as `Warning: ...`). */
+  onWarning(handler: (warning: string) => void): this {
+    this.warn = handler;
+    return this;
+  }
+
+  private async warned<T>(opts: WriteOptions, write: (o: WriteOptions) => Promise<T>): Promise<T> {
+    if (!this.warn || opts.warnings) return write(opts);
+    const warnings: string[] = [];
+    try {
+      return await write({ ...opts, warnings });
+    } finally {
+      for (const w of warnings) this.warn(w);
+    }
+  }
+
   private get id(): ReadOptions {
     return this.groups ? { user: this.user, groups: this.groups } : { user: this.user };
   }
@@ -35,8 +54,10 @@ export class Client {
    * client may `impersonate` them, and refuses with 403 otherwise.
    */
   impersonate(user: string, groups: string[] = []): Client {
-    const as = impersonate(this.api.authzState(this.api.snapshot()), this.whoami(), user, groups);
-    return new Client(this.api, as.name, as.groups);
+    const as = impersonate(this.api.authzState(this.api.snapshot()), this.whoami(), user, groups, this.api.tracer);
+    const client = new Client(this.api, as.name, as.groups);
+    if (this.warn) client.onWarning(this.warn);
+    return client;
   }
 
   /** A SelfSubjectAccessReview: would the API server allow this request from this client? */
@@ -68,11 +89,11 @@ export class Client {
   }
 
   create(spec: KindSpec, obj: KubeObject, namespace?: string, opts: WriteOptions = {}): Promise<KubeObject> {
-    return this.api.create(spec, obj, namespace, { ...opts, ...this.id });
+    return this.warned(opts, (o) => this.api.create(spec, obj, namespace, { ...o, ...this.id }));
   }
 
   update(spec: KindSpec, obj: KubeObject, opts: WriteOptions & { subresource?: Subresource } = {}): Promise<KubeObject> {
-    return this.api.update(spec, obj, { ...opts, ...this.id });
+    return this.warned(opts, (o) => this.api.update(spec, obj, { ...o, ...this.id }));
   }
 
   patch(
@@ -83,7 +104,7 @@ export class Client {
     patch: unknown,
     opts: WriteOptions & { subresource?: Subresource } = {},
   ): Promise<KubeObject> {
-    return this.api.patch(spec, namespace, name, type, patch, { ...opts, ...this.id });
+    return this.warned(opts, (o) => this.api.patch(spec, namespace, name, type, patch, { ...o, ...this.id }));
   }
 
   getScale(spec: KindSpec, namespace: string | undefined, name: string): KubeObject {

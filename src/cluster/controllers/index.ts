@@ -18,6 +18,8 @@ import { ttlAfterFinishedController } from './ttlAfterFinished.js';
 import { horizontalPodAutoscalerController } from './horizontalPodAutoscaler.js';
 import { resourceQuotaController } from './resourceQuota.js';
 import { persistentVolumeBinderController } from './persistentVolumeBinder.js';
+import { csrApprovingController } from './csrApproving.js';
+import { csrSigningController } from './csrSigning.js';
 
 /** kube-controller-manager's controllers, one line each, in the order they run within a round. */
 export const controllers: ControllerSpec[] = [
@@ -40,6 +42,8 @@ export const controllers: ControllerSpec[] = [
   horizontalPodAutoscalerController,
   resourceQuotaController,
   persistentVolumeBinderController,
+  csrApprovingController,
+  csrSigningController,
 ];
 
 const names = new Set<string>();

@@ -21,6 +21,21 @@ function victimRank(a: KubeObject, b: KubeObject): number {
   return String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp));
 }
 
+/**
+ * When a controller whose pod creations failed may try again: the workqueue's per-item backoff
+ * (5ms doubling per failure, at most 1000s), counted from the FailedCreate events since its last
+ * successful creation. Undefined when nothing failed.
+ */
+export function createRetryAt(events: KubeObject[], owner: KubeObject): number | undefined {
+  const mine = events.filter((e) => e.involvedObject?.uid === owner.metadata.uid);
+  const at = (e: KubeObject) => Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp);
+  const success = Math.max(-Infinity, ...mine.filter((e) => e.reason === 'SuccessfulCreate').map(at));
+  const failed = mine.filter((e) => e.reason === 'FailedCreate' && at(e) >= success);
+  if (!failed.length) return undefined;
+  const n = failed.reduce((sum, e) => sum + (e.count ?? 1), 0);
+  return Math.max(...failed.map(at)) + Math.min(5 * 2 ** (n - 1), 1_000_000);
+}
+
 /** The pod a controller creates from its template (controller.GetPodFromTemplate). */
 export function podFromTemplate(owner: KubeObject, template: KubeObject, generateName: string): KubeObject {
   const meta = template.metadata ?? {};
@@ -63,8 +78,10 @@ export async function syncReplicas(ctx: SyncContext, rs: KubeObject, rsResource:
   const owned = () => ctx.view.list('/pods', ns).filter((p) => isControlledBy(p, rs));
   const active = owned().filter(isPodActive);
   const want = rs.spec?.replicas ?? 1;
+  const retryAt = createRetryAt(ctx.view.list('/events', ns), rs);
   if (!rs.metadata.deletionTimestamp) {
-    if (active.length < want) {
+    // after a failed creation the controller waits out its backoff before trying again
+    if (active.length < want && (retryAt === undefined || retryAt <= ctx.now)) {
       for (let i = active.length; i < want; i++) {
         try {
           const pod = await ctx.client.create(podSpec, podFromTemplate(rs, rs.spec.template ?? {}, `${rs.metadata.name}-`), ns);
@@ -101,6 +118,21 @@ export async function syncReplicas(ctx: SyncContext, rs: KubeObject, rsResource:
     await ctx.client.update(kind, { ...structuredClone(fresh), status: merged }, { subresource: 'status' });
 }
 
+/** The next backoff expiry among owners that still lack pods, after now. */
+export function nextCreateRetry(events: KubeObject[], owners: KubeObject[], now: number): number | undefined {
+  let due: number | undefined;
+  for (const o of owners) {
+    const at = createRetryAt(events, o);
+    if (at !== undefined && at > now && (due === undefined || at < due)) due = at;
+  }
+  return due;
+}
+
+export function earliest(...times: (number | undefined)[]): number | undefined {
+  const set = times.filter((t): t is number => t !== undefined);
+  return set.length ? Math.min(...set) : undefined;
+}
+
 export function nextAvailability(pods: KubeObject[], owners: KubeObject[], now: number): number | undefined {
   let due: number | undefined;
   for (const o of owners) {
@@ -126,6 +158,6 @@ export const replicaSetController = {
     }
   },
   nextDue(view, now) {
-    return nextAvailability(view.list('/pods'), view.list('apps/replicasets'), now);
+    return earliest(nextAvailability(view.list('/pods'), view.list('apps/replicasets'), now), nextCreateRetry(view.list('/events'), view.list('apps/replicasets'), now));
   },
 } satisfies ControllerSpec;

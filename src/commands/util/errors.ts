@@ -46,7 +46,9 @@ export class SilentExit extends Error {
 
 /** `Error from server (NotFound): pods "x" not found`: how kubectl renders an API Status. */
 export function statusText(e: StatusError): string {
-  if (e.reason === 'Invalid' || e.reason === 'BadRequest' || e.reason === 'NotFound' || e.reason === 'AlreadyExists' || e.reason === 'Conflict' || e.reason === 'Forbidden' || e.reason === 'MethodNotAllowed' || e.reason === 'Expired' || e.reason === 'InternalError' || e.reason === 'Unauthorized' || e.reason === 'Timeout')
+  // a 401: the credential was refused (cmdutil.StandardErrorMessage)
+  if (e.reason === 'Unauthorized') return `error: You must be logged in to the server (${e.message})`;
+  if (e.reason === 'Invalid' || e.reason === 'BadRequest' || e.reason === 'NotFound' || e.reason === 'AlreadyExists' || e.reason === 'Conflict' || e.reason === 'Forbidden' || e.reason === 'MethodNotAllowed' || e.reason === 'Expired' || e.reason === 'InternalError' || e.reason === 'Timeout')
     return `Error from server (${e.reason}): ${e.message}`;
   return `Error from server: ${e.message}`;
 }

@@ -1,6 +1,7 @@
 import type { StoreDocument } from '../../store/document.js';
 import type { KindSpec } from '../resources/kindSpec.js';
 import type { KubeObject } from '../types.js';
+import type { UserInfo } from '../authz/identity.js';
 
 export interface AdmissionAttributes {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';
@@ -11,6 +12,12 @@ export interface AdmissionAttributes {
   namespace?: string;
   name: string;
   user?: string;
+  /** the requester as authentication found it (groups included) */
+  userInfo?: UserInfo;
+  /** receives warnings for the client (`Warning: ...` in kubectl) */
+  warnings?: string[];
+  /** a write to a subresource (`approval`); unset for the object itself */
+  subresource?: string;
   /** the API server's random source (seeded in tests), for names plugins generate */
   random?: () => number;
 }

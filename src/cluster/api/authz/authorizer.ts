@@ -1,4 +1,5 @@
 import { StatusError, forbidden } from '../status.js';
+import type { KubeObject } from '../types.js';
 import type { Attributes, Verdict } from './attributes.js';
 import { authorizeNode, type Lookup } from './node.js';
 import { authorizeRBAC, type RbacObjects } from './rbac.js';
@@ -35,4 +36,12 @@ export function forbiddenError(a: Attributes, reason: string): StatusError {
   const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource!;
   const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
   return forbidden(a.resource!, a.apiGroup ?? '', a.name ?? '', `${who} cannot ${a.verb} resource "${resource}" in API group "${a.apiGroup ?? ''}" ${scope}${reason ? `: ${reason}` : ''}`);
+}
+
+/** What the authorizers read of a store document (for admission plugins that authorize, like CertificateApproval). */
+export function authzStateOf(doc: { objects: Record<string, Record<string, KubeObject>> }): AuthzState {
+  return {
+    rbac: (plural) => Object.values(doc.objects[`rbac.authorization.k8s.io/${plural}`] ?? {}),
+    lookup: (group, plural, namespace, name) => doc.objects[`${group}/${plural}`]?.[`${namespace ?? ''}/${name}`],
+  };
 }

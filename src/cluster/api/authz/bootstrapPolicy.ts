@@ -86,6 +86,14 @@ const adminRules: PolicyRule[] = [
 
 /** system:controller:<name> for each controller of kube-controller-manager that this cluster runs. */
 const controllerRules: Record<string, PolicyRule[]> = {
+  'certificate-controller': [
+    rule(['get', 'list', 'watch', 'delete'], ['certificates.k8s.io'], ['certificatesigningrequests']),
+    rule(['update'], ['certificates.k8s.io'], ['certificatesigningrequests/status', 'certificatesigningrequests/approval']),
+    rule(['approve'], ['certificates.k8s.io'], ['signers'], ['kubernetes.io/kube-apiserver-client-kubelet']),
+    rule(['sign'], ['certificates.k8s.io'], ['signers'], ['kubernetes.io/legacy-unknown', 'kubernetes.io/kube-apiserver-client', 'kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving']),
+    rule(['create'], ['authorization.k8s.io'], ['subjectaccessreviews']),
+    events,
+  ],
   'cronjob-controller': [
     rule(['get', 'list', 'watch', 'update'], ['batch'], ['cronjobs']),
     rule(['get', 'list', 'watch', 'create', 'update', 'delete', 'patch'], ['batch'], ['jobs']),
@@ -231,7 +239,11 @@ export function bootstrapPolicy(): KubeObject[] {
       rule(['get'], [''], ['persistentvolumeclaims', 'persistentvolumes']),
       rule(['get'], [''], ['endpoints']),
       rule(['create', 'delete', 'get', 'patch', 'update'], ['coordination.k8s.io'], ['leases']),
+      rule(['create', 'get', 'list', 'watch'], ['certificates.k8s.io'], ['certificatesigningrequests']),
     ]),
+    // what the csrapproving controller asks before it approves a kubelet's client certificate on its own
+    clusterRole('system:certificates.k8s.io:certificatesigningrequests:nodeclient', [rule(['create'], ['certificates.k8s.io'], ['certificatesigningrequests/nodeclient'])]),
+    clusterRole('system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', [rule(['create'], ['certificates.k8s.io'], ['certificatesigningrequests/selfnodeclient'])]),
     clusterRole('system:kube-scheduler', [
       events,
       rule(['create'], ['coordination.k8s.io'], ['leases']),
@@ -279,6 +291,9 @@ export function bootstrapPolicy(): KubeObject[] {
     ...Object.keys(controllerRules).map((name) => clusterRoleBinding(`system:controller:${name}`, `system:controller:${name}`, [sa(name)])),
     // kubeadm's own (phases/kubeconfig): admin.conf's group gets cluster-admin
     clusterRoleBinding('kubeadm:cluster-admins', 'cluster-admin', [group('kubeadm:cluster-admins')], {}),
+    // kubeadm's (phases/bootstraptoken/node): kubelets renew their client certificates without a human
+    clusterRoleBinding('kubeadm:node-autoapprove-bootstrap', 'system:certificates.k8s.io:certificatesigningrequests:nodeclient', [group('system:bootstrappers:kubeadm:default-node-token')], {}),
+    clusterRoleBinding('kubeadm:node-autoapprove-certificate-rotation', 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', [group('system:nodes')], {}),
   ];
   for (const b of bindings) if (!(b.subjects as unknown[]).length) delete b.subjects;
   return [...roles, ...bindings];

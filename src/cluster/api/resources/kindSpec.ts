@@ -23,6 +23,8 @@ export interface TableSpec {
 export interface ServerContext {
   /** the requesting user's name, for kinds that record who asked (a CSR's spec.username) */
   user?: string;
+  /** the requesting user's groups, as authentication found them (a CSR's spec.groups) */
+  groups?: string[];
   now(): number;
   /** lists stored objects of a resource key (`/services`), for allocators that must avoid clashes */
   list(resource: string): KubeObject[];

@@ -1,0 +1,305 @@
+import t from 'tap';
+import { newTestCluster } from '../../helpers/cluster.js';
+import { kubectl } from '../../helpers/kubectl.js';
+import { listAdmissionPlugins, setAdmissionPluginEnabled } from '../../../src/cluster/machine.js';
+
+const pod = (name: string, resources = '', extra = '') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+  - name: app
+    image: nginx
+${resources ? `    resources:\n${resources}` : ''}${extra}`;
+
+t.test('LimitRanger: defaults, the annotation, and each bound with its message', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  await k('create namespace lr');
+  const limits = `apiVersion: v1
+kind: LimitRange
+metadata:
+  name: bounds
+  namespace: lr
+spec:
+  limits:
+  - type: Container
+    default: {cpu: 500m, memory: 256Mi}
+    defaultRequest: {cpu: 200m}
+    max: {cpu: "1", memory: 1Gi}
+    min: {cpu: 100m}
+    maxLimitRequestRatio: {cpu: "4"}
+  - type: Pod
+    max: {cpu: 1500m}
+  - type: PersistentVolumeClaim
+    min: {storage: 1Gi}
+    max: {storage: 5Gi}
+`;
+  t.equal((await k('create -f -', limits)).code, 0);
+  t.equal((await k('create -n lr -f -', pod('plain'))).code, 0);
+  const plain = JSON.parse((await k('get pod plain -n lr -o json')).stdout);
+  t.same(plain.spec.containers[0].resources, { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '200m', memory: '256Mi' } }, 'defaults fill what the container left out');
+  t.equal(plain.metadata.annotations['kubernetes.io/limit-ranger'], 'LimitRanger plugin set: cpu, memory request for container app; cpu, memory limit for container app');
+
+  const refused = (name: string, why: string) => ({
+    stdout: '',
+    stderr: `Error from server (Forbidden): error when creating "STDIN": pods "${name}" is forbidden: ${why}\n`,
+    code: 1,
+  });
+  t.same(await k('create -n lr -f -', pod('big', '      limits: {cpu: "2"}\n')), refused('big', '[maximum cpu usage per Container is 1, but limit is 2, maximum cpu usage per Pod is 1500m, but limit is 2]'), 'a limit alone is also the request (pod defaulting), so no ratio problem');
+  t.same(await k('create -n lr -f -', pod('small', '      requests: {cpu: 50m}\n')), refused('small', '[minimum cpu usage per Container is 100m, but request is 50m, cpu max limit to request ratio per Container is 4, but provided ratio is 10.000000]'), 'the default limit counts in the ratio');
+  t.same(
+    await k('create -n lr -f -', pod('greedy', '      requests: {cpu: 100m}\n      limits: {cpu: 800m}\n')),
+    refused('greedy', 'cpu max limit to request ratio per Container is 4, but provided ratio is 8.000000'),
+  );
+  const two = `${pod('two', '      requests: {cpu: 400m}\n      limits: {cpu: 800m}\n')}  - name: side
+    image: busybox
+    resources:
+      requests: {cpu: 400m}
+      limits: {cpu: 800m}
+`;
+  t.same(await k('create -n lr -f -', two), refused('two', 'maximum cpu usage per Pod is 1500m, but limit is 1600m'), 'the Pod bound sums the containers');
+
+  const claim = (name: string, size: string) => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: ${size}
+`;
+  t.same(await k('create -n lr -f -', claim('huge', '10Gi')), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "huge" is forbidden: maximum storage usage per PersistentVolumeClaim is 5Gi, but request is 10Gi\n',
+    code: 1,
+  });
+  t.equal((await k('create -n lr -f -', claim('fine', '2Gi'))).code, 0);
+
+  t.equal((await k('create -n default -f -', pod('elsewhere'))).code, 0, 'other namespaces are not bound');
+  t.same(JSON.parse((await k('get pod elsewhere -o json')).stdout).spec.containers[0].resources, {});
+});
+
+t.test('ResourceQuota: required resources, exceeded amounts, and a Deployment stopped at the quota', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  await k('create namespace rq');
+  t.equal((await k('create quota compute -n rq --hard=pods=2,requests.cpu=1,limits.cpu=2,requests.memory=1Gi')).code, 0);
+  t.same(await k('create -n rq -f -', pod('bare')), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): error when creating "STDIN": pods "bare" is forbidden: failed quota: compute: must specify limits.cpu for: app; requests.cpu for: app; requests.memory for: app\n',
+    code: 1,
+  });
+  const sized = (name: string, cpu: string) => pod(name, `      requests: {cpu: ${cpu}, memory: 256Mi}\n      limits: {cpu: ${cpu}}\n`);
+  t.equal((await k('create -n rq -f -', sized('a', '600m'))).code, 0);
+  t.same(await k('create -n rq -f -', sized('b', '600m')), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): error when creating "STDIN": pods "b" is forbidden: exceeded quota: compute, requested: requests.cpu=600m, used: requests.cpu=600m, limited: requests.cpu=1\n',
+    code: 1,
+  });
+  t.equal((await k('create -n rq -f -', sized('b', '400m'))).code, 0, 'exactly at the limit is allowed');
+  t.same(await k('create -n rq -f -', sized('c', '0')), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): error when creating "STDIN": pods "c" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=2, limited: pods=2\n',
+    code: 1,
+  });
+  t.equal((await k('get quota compute -n rq -o jsonpath={.status.used}')).stdout, '{"limits.cpu":"1","pods":"2","requests.cpu":"1","requests.memory":"512Mi"}', 'the controller counts what admission let in');
+
+  // a Deployment scaled past a count quota: the ReplicaSet controller is refused the extra pods
+  await k('create namespace counted');
+  await k('create quota pods -n counted --hard=pods=2');
+  t.equal((await k('create deployment web -n counted --image=nginx --replicas=3')).code, 0);
+  c.advance(5000);
+  t.equal((await k('get pods -n counted --no-headers -o name')).stdout.trim().split('\n').length, 2);
+  const events = (JSON.parse((await k('get events -n counted -o json')).stdout).items as { reason: string; message: string }[])
+    .filter((e) => e.reason === 'FailedCreate')
+    .map((e) => e.message)
+    .join('\n');
+  t.match(events, /^Error creating: pods "web-[a-z0-9]+-[a-z0-9]+" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2$/m);
+});
+
+t.test('NodeRestriction: a kubelet creates only its own mirror pods and deletes only its own pods', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  const asNode = '--as system:node:node01 --as-group system:nodes --as-group system:authenticated';
+  t.same(await k(`create -f - ${asNode}`, pod('sneaky', '', '  nodeName: node01\n')), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): error when creating "STDIN": pods "sneaky" is forbidden: pod does not have "kubernetes.io/config.mirror" annotation, node "node01" can only create mirror pods\n',
+    code: 1,
+  });
+  const mirror = (node: string) => pod('mirror', '', `  nodeName: ${node}\n`).replace('  name: mirror\n', '  name: mirror\n  annotations:\n    kubernetes.io/config.mirror: abc\n');
+  t.same(await k(`create -f - ${asNode}`, mirror('node02')), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): error when creating "STDIN": pods "mirror" is forbidden: node "node01" can only create pods with spec.nodeName set to itself\n',
+    code: 1,
+  });
+  t.equal((await k(`create -f - ${asNode}`, mirror('node01'))).code, 0);
+  await k('create -f -', pod('theirs', '', '  nodeName: node02\n'));
+  t.equal((await k(`delete pod theirs ${asNode}`)).code, 1, 'the Node authorizer already refuses another node\'s pod');
+  t.equal((await k(`delete pod mirror ${asNode} --wait=false`)).code, 0, 'its own pod it may delete');
+});
+
+t.test('admission plugins run in kube-apiserver\'s order and can be switched off and on', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  t.same(
+    (await listAdmissionPlugins(c.engine)).map((p) => `${p.name}:${p.enabled}`),
+    [
+      'NamespaceLifecycle:true',
+      'LimitRanger:true',
+      'ServiceAccount:true',
+      'NodeRestriction:true',
+      'PodSecurity:true',
+      'Priority:true',
+      'DefaultTolerationSeconds:true',
+      'DefaultStorageClass:true',
+      'CertificateApproval:true',
+      'CertificateSubjectRestriction:true',
+      'DefaultIngressClass:true',
+      'ResourceQuota:true',
+    ],
+  );
+  t.equal(await setAdmissionPluginEnabled(c.engine, 'AlwaysPullImages', true), false, 'only the plugins kubecadet runs');
+  t.equal(await setAdmissionPluginEnabled(c.engine, 'NamespaceLifecycle', false), true);
+  t.equal((await k('create configmap x -n ghost')).code, 0, 'without NamespaceLifecycle, content lands in a namespace that does not exist');
+  t.equal(await setAdmissionPluginEnabled(c.engine, 'NamespaceLifecycle', true), true);
+  t.equal((await k('create configmap y -n ghost')).stderr, 'error: failed to create configmap: namespaces "ghost" not found\n');
+  await setAdmissionPluginEnabled(c.engine, 'DefaultTolerationSeconds', false);
+  await k('run bare --image=nginx');
+  t.equal(JSON.parse((await k('get pod bare -o json')).stdout).spec.tolerations, undefined, 'a plugin switched off no longer mutates');
+  t.same(
+    (await listAdmissionPlugins(c.engine)).filter((p) => !p.enabled).map((p) => p.name),
+    ['DefaultTolerationSeconds'],
+  );
+});
+
+t.test('PodSecurity: the namespace labels pick the level; enforce refuses pods, warn warns, workloads only warn', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  await k('create namespace psa');
+  await k('run old --image=nginx -n psa');
+  await k('run older --image=nginx -n psa');
+  await k('create -n psa -f -', pod('root', '', '  securityContext: {runAsUser: 0}\n'));
+  t.same(await k('label ns psa pod-security.kubernetes.io/enforce=restricted'), {
+    stdout: 'namespace/psa labeled\n',
+    stderr:
+      'Warning: existing pods in namespace "psa" violate the new PodSecurity enforce level "restricted:latest"\n' +
+      'Warning: old (and 1 other pods): allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile\n' +
+      'Warning: root: allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, runAsUser=0, seccompProfile\n',
+    code: 0,
+  }, 'the pods already there stay, and the answer names them');
+  await k('delete pod old older root -n psa --grace-period=0 --force');
+  t.equal((await k('label ns psa pod-security.kubernetes.io/enforce=restricted --overwrite')).stderr, '', 'the same level again: nothing to say');
+  t.same(await k('run nginx --image=nginx -n psa'), {
+    stdout: '',
+    stderr:
+      'Error from server (Forbidden): pods "nginx" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "nginx" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "nginx" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "nginx" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "nginx" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")\n',
+    code: 1,
+  });
+  const hardened = `apiVersion: v1
+kind: Pod
+metadata:
+  name: hardened
+spec:
+  securityContext:
+    runAsNonRoot: true
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities: {drop: [ALL]}
+`;
+  t.same(await k('create -n psa -f -', hardened), { stdout: 'pod/hardened created\n', stderr: '', code: 0 });
+
+  await k('create namespace base');
+  await k('label ns base pod-security.kubernetes.io/enforce=baseline pod-security.kubernetes.io/enforce-version=v1.32 pod-security.kubernetes.io/warn=restricted');
+  const loud = `apiVersion: v1
+kind: Pod
+metadata:
+  name: loud
+spec:
+  hostNetwork: true
+  volumes:
+  - name: host
+    hostPath: {path: /var/log}
+  containers:
+  - name: a
+    image: nginx
+    securityContext: {privileged: true, capabilities: {add: [NET_ADMIN, SYS_TIME]}}
+  - name: b
+    image: nginx
+    ports: [{containerPort: 80, hostPort: 8080}]
+    securityContext: {privileged: true}
+`;
+  t.same(await k('create -n base -f -', loud), {
+    stdout: '',
+    stderr:
+      'Error from server (Forbidden): error when creating "STDIN": pods "loud" is forbidden: violates PodSecurity "baseline:v1.32": non-default capabilities (container "a" must not include "NET_ADMIN", "SYS_TIME" in securityContext.capabilities.add), host namespaces (hostNetwork=true), hostPath volumes (volume "host"), hostPort (container "b" uses hostPort 8080), privileged (containers "a", "b" must not set securityContext.privileged=true)\n',
+    code: 1,
+  });
+  t.same(await k('run quiet --image=nginx -n base'), {
+    stdout: 'pod/quiet created\n',
+    stderr:
+      'Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "quiet" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "quiet" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "quiet" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "quiet" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")\n',
+    code: 0,
+  }, 'baseline lets it in; the warn level says what restricted would refuse');
+
+  // a Deployment is never refused: only its pods are, which the ReplicaSet controller then cannot create
+  const d = await k('create deployment web --image=nginx -n psa');
+  t.equal(d.stdout, 'deployment.apps/web created\n');
+  t.equal(d.stderr, '', 'enforce alone does not warn about templates');
+  c.advance(2000);
+  t.equal((await k('get pods -n psa -o name')).stdout, 'pod/hardened\n', 'the Deployment\'s pods were refused');
+  await k('label ns psa pod-security.kubernetes.io/warn=restricted');
+  t.match((await k('create deployment web2 --image=nginx -n psa')).stderr, /^Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "nginx" must set/);
+});
+
+t.test('DefaultStorageClass and DefaultIngressClass fill in the default class, the newest of several', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  const claim = (name: string, extra = '') => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}
+spec:
+${extra}  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+`;
+  await k('create -f -', claim('before'));
+  t.equal(JSON.parse((await k('get pvc before -o json')).stdout).spec.storageClassName, undefined, 'no default class, nothing to fill in');
+  const sc = (name: string) => `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: ${name}
+  annotations:
+    storageclass.kubernetes.io/is-default-class: "true"
+provisioner: rancher.io/local-path
+`;
+  await k('create -f -', sc('local-path'));
+  c.advance(1000);
+  await k('create -f -', sc('fast'));
+  await k('create -f -', claim('after'));
+  await k('create -f -', claim('none', '  storageClassName: ""\n'));
+  t.equal(JSON.parse((await k('get pvc after -o json')).stdout).spec.storageClassName, 'fast', 'the newest default class');
+  t.equal(JSON.parse((await k('get pvc none -o json')).stdout).spec.storageClassName, '', 'an explicit "" asks for no class');
+
+  await k('create -f -', `apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+  annotations:
+    ingressclass.kubernetes.io/is-default-class: "true"
+spec:
+  controller: k8s.io/ingress-nginx
+`);
+  await k('create ingress web --rule=example.com/=web:80');
+  t.equal(JSON.parse((await k('get ingress web -o json')).stdout).spec.ingressClassName, 'nginx');
+  await k('create ingress other --class=traefik --rule=example.com/=web:80');
+  t.equal(JSON.parse((await k('get ingress other -o json')).stdout).spec.ingressClassName, 'traefik', 'a class named is kept');
+});
