@@ -40,7 +40,7 @@ async function run(t: Test, engine: Engine, cmds: SolutionCommand[], what: strin
 t.test('the compiled course is the YAML course, and is used only while every file is as compiled', async (t) => {
   const dir = `${fs.mkdtempSync(path.join(os.tmpdir(), 'kubecadet-course-'))}/`;
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const f of fs.readdirSync(contentDir)) fs.copyFileSync(`${contentDir}${f}`, `${dir}${f}`);
+  fs.cpSync(contentDir, dir, { recursive: true });
   const compiled = `${dir}compiled.json`;
   const none = `${dir}none.json`;
   const fromYaml = await loadLessons(dir, none);

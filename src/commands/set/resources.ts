@@ -1,26 +1,12 @@
 import type { KubeObject } from '../../cluster/api/types.js';
 import type { CommandContext } from '../context.js';
 import { str } from '../context.js';
-import { canonicalQuantity, QUANTITY_ERROR } from '../../cluster/meta/canonicalQuantity.js';
+import { resourceList } from '../create/quota.js';
 import { CommandError } from '../util/errors.js';
 import { NO_RESOURCES } from '../util/select.js';
 import type { FlagSpec } from '../util/flags.js';
 import type { Verb } from '../verb.js';
 import { podTemplateFlags, runPodTemplateUpdate, selectContainers } from './podTemplate.js';
-
-/** populateResourceListV1: `cpu=100m,memory=256Mi` into canonical quantities. */
-function resourceList(spec: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!spec) return out;
-  for (const statement of spec.split(',')) {
-    const parts = statement.split('=');
-    if (parts.length !== 2) throw new CommandError(`error: Invalid argument syntax ${statement}, expected <resource>=<value>`);
-    const q = canonicalQuantity(parts[1]);
-    if (q === undefined) throw new CommandError(`error: ${QUANTITY_ERROR}`);
-    out[parts[0]] = q;
-  }
-  return out;
-}
 
 async function run(ctx: CommandContext): Promise<number> {
   const f = ctx.flags;
@@ -31,8 +17,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const limitsText = str(f.limits);
   const requestsText = str(f.requests);
   if (!limitsText && !requestsText) throw new CommandError('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
-  const limits = resourceList(limitsText);
-  const requests = resourceList(requestsText);
+  const limits = resourceList(limitsText) ?? {};
+  const requests = resourceList(requestsText) ?? {};
   const pattern = str(f.containers);
   return runPodTemplateUpdate(ctx, {
     resources: ctx.args,
