@@ -16,7 +16,7 @@ t.test('kubecadet trace runs one kubectl command and shows each step its request
   };
   const admin = [
     '  authentication  authenticated: user "kubernetes-admin", groups [kubeadm:cluster-admins system:authenticated]',
-    '  authorization   allowed: RBAC: ClusterRoleBinding "kubeadm:cluster-admins" of ClusterRole "cluster-admin" to User "kubernetes-admin"',
+    '  authorization   allowed: RBAC: ClusterRoleBinding "kubeadm:cluster-admins" of ClusterRole "cluster-admin" to Group "kubeadm:cluster-admins"',
   ];
   const created = await trace('--', 'kubectl', 'run', 'web', '--image=nginx', '-n', 'lr');
   t.equal(created.code, 0);

@@ -152,7 +152,7 @@ t.test('the default roles: cluster-admin, admin, edit, view with aggregation, an
   const admin = c.engine.client();
   t.same(admin.whoami(), { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] });
   t.equal(admin.canI({ verb: 'delete', resource: 'nodes', apiGroup: '' }).decision, 'Allow', 'kubeadm:cluster-admins is bound to cluster-admin');
-  t.match(admin.canI({ verb: 'get', path: '/metrics' }).reason, 'RBAC: allowed by ClusterRoleBinding "kubeadm:cluster-admins" of ClusterRole "cluster-admin"');
+  t.equal(admin.canI({ verb: 'get', path: '/metrics' }).reason, 'RBAC: allowed by ClusterRoleBinding "kubeadm:cluster-admins" of ClusterRole "cluster-admin" to Group "kubeadm:cluster-admins"', 'the reason names the subject that matched');
   const crbs = admin.list(kind(c, 'clusterrolebindings'), undefined).items.map((b) => b.metadata.name);
   for (const name of ['cluster-admin', 'kubeadm:cluster-admins', 'system:basic-user', 'system:discovery', 'system:public-info-viewer', 'system:kube-scheduler', 'system:controller:deployment-controller'])
     t.ok(crbs.includes(name), `ClusterRoleBinding ${name}`);

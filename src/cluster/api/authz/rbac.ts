@@ -95,6 +95,8 @@ export interface Grant {
   role: string;
   roleKind: 'ClusterRole' | 'Role';
   rules: PolicyRule[];
+  /** the binding's subject that matched the user, as the authorizer's reason names it */
+  subject: string;
 }
 
 /** The rules granted to a user in a namespace (cluster-wide ones included), binding by binding. */
@@ -103,29 +105,35 @@ export function grantsFor(objects: RbacObjects, user: UserInfo, namespace: strin
   const byName = new Map(clusterRoles.map((r) => [r.metadata.name!, r]));
   const grants: Grant[] = [];
   for (const b of objects('clusterrolebindings')) {
-    if (!(b.subjects ?? []).some((s: Subject) => appliesTo(user, s, ''))) continue;
+    const s = (b.subjects ?? []).find((s: Subject) => appliesTo(user, s, ''));
+    if (!s) continue;
     const role = b.roleRef?.kind === 'ClusterRole' ? byName.get(b.roleRef.name) : undefined;
-    if (role) grants.push({ binding: b.metadata.name!, bindingKind: 'ClusterRoleBinding', role: role.metadata.name!, roleKind: 'ClusterRole', rules: clusterRoleRules(role, clusterRoles) });
+    if (role)
+      grants.push({ binding: b.metadata.name!, bindingKind: 'ClusterRoleBinding', role: role.metadata.name!, roleKind: 'ClusterRole', rules: clusterRoleRules(role, clusterRoles), subject: describeSubject(s, '') });
   }
   if (namespace) {
     const roles = new Map(objects('roles').filter((r) => r.metadata.namespace === namespace).map((r) => [r.metadata.name!, r]));
     for (const b of objects('rolebindings')) {
       if (b.metadata.namespace !== namespace) continue;
-      if (!(b.subjects ?? []).some((s: Subject) => appliesTo(user, s, namespace))) continue;
+      const s = (b.subjects ?? []).find((s: Subject) => appliesTo(user, s, namespace));
+      if (!s) continue;
+      const subject = describeSubject(s, namespace);
       if (b.roleRef?.kind === 'ClusterRole') {
         const role = byName.get(b.roleRef.name);
-        if (role) grants.push({ binding: b.metadata.name!, bindingKind: 'RoleBinding', role: role.metadata.name!, roleKind: 'ClusterRole', rules: clusterRoleRules(role, clusterRoles) });
+        if (role) grants.push({ binding: b.metadata.name!, bindingKind: 'RoleBinding', role: role.metadata.name!, roleKind: 'ClusterRole', rules: clusterRoleRules(role, clusterRoles), subject });
       } else if (b.roleRef?.kind === 'Role') {
         const role = roles.get(b.roleRef.name);
-        if (role) grants.push({ binding: b.metadata.name!, bindingKind: 'RoleBinding', role: role.metadata.name!, roleKind: 'Role', rules: (role.rules ?? []) as PolicyRule[] });
+        if (role) grants.push({ binding: b.metadata.name!, bindingKind: 'RoleBinding', role: role.metadata.name!, roleKind: 'Role', rules: (role.rules ?? []) as PolicyRule[], subject });
       }
     }
   }
   return grants;
 }
 
-function describeSubject(user: UserInfo): string {
-  return `User "${user.name}"`;
+/** describeSubject: `Group "system:masters"`, `ServiceAccount "robot/ns"` (the binding's namespace when the subject has none). */
+function describeSubject(s: Subject, bindingNamespace: string): string {
+  if (s.kind === 'ServiceAccount') return `ServiceAccount "${s.name}/${s.namespace || bindingNamespace}"`;
+  return `${s.kind} "${s.name}"`;
 }
 
 /** The RBAC authorizer: allows what some binding grants, has no opinion otherwise (RBAC never denies). */
@@ -133,7 +141,7 @@ export function authorizeRBAC(objects: RbacObjects, a: Attributes): Verdict {
   for (const g of grantsFor(objects, a.user, a.namespace || undefined)) {
     if (g.rules.some((r) => ruleAllows(a, r))) {
       const where = g.bindingKind === 'RoleBinding' ? `RoleBinding "${g.binding}/${a.namespace}"` : `ClusterRoleBinding "${g.binding}"`;
-      return allow(`RBAC: allowed by ${where} of ${g.roleKind} "${g.role}" to ${describeSubject(a.user)}`);
+      return allow(`RBAC: allowed by ${where} of ${g.roleKind} "${g.role}" to ${g.subject}`);
     }
   }
   return noOpinion();
