@@ -36,3 +36,13 @@ export async function newTestCluster(opts: { fixture?: string; home?: string; na
   const engine = await openCluster(home, opts.name ?? 'kubernetes', { clock, fixture: opts.fixture, random: seededRandom(), simulate: opts.simulate });
   return { engine, clock, home, advance: (ms) => clock.advanceMs(ms) };
 }
+
+/** Lets simulated time pass in 2 s steps, syncing after each, as a learner waiting at the prompt would. */
+export async function settle(engine: Engine, clock: ManualClock, duration = '20s'): Promise<void> {
+  const { parseDuration } = await import('../../src/cluster/meta/duration.js');
+  const total = parseDuration(duration) ?? 20_000;
+  for (let done = 0; done < total; done += 2000) {
+    clock.advanceMs(Math.min(2000, total - done));
+    await engine.sync();
+  }
+}

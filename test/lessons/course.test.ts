@@ -7,10 +7,9 @@ import { compileCourse, contentDir, courseOrder, loadLessons } from '../../src/l
 import { prepareLessonCluster, runSolution } from '../../src/lessons/session.js';
 import { checkStep, formatReport } from '../../src/lessons/checker.js';
 import { clientReader } from '../../src/lessons/reader.js';
-import { parseDuration } from '../../src/cluster/meta/duration.js';
 import type { Engine } from '../../src/cluster/engine.js';
 import type { Lesson, SolutionCommand } from '../../src/lessons/schema.js';
-import { seededRandom, tempHome } from '../helpers/cluster.js';
+import { seededRandom, settle, tempHome } from '../helpers/cluster.js';
 
 // The course's own check, like rustlings' `dev check`: every lesson's reference solution completes each
 // step on a manual clock, and every near miss leaves its step open.
@@ -19,15 +18,6 @@ async function fresh(lesson: Lesson): Promise<{ engine: Engine; clock: ManualClo
   const clock = new ManualClock();
   const engine = await prepareLessonCluster(tempHome(), lesson, { clock, random: seededRandom() });
   return { engine, clock };
-}
-
-/** Lets simulated time pass in steps, as a learner waiting at the prompt would. */
-async function settle(engine: Engine, clock: ManualClock, duration = '20s'): Promise<void> {
-  const total = parseDuration(duration) ?? 20_000;
-  for (let done = 0; done < total; done += 2000) {
-    clock.advanceMs(Math.min(2000, total - done));
-    await engine.sync();
-  }
 }
 
 async function run(t: Test, engine: Engine, cmds: SolutionCommand[], what: string): Promise<void> {

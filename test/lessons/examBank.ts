@@ -4,14 +4,13 @@ import type { Test } from 'tap';
 import { ManualClock } from '../../src/cluster/clock.js';
 import { clusterFile } from '../../src/cluster/home.js';
 import { openCluster, type Engine } from '../../src/cluster/engine.js';
-import { parseDuration } from '../../src/cluster/meta/duration.js';
 import { prepareLessonCluster, runSolution } from '../../src/lessons/session.js';
 import { clientReader } from '../../src/lessons/reader.js';
 import { drawTask, loadExamTasks } from '../../src/lessons/exam/loader.js';
 import { formatTaskGrade, gradeTask } from '../../src/lessons/exam/grader.js';
 import type { DrawnTask, ExamTask } from '../../src/lessons/examSchema.js';
 import type { SolutionCommand } from '../../src/lessons/schema.js';
-import { seededRandom, tempHome } from '../helpers/cluster.js';
+import { seededRandom, settle, tempHome } from '../helpers/cluster.js';
 
 // The task bank's own check, for every task and several seeds: the untouched starting state scores zero,
 // the reference solution scores full points, and each near miss fails the check it belongs to. The bank
@@ -48,15 +47,6 @@ async function fromStart(start: Start, task: DrawnTask): Promise<{ engine: Engin
   const clock = new ManualClock(start.now);
   const engine = await openCluster(home, task.context!, { clock, random: seededRandom(7) });
   return { engine, clock };
-}
-
-/** Lets simulated time pass in steps, as a candidate moving on to the next task would. */
-async function settle(engine: Engine, clock: ManualClock, duration = '20s'): Promise<void> {
-  const total = parseDuration(duration) ?? 20_000;
-  for (let done = 0; done < total; done += 2000) {
-    clock.advanceMs(Math.min(2000, total - done));
-    await engine.sync();
-  }
 }
 
 export function show(cmd: SolutionCommand): string {
