@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../cluster/api/types.js';
 import type { Client } from '../../cluster/client/client.js';
+import { isControlledBy } from '../../cluster/meta/ownerRefs.js';
 import type { CommandContext } from '../context.js';
 import { str } from '../context.js';
 import { outputFormat } from '../create/generator.js';
@@ -20,7 +21,7 @@ export function deploymentRevisions(client: Client, deploy: KubeObject): Map<num
   const rsSpec = client.kinds.forKind('ReplicaSet', 'apps')!;
   const out = new Map<number, KubeObject>();
   for (const rs of client.list(rsSpec, deploy.metadata.namespace).items) {
-    if (!rs.metadata.ownerReferences?.some((o: { uid: string; controller?: boolean }) => o.uid === deploy.metadata.uid && o.controller)) continue;
+    if (!isControlledBy(rs, deploy)) continue;
     const v = Number(rs.metadata.annotations?.[REVISION_ANNOTATION]);
     if (Number.isInteger(v)) out.set(v, rs);
   }
@@ -32,7 +33,7 @@ export function controllerRevisions(client: Client, owner: KubeObject): Map<numb
   const spec = client.kinds.forKind('ControllerRevision', 'apps')!;
   const out = new Map<number, KubeObject>();
   for (const r of client.list(spec, owner.metadata.namespace).items)
-    if (r.metadata.ownerReferences?.some((o: { uid: string; controller?: boolean }) => o.uid === owner.metadata.uid && o.controller)) out.set(Number(r.revision ?? 0), r);
+    if (isControlledBy(r, owner)) out.set(Number(r.revision ?? 0), r);
   return out;
 }
 

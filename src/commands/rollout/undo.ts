@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../cluster/api/types.js';
 import type { Client } from '../../cluster/client/client.js';
+import { stableJSON } from '../../cluster/meta/hash.js';
 import type { CommandContext } from '../context.js';
 import { str } from '../context.js';
 import { dryRunStrategy, outputFormat } from '../create/generator.js';
@@ -29,12 +30,6 @@ function withoutHash(template: KubeObject): KubeObject {
   return t;
 }
 
-function sameJSON(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(norm) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, norm(x)])) : v;
-  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
-}
-
 /** deploymentRevision: the ReplicaSet of `toRevision`, or (0) the one before the newest. */
 function revisionReplicaSet(client: Client, deploy: KubeObject, toRevision: number): KubeObject {
   const history = deploymentRevisions(client, deploy);
@@ -57,7 +52,7 @@ async function rollback(ctx: CommandContext, client: Client, deploy: KubeObject,
   const rs = revisionReplicaSet(client, deploy, toRevision);
   if (dryRun === 'client') return printTemplate(rs.spec.template);
   if (deploy.spec?.paused) throw new CommandError("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-  if (sameJSON(withoutHash(rs.spec.template), withoutHash(deploy.spec.template)))
+  if (stableJSON(withoutHash(rs.spec.template)) === stableJSON(withoutHash(deploy.spec.template)))
     return `skipped rollback (current template already matches revision ${toRevision})`;
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries((deploy.metadata.annotations ?? {}) as Record<string, string>)) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
@@ -88,7 +83,7 @@ async function rollbackHistory(ctx: CommandContext, client: Client, obj: KubeObj
   if (!target) throw new CommandError(`error: unable to find specified revision ${toRevision} in history`);
   const template = revisionTemplate(target);
   if (dryRun === 'client') return `will roll back to ${printTemplate(template)}`;
-  if (sameJSON(template, obj.spec.template)) return `skipped rollback (current template already matches revision ${toRevision})`;
+  if (stableJSON(template) === stableJSON(obj.spec.template)) return `skipped rollback (current template already matches revision ${toRevision})`;
   const spec = client.kinds.forKind(obj.kind, 'apps')!;
   try {
     await client.patch(spec, obj.metadata.namespace, obj.metadata.name!, 'json', [{ op: 'replace', path: '/spec/template', value: template }], { dryRun: dryRun === 'server' });
