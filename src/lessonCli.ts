@@ -14,6 +14,19 @@ async function course() {
   return { lessons: await loadLessons(), progress, session, checker, reader, home: homeDir() };
 }
 
+/** The lesson in progress with the course and progress, or (said on stderr, exit 1) none. */
+async function inProgress(io: ReturnType<typeof processIO>) {
+  const c = await course();
+  const p = c.progress.readProgress(c.home);
+  const lesson = c.lessons.find((l) => l.id === p.current);
+  if (!lesson) {
+    io.err("No lesson in progress. Start one with 'kubecadet lesson 1'.\n");
+    process.exitCode = 1;
+    return undefined;
+  }
+  return { c, p, lesson };
+}
+
 /** `kubecadet lesson [ID] | --list`, `kubecadet check`, `kubecadet hint`: the tutor's loop from any shell. */
 export function registerLessonCommands(program: Command): void {
   const io = processIO();
@@ -57,14 +70,9 @@ export function registerLessonCommands(program: Command): void {
     .command('check')
     .description('check the current lesson step against the cluster')
     .action(async () => {
-      const c = await course();
-      const p = c.progress.readProgress(c.home);
-      const lesson = c.lessons.find((l) => l.id === p.current);
-      if (!lesson) {
-        io.err("No lesson in progress. Start one with 'kubecadet lesson 1'.\n");
-        process.exitCode = 1;
-        return;
-      }
+      const current = await inProgress(io);
+      if (!current) return;
+      const { c, p, lesson } = current;
       const { openCluster } = await import('./cluster/engine.js');
       const engine = await openCluster(c.home, c.session.LESSON_CLUSTER);
       await engine.sync();
@@ -94,14 +102,9 @@ export function registerLessonCommands(program: Command): void {
     .command('hint')
     .description('the next hint for the current lesson step')
     .action(async () => {
-      const c = await course();
-      const p = c.progress.readProgress(c.home);
-      const lesson = c.lessons.find((l) => l.id === p.current);
-      if (!lesson) {
-        io.err("No lesson in progress. Start one with 'kubecadet lesson 1'.\n");
-        process.exitCode = 1;
-        return;
-      }
+      const current = await inProgress(io);
+      if (!current) return;
+      const { c, p, lesson } = current;
       const lp = p.lessons[lesson.id];
       const step = lesson.steps[Math.min(lp.step, lesson.steps.length - 1)];
       const hints = step.hints ?? [];
