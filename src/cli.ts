@@ -73,5 +73,12 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
+// a reader that stops early (`kubecadet check | head`) closes the pipe: stop quietly, as kubectl does on SIGPIPE
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
