@@ -5,10 +5,13 @@ import { splitArgs } from './kubectl.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** test/golden/kubectl (recorded here) and ../shared/golden/kubectl-v1.32 (recorded for the project). */
+/**
+ * test/golden/kubectl (recorded here) and test/golden/shared/kubectl-v1.32, the project's shared recordings
+ * (../shared/golden), kept in the tree so that a clone anywhere can run the tests.
+ */
 export const GOLDEN_DIR = path.join(ROOT, 'test/golden/kubectl');
 export const GOLDEN_FIXTURES = path.join(ROOT, 'test/golden/fixtures');
-export const SHARED_GOLDEN_DIR = path.resolve(ROOT, '../shared/golden/kubectl-v1.32');
+export const SHARED_GOLDEN_DIR = path.join(ROOT, 'test/golden/shared/kubectl-v1.32');
 
 /** One run of the real kubectl: the words after `kubectl`, where it ran, and what it printed. */
 export interface GoldenCase {
