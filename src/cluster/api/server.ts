@@ -20,7 +20,7 @@ import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 import { authenticate, type UserInfo } from './authz/identity.js';
 import { authorize, forbiddenError, type AuthzState } from './authz/authorizer.js';
 import type { Attributes } from './authz/attributes.js';
-import { changedPaths, type RequestTracer } from './trace.js';
+import { jsonPatch, type RequestTracer } from './trace.js';
 
 export type DryRun = boolean;
 
@@ -272,16 +272,20 @@ export class ApiServer {
 
   /** admit(), noting what each plugin did */
   private admitTraced(attrs: AdmissionAttributes, doc: StoreDocument, plugins: ReturnType<typeof enabledAdmissionPlugins>, tracer: RequestTracer): void {
+    // the object as text between plugins: one stringify per plugin, and a patch only where it changed
+    let text = JSON.stringify(attrs.object);
     const run = (plugin: string, phase: 'mutate' | 'validate', fn: () => void) => {
-      const before = phase === 'mutate' ? structuredClone(attrs.object) : undefined;
       try {
         fn();
       } catch (e) {
         tracer.step({ phase: 'admission', plugin, verdict: 'refused', detail: (e as Error).message });
         throw e;
       }
-      const changed = before ? changedPaths(before, attrs.object) : [];
-      tracer.step({ phase: 'admission', plugin, verdict: phase === 'mutate' ? (changed.length ? 'mutated' : 'no change from') : 'passed', detail: changed.join(', ') || undefined });
+      if (phase === 'validate') return tracer.step({ phase: 'admission', plugin, verdict: 'passed' });
+      const after = JSON.stringify(attrs.object);
+      const patch = after === text ? [] : jsonPatch(JSON.parse(text), attrs.object);
+      text = after;
+      tracer.step({ phase: 'admission', plugin, verdict: patch.length ? 'mutated' : 'no change from', patch: patch.length ? patch : undefined });
     };
     for (const p of plugins) if (p.mutate) run(p.name, 'mutate', () => p.mutate!(attrs, doc));
     for (const p of plugins) if (p.validate) run(p.name, 'validate', () => p.validate!(attrs, doc));
