@@ -274,6 +274,7 @@ export class ApiServer {
   private admitTraced(attrs: AdmissionAttributes, doc: StoreDocument, plugins: ReturnType<typeof enabledAdmissionPlugins>, tracer: RequestTracer): void {
     // the object as text between plugins: one stringify per plugin, and a patch only where it changed
     let text = JSON.stringify(attrs.object);
+    const audited = new Set<string>();
     const run = (plugin: string, phase: 'mutate' | 'validate', fn: () => void) => {
       try {
         fn();
@@ -281,7 +282,11 @@ export class ApiServer {
         tracer.step({ phase: 'admission', plugin, verdict: 'refused', detail: (e as Error).message });
         throw e;
       }
-      if (phase === 'validate') return tracer.step({ phase: 'admission', plugin, verdict: 'passed' });
+      if (phase === 'validate') {
+        const audit = Object.entries(attrs.auditAnnotations ?? {}).filter(([k]) => !audited.has(k));
+        for (const [k] of audit) audited.add(k);
+        return tracer.step({ phase: 'admission', plugin, verdict: 'passed', detail: audit.map(([k, v]) => `audit annotation ${k}: ${v}`).join('; ') || undefined });
+      }
       const after = JSON.stringify(attrs.object);
       const patch = after === text ? [] : jsonPatch(JSON.parse(text), attrs.object);
       text = after;
