@@ -29,8 +29,8 @@ function splitPipes(words: string[]): string[][] {
   return out;
 }
 
-/** The filters scripts put after a pipe: head, grep, wc -l (others pass the text through). */
-function filter(text: string, cmd: string[]): string {
+/** The filters scripts put after a pipe: head, tail, grep, wc -l (others pass the text through). */
+export function filter(text: string, cmd: string[]): string {
   const lines = text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined);
   const out = (xs: string[]) => xs.map((l) => `${l}\n`).join('');
   const [name, ...args] = cmd;
@@ -43,6 +43,10 @@ function filter(text: string, cmd: string[]): string {
     const pattern = args.find((a) => !a.startsWith('-')) ?? '';
     const hit = (l: string) => (ignore ? l.toLowerCase().includes(pattern.toLowerCase()) : l.includes(pattern));
     return args.includes('-q') ? '' : out(lines.filter(hit));
+  }
+  if (name === 'tail') {
+    const n = args.find((a) => /^-\d+$/.test(a))?.slice(1) ?? (args.includes('-n') ? args[args.indexOf('-n') + 1] : '10');
+    return out(lines.slice(-(Number(n) || 10)));
   }
   if (name === 'wc' && args.includes('-l')) return `${lines.length}\n`;
   return text;
