@@ -20,7 +20,7 @@ t.test('run --rm -i: the command\'s output, its exit code, and the pod deleted a
   t.equal(ok.code, 0);
 
   const bad = await k('run probe2 --image=busybox --rm -it --restart=Never -- wget -qO- -T 2 http://nowhere');
-  t.same(bad, { stdout: "wget: bad address 'nowhere:80'\npod \"probe2\" deleted\n", stderr: 'error: pod default/probe2 terminated (Error)\n', code: 1 }, 'a failed command: kubectl exits with its code');
+  t.same(bad, { stdout: "wget: bad address 'nowhere'\npod \"probe2\" deleted\n", stderr: 'error: pod default/probe2 terminated (Error)\n', code: 1 }, 'a failed command: kubectl exits with its code');
 
   const dns = await k('run dns --image=busybox:1.36 --rm -i --restart=Never -- nslookup web');
   t.match(dns.stdout, /^Server:\t\t10\.96\.0\.10\nAddress:\t10\.96\.0\.10:53\n\nName:\tweb\.default\.svc\.cluster\.local\nAddress: 10\.\d+\.\d+\.\d+\n\npod "dns" deleted\n$/);
