@@ -17,7 +17,8 @@ function need(cond: unknown, file: string, what: string): asserts cond {
   if (!cond) throw new LessonFormatError(`${file}: ${what}`);
 }
 
-const EXPECTATION_KEYS = ['object', 'count', 'absent', 'event', 'check'];
+/** The kinds of expectation, one matcher each (matchers/). */
+export const EXPECTATION_KEYS = ['object', 'count', 'absent', 'event', 'check', 'connect'];
 
 /** Checks a parsed lesson against the schema, with messages that name the file and the step. */
 export function validateLesson(l: Lesson, file: string): Lesson {

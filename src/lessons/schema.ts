@@ -82,7 +82,22 @@ export interface CheckExpectation {
   says?: string;
 }
 
-export type Expectation = ObjectExpectation | CountExpectation | AbsentExpectation | EventExpectation | CheckExpectation;
+/** Running pods, by namespace and a label selector or a name. */
+export interface PodsRef {
+  namespace?: string;
+  selector?: string;
+  name?: string;
+}
+
+export interface ConnectExpectation {
+  /** connections from every running pod of `from` to every running pod of `to` on `port`, as the network decides them */
+  connect: { from: PodsRef; to: PodsRef; port: number; protocol?: 'TCP' | 'UDP' | 'SCTP' };
+  /** what the cluster's NetworkPolicies must make of each of them */
+  is: 'allowed' | 'denied';
+  says?: string;
+}
+
+export type Expectation = ObjectExpectation | CountExpectation | AbsentExpectation | EventExpectation | CheckExpectation | ConnectExpectation;
 
 /** Something done to the starting cluster that kubectl cannot do: the simulated machines. */
 export type SetupAction =
@@ -150,4 +165,7 @@ export function isEvent(e: Expectation): e is EventExpectation {
 }
 export function isCheck(e: Expectation): e is CheckExpectation {
   return 'check' in e;
+}
+export function isConnect(e: Expectation): e is ConnectExpectation {
+  return 'connect' in e;
 }

@@ -88,3 +88,37 @@ t.test('a checker path names a key with dots in brackets, unlike kubectl\'s json
   const { findValues } = await import('../../src/commands/printers/jsonpath.js');
   t.same(findValues("{.metadata.labels['kubernetes.io/metadata.name']}", ns), [], 'kubectl reads it as .kubernetes.io/metadata.name');
 });
+
+t.test('connect: graded by what the NetworkPolicies do, whichever way the policy is written', async (t) => {
+  const c = await newTestCluster();
+  const run = async (cmd: string, stdin?: string) => {
+    const r = await kubectl(c.engine, cmd, stdin ? { stdin } : {});
+    if (r.code) throw new Error(`${cmd}: ${r.stderr}`);
+  };
+  await run('create namespace team');
+  await run('create namespace front');
+  await run('run api --image=nginx -l app=api -n team');
+  await run('run client --image=busybox -l role=client -n front -- sleep 3600');
+  await run('run neighbour --image=busybox -l role=neighbour -n team -- sleep 3600');
+  c.advance(20_000);
+  await c.engine.sync();
+  const check = (e: Expectation) => evaluate(e, { reader: clientReader(c.engine.client()), namespace: 'team' });
+  const fromFront: Expectation = { connect: { from: { namespace: 'front', selector: 'role=client' }, to: { selector: 'app=api' }, port: 80 }, is: 'allowed' };
+  const fromTeam: Expectation = { connect: { from: { selector: 'role=neighbour' }, to: { selector: 'app=api' }, port: 80 }, is: 'denied' };
+  t.same(check(fromFront), { ok: true, says: 'pods role=client in front -> pods app=api in team on TCP 80: allowed' });
+  t.same(check(fromTeam), { ok: false, says: 'pods role=neighbour in team -> pods app=api in team on TCP 80: denied', problem: 'neighbour -> api:80 is allowed, expected denied' });
+  const policy = (peer: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: only-front, namespace: team}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+  - from:
+${peer}`;
+  await run('apply -f -', policy('    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: front}}\n'));
+  t.equal(check(fromFront).ok, true);
+  t.equal(check(fromTeam).ok, true, 'the neighbour is shut out now');
+  await run('apply -f -', policy('    - namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [front]}]}\n      podSelector: {}\n'));
+  t.equal(check(fromFront).ok && check(fromTeam).ok, true, 'written another way, the same effect passes');
+  t.same(check({ connect: { from: { namespace: 'nowhere' }, to: { selector: 'app=api' }, port: 80 }, is: 'denied' }).problem, 'no running pods (all) in nowhere');
+});

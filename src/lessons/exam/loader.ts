@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { contentDir } from '../loader.js';
+import { contentDir, EXPECTATION_KEYS } from '../loader.js';
 import { DEFAULT_CONTEXT, DOMAINS, TRACKS, type DrawnTask, type ExamTask, type Track } from '../examSchema.js';
 import { drawValues, fill, placeholders } from './template.js';
 
@@ -14,7 +14,6 @@ function need(cond: unknown, file: string, what: string): asserts cond {
   if (!cond) throw new ExamFormatError(`${file}: ${what}`);
 }
 
-const EXPECTATION_KEYS = ['object', 'count', 'absent', 'event', 'check'];
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Checks a parsed task against the format, with messages that name the file and the check. */

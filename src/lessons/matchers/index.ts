@@ -5,9 +5,10 @@ import { countMatcher } from './count.js';
 import { absentMatcher } from './absent.js';
 import { eventMatcher } from './event.js';
 import { checkMatcher } from './check.js';
+import { connectMatcher } from './connect.js';
 
 /** Matchers by expectation key, one line each. */
-export const matchers: Matcher[] = [objectMatcher, countMatcher, absentMatcher, eventMatcher, checkMatcher] as Matcher[];
+export const matchers: Matcher[] = [objectMatcher, countMatcher, absentMatcher, eventMatcher, checkMatcher, connectMatcher] as Matcher[];
 
 export function evaluate(e: Expectation, ctx: MatchContext): MatchResult {
   const m = matchers.find((x) => x.applies(e));
