@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { homeDir } from './cluster/home.js';
 import { processIO } from './commands/util/io.js';
+import { endQuietlyOnClosedPipe, kubectlMain, submitExamIfTimeIsUp } from './kubectlMain.js';
 
 /**
  * kubecadet's entry: `kubectl`/`k` go straight to the kubectl layer (no commander parsing, since kubectl's
@@ -9,26 +7,13 @@ import { processIO } from './commands/util/io.js';
  */
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  // time running out submits the exam, whatever command notices first; with no exam running this is one stat
-  if (fs.existsSync(path.join(homeDir(), 'exam', 'current.json'))) await (await import('./examCli.js')).submitIfTimeIsUp(homeDir());
+  await submitExamIfTimeIsUp();
   // No arguments on a terminal: the tutor. Ink and React load only here; piped output keeps the start screen.
   if (argv.length === 0 && process.stdout.isTTY && process.stdin.isTTY) {
     const { startTutor } = await import('./tutor/main.js');
     return startTutor();
   }
-  if (first === 'kubectl' || first === 'k') {
-    const { runKubectl } = await import('./commands/kubectl.js');
-    const ac = new AbortController();
-    const onSigint = () => ac.abort();
-    process.once('SIGINT', onSigint);
-    process.once('SIGTERM', onSigint);
-    try {
-      return await runKubectl(rest, { io: processIO(), signal: ac.signal });
-    } finally {
-      process.off('SIGINT', onSigint);
-      process.off('SIGTERM', onSigint);
-    }
-  }
+  if (first === 'kubectl' || first === 'k') return kubectlMain(rest);
   if (first === 'trace') {
     const { runTrace } = await import('./traceCli.js');
     const ac = new AbortController();
@@ -75,12 +60,7 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-// a reader that stops early (`kubecadet check | head`) closes the pipe: stop quietly, as kubectl does on SIGPIPE
-for (const stream of [process.stdout, process.stderr])
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-    process.exit(process.exitCode ?? 0);
-  });
+endQuietlyOnClosedPipe();
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

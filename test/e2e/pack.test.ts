@@ -26,11 +26,11 @@ t.test('the published package installs and runs kubectl from a fresh home', asyn
   const files = info.files.map((f) => f.path).sort();
 
   // besides the modules, the build writes the compiled course and a module-scope package.json per folder
-  const shipped = /^(bin\/[^/]+\.js|dist\/src\/.+\.js|dist\/src\/(.+\/)?package\.json|dist\/src\/lessons\/course\.json|fixtures\/.+|src\/lessons\/content\/(exam\/(cka|ckad)\/)?[^/]+\.yaml|README\.md|package\.json)$/;
-  t.same(files.filter((f) => !shipped.test(f)), [], 'only bin/, dist/src/, fixtures/, the lessons and exam tasks, README and package.json are shipped');
+  const shipped = /^(bin\/[^/]+\.js|dist\/src\/.+\.js|dist\/src\/(.+\/)?package\.json|dist\/src\/lessons\/course\.json|dist\/bundle\/[^/]+\.c?js|dist\/bundle\/package\.json|fixtures\/.+|src\/lessons\/content\/(exam\/(cka|ckad)\/)?[^/]+\.yaml|README\.md|package\.json)$/;
+  t.same(files.filter((f) => !shipped.test(f)), [], 'only bin/, dist/src/, dist/bundle/, fixtures/, the lessons and exam tasks, README and package.json are shipped');
   // the course's lesson files and the exam tasks are data read at run time; no other source ships
   t.same(files.filter((f) => /(^|\/)test\/|\.test\.|\.ts$|^src\/|^bench\//.test(f) && !/^src\/lessons\/content\/(exam\/(cka|ckad)\/)?[^/]+\.yaml$/.test(f)), [], 'no tests, no sources, no benchmarks');
-  for (const f of ['bin/kubecadet.js', 'dist/src/cli.js', 'dist/src/commands/kubectl.js', 'dist/src/lessons/course.json', 'fixtures/clusters/default.yaml', 'src/lessons/content/exam/cka/cka-fix-image-tag.yaml', 'README.md', 'package.json'])
+  for (const f of ['bin/kubecadet.js', 'dist/src/cli.js', 'dist/src/commands/kubectl.js', 'dist/src/lessons/course.json', 'dist/bundle/cli.js', 'dist/bundle/kubectl.cjs', 'fixtures/clusters/default.yaml', 'src/lessons/content/exam/cka/cka-fix-image-tag.yaml', 'README.md', 'package.json'])
     t.ok(files.includes(f), `${f} is shipped`);
 
   const app = path.join(work, 'app');
@@ -47,4 +47,7 @@ t.test('the published package installs and runs kubectl from a fresh home', asyn
   t.equal(r.code, 0);
   t.match(r.stdout, /^NAME +STATUS +ROLES +AGE +VERSION\ncontrolplane +Ready +control-plane +\w+ +v1\.32\.\d+\n(\S+ +Ready +\S+ +\w+ +v1\.32\.\d+\n)*$/);
   t.ok(fs.existsSync(path.join(home, 'clusters', 'kubernetes.json')), 'the cluster was created in the fresh home');
+  // kubectl ran from its bundle, which left its code cache inside the installed package
+  const cache = path.join(app, 'node_modules', 'kubecadet', 'node_modules', '.cache', 'kubecadet');
+  t.equal(fs.existsSync(cache) ? fs.readdirSync(cache).filter((f) => f.endsWith('.cache')).length : 0, 1, 'the kubectl bundle cached its compiled code');
 });

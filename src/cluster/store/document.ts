@@ -1,7 +1,7 @@
 import type { KubeObject } from '../api/types.js';
 
 /** Bumped whenever the document's shape changes; migrations.ts carries older documents forward. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** How many watch events the log keeps; a watcher that falls further behind relists (410 Gone). */
 export const WATCH_LOG_SIZE = 2000;

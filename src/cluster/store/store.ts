@@ -7,6 +7,7 @@ import { withLock } from './lock.js';
 import { SCHEMA_VERSION, WATCH_LOG_SIZE, emptyDocument, type StoreDocument, type WatchEvent } from './document.js';
 import { StoreError } from './errors.js';
 import { migrate } from './migrations.js';
+import { parseSections, stringifyDocument } from './layout.js';
 import type { KubeObject } from '../api/types.js';
 
 interface FileIdentity {
@@ -27,13 +28,20 @@ function identity(file: string): FileIdentity | undefined {
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const NOT_A_DOCUMENT = 'it is not a kubecadet cluster document';
+
+/** A property not yet parsed (layout.ts checks it when it is). */
+const deferred = (o: object, key: string) => Object.getOwnPropertyDescriptor(o, key)?.get !== undefined;
+
 /** The shape every later step relies on; anything else is refused before it can do harm. */
 function isStoreDocument(d: unknown): d is StoreDocument {
-  if (!isMap(d) || !isMap(d.objects) || !Object.values(d.objects).every(isMap)) return false;
+  if (!isMap(d) || !isMap(d.objects)) return false;
+  const objects = d.objects;
+  if (!Object.keys(objects).every((k) => deferred(objects, k) || isMap(objects[k]))) return false;
   if (d.schemaVersion !== undefined && !Number.isInteger(d.schemaVersion)) return false;
   if (!Number.isInteger(d.resourceVersion)) return false;
-  if (d.events !== undefined && !Array.isArray(d.events)) return false;
-  return d.sim === undefined || isMap(d.sim);
+  if (!deferred(d, 'events') && d.events !== undefined && !Array.isArray(d.events)) return false;
+  return deferred(d, 'sim') || d.sim === undefined || isMap(d.sim);
 }
 
 function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
@@ -62,9 +70,9 @@ export class Store extends EventEmitter {
   private async writer(): Promise<LowSync<StoreDocument | null>> {
     if (!this.db) {
       const [{ LowSync }, { DataFileSync }] = await Promise.all([import('lowdb'), import('lowdb/node')]);
-      // Compact JSON: a pretty 10,000-pod store is twice the size and slower both ways.
+      // Compact JSON (a pretty 10,000-pod store is twice the size and slower both ways), in sections (layout.ts).
       this.db = new LowSync(
-        new DataFileSync<StoreDocument | null>(this.file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }),
+        new DataFileSync<StoreDocument | null>(this.file, { parse: JSON.parse, stringify: (d) => stringifyDocument(d!) }),
         null,
       );
     }
@@ -90,14 +98,19 @@ export class Store extends EventEmitter {
   }
 
   private load(id: FileIdentity): StoreDocument {
-    let doc: StoreDocument;
+    let doc: StoreDocument | undefined;
     try {
-      // What lowdb's DataFileSync.read does, without loading lowdb on the read path.
-      doc = JSON.parse(fs.readFileSync(this.file, 'utf8')) as StoreDocument;
+      const buf = fs.readFileSync(this.file);
+      // Sections are parsed on first use (layout.ts); a file not laid out in sections is parsed whole, as
+      // lowdb's DataFileSync.read would, without loading lowdb on the read path.
+      doc = parseSections(buf, (why) => {
+        throw this.unreadable(why ?? NOT_A_DOCUMENT);
+      });
+      doc ??= JSON.parse(buf.toString('utf8')) as StoreDocument;
     } catch (e) {
-      throw this.unreadable((e as Error).message);
+      throw e instanceof StoreError ? e : this.unreadable((e as Error).message);
     }
-    if (!isStoreDocument(doc)) throw this.unreadable('it is not a kubecadet cluster document');
+    if (!isStoreDocument(doc)) throw this.unreadable(NOT_A_DOCUMENT);
     if (doc.schemaVersion > SCHEMA_VERSION) {
       throw new StoreError(
         `error: the cluster store ${this.file} was written by a newer kubecadet (schema ${doc.schemaVersion}, this one reads up to ${SCHEMA_VERSION}). Upgrade kubecadet, or start this cluster afresh with 'kubecadet cluster reset --yes' (its objects are lost).`,

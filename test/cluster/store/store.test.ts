@@ -184,6 +184,28 @@ t.test('an unreadable or hand-corrupted store is reported, exit 1, and left byte
       why: `was written by a newer kubecadet (schema ${SCHEMA_VERSION + 1}, this one reads up to ${SCHEMA_VERSION})`,
     },
   ];
+  // the file is laid out in sections, each parsed on first use (layout.ts): damage to one is found when it is read
+  const lines = valid.toString().split('\n');
+  const nodes = lines.findIndex((l) => l.startsWith('"/nodes":'));
+  t.ok(nodes > 3, 'the nodes are a section of their own');
+  const withNodes = (line: string) => lines.map((l, i) => (i === nodes ? line : l)).join('\n');
+  const damaged = withNodes(lines[nodes].replace('"kind":"Node"', '"kind":"Node"}'));
+  let damagedWhy = '';
+  try {
+    JSON.parse(damaged);
+  } catch (e) {
+    damagedWhy = (e as Error).message;
+  }
+  t.ok(damagedWhy, 'the damaged file is not JSON');
+  cases.push(
+    { name: 'a damaged section', content: damaged, why: `cannot be read (${damagedWhy})` },
+    { name: 'a section of the wrong type', content: withNodes(`"/nodes":7${lines[nodes].endsWith(',') ? ',' : ''}`), why: 'cannot be read (it is not a kubecadet cluster document)' },
+    {
+      name: 'a newer schema, in sections',
+      content: valid.toString().replace(/^\{"schemaVersion":\d+,/, `{"schemaVersion":${SCHEMA_VERSION + 1},`),
+      why: `was written by a newer kubecadet (schema ${SCHEMA_VERSION + 1}, this one reads up to ${SCHEMA_VERSION})`,
+    },
+  );
   for (const k of cases) {
     fs.writeFileSync(file, k.content);
     const before = fs.readFileSync(file);
@@ -225,6 +247,46 @@ t.test('an unreadable or hand-corrupted store is reported, exit 1, and left byte
   const after = cli(home, ['kubectl', 'get', 'nodes']);
   t.equal(after.code, 0, after.stderr);
   t.match(after.stdout, /^NAME +STATUS +ROLES +AGE +VERSION\ncontrolplane +Ready /);
+});
+
+t.test('a schema 1 store (one line of JSON) is read whole, and written in sections by the next write', async (t) => {
+  const home = tempHome();
+  const file = clusterFile(home, 'kubernetes');
+  t.equal(cli(home, ['kubectl', 'create', 'configmap', 'old', '--from-literal=a=b']).code, 0);
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { schemaVersion: number; objects: Record<string, unknown> };
+  t.equal(doc.schemaVersion, SCHEMA_VERSION, 'the file is one JSON document');
+  fs.writeFileSync(file, JSON.stringify({ ...doc, schemaVersion: 1 }));
+
+  const read = cli(home, ['kubectl', 'get', 'configmap', 'old', '-o', 'jsonpath={.data.a}']);
+  t.equal(read.stderr, '');
+  t.equal(read.stdout, 'b');
+  t.equal(fs.readFileSync(file, 'utf8').split('\n').length, 1, 'a read leaves the file as it was');
+
+  t.equal(cli(home, ['kubectl', 'create', 'configmap', 'new', '--from-literal=c=d']).code, 0);
+  const text = fs.readFileSync(file, 'utf8');
+  const after = JSON.parse(text) as typeof doc;
+  t.equal(after.schemaVersion, SCHEMA_VERSION);
+  t.same(Object.keys(after.objects).sort(), Object.keys(doc.objects).sort(), 'every resource is kept');
+  t.same(configMapNames(file).sort(), ['new', 'old']);
+  const lines = text.split('\n');
+  t.same(lines.slice(1, 4).map((l) => l.slice(0, l.indexOf(':'))), ['"sim"', '"events"', '"objects"'], 'the watch log and the simulation state have lines of their own');
+  t.equal(lines.length, 5 + Object.keys(after.objects).length, 'so does every resource');
+});
+
+t.test('a read parses only the sections it uses', async (t) => {
+  const home = tempHome();
+  const file = clusterFile(home, 'kubernetes');
+  t.equal(cli(home, ['kubectl', 'get', 'nodes']).code, 0);
+  const doc = new Store(file).read();
+  const parsed = (o: object, k: string) => Object.getOwnPropertyDescriptor(o, k)?.get === undefined;
+  t.notOk(parsed(doc, 'events'), 'the watch log is not parsed by a read');
+  t.notOk(parsed(doc.objects, '/pods'), 'nor the pods');
+  t.ok(doc.events.length > 0, 'the watch log is there when asked for');
+  t.same(
+    Object.keys(doc.objects['/nodes']),
+    Object.keys((JSON.parse(fs.readFileSync(file, 'utf8')) as { objects: Record<string, object> }).objects['/nodes']),
+    'a section reads as the whole file does',
+  );
 });
 
 /** Collects events from a watch until `n` have arrived or the stream ends. */

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { homeDir } from './cluster/home.js';
+import { processIO } from './commands/util/io.js';
+
+/** Time running out submits the exam, whatever command notices first; with no exam running this is one stat. */
+export async function submitExamIfTimeIsUp(): Promise<void> {
+  if (fs.existsSync(path.join(homeDir(), 'exam', 'current.json'))) await (await import('./examCli.js')).submitIfTimeIsUp(homeDir());
+}
+
+/** `kubecadet kubectl ARGS` (or `k`): straight to the kubectl layer, with Ctrl-C ending a watch as kubectl's does. */
+export async function kubectlMain(args: string[]): Promise<number> {
+  const { runKubectl } = await import('./commands/kubectl.js');
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
+  try {
+    return await runKubectl(args, { io: processIO(), signal: ac.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
+
+/** A reader that stops early (`kubecadet check | head`) closes the pipe: stop quietly, as kubectl does on SIGPIPE. */
+export function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(process.exitCode ?? 0);
+    });
+}
