@@ -25,7 +25,6 @@ const NOT_BUILT = new Set([
   'cp',
   'debug',
   'diff',
-  'events',
   'port-forward',
   'proxy',
   'set selector',

@@ -169,7 +169,28 @@ const jobSpec = struct(
   'managedBy',
 );
 
+const event = struct(
+  ...typeMeta,
+  ['metadata', objectMeta],
+  ['involvedObject', struct('kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath')],
+  'reason',
+  'message',
+  ['source', struct('component', 'host')],
+  'firstTimestamp',
+  'lastTimestamp',
+  'count',
+  'type',
+  'eventTime',
+  ['series', struct('count', 'lastObservedTime')],
+  'action',
+  'related',
+  'reportingComponent',
+  'reportingInstance',
+);
+
 const kinds: Record<string, Struct> = {
+  Event: event,
+  EventList: struct(...typeMeta, 'metadata', ['items', event]),
   Pod: struct(...typeMeta, ['metadata', objectMeta], ['spec', podSpec], ['status', podStatus]),
   Deployment: struct(
     ...typeMeta,
