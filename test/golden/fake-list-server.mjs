@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// A fake API server on loopback for recording the real `kubectl events`: discovery (made by kubecadet's own
-// modules; run `npx tsc -p tsconfig.json` first) and the events of test/golden/fixtures/events.json, listed
-// and watched in name order with kubectl's involvedObject field selector applied. Used by
+// A fake API server on loopback for recording the real `kubectl events` and `kubectl cluster-info`: discovery
+// (made by kubecadet's own modules; run `npx tsc -p tsconfig.json` first), the events of
+// test/golden/fixtures/events.json, listed and watched in name order with kubectl's involvedObject field
+// selector applied, and the services of fixtures/services.json with a label selector applied. Used by
 // test/golden/record-events.sh; never by the tests themselves.
 //
-//   node test/golden/fake-events-server.mjs PORT
+//   node test/golden/fake-list-server.mjs PORT
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ const dist = (p) => import(path.join(here, '../../dist/src', p));
 const { builtinKinds } = await dist('cluster/api/resources/index.js');
 const { discoveryDocument } = await dist('cluster/api/discovery.js');
 const events = JSON.parse(fs.readFileSync(path.join(here, 'fixtures/events.json'), 'utf8'));
+const services = JSON.parse(fs.readFileSync(path.join(here, 'fixtures/services.json'), 'utf8'));
 
 const json = (res, body) => {
   res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -39,6 +41,12 @@ http
         return;
       }
       return json(res, { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items });
+    }
+    const svc = p.match(/^\/api\/v1\/namespaces\/([^/]+)\/services$/);
+    if (svc) {
+      const [k, v] = (url.searchParams.get('labelSelector') ?? '=').split('=');
+      const items = services.filter((s) => s.metadata.namespace === svc[1] && (!k || s.metadata.labels?.[k] === v));
+      return json(res, { kind: 'ServiceList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items });
     }
     const doc = discoveryDocument(builtinKinds, p);
     if (doc) return json(res, doc);
