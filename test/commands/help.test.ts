@@ -26,9 +26,6 @@ const NOT_BUILT = new Set([
   'diff',
   'port-forward',
   'proxy',
-  'set selector',
-  'set serviceaccount',
-  'set subject',
 ]);
 
 async function find(words: string[]): Promise<Verb | undefined> {

@@ -188,7 +188,12 @@ const event = struct(
   'reportingInstance',
 );
 
+const subject = struct('kind', 'apiGroup', 'name', 'namespace');
+const roleRef = struct('apiGroup', 'kind', 'name');
+
 const kinds: Record<string, Struct> = {
+  RoleBinding: struct(...typeMeta, ['metadata', objectMeta], ['subjects', subject], ['roleRef', roleRef]),
+  ClusterRoleBinding: struct(...typeMeta, ['metadata', objectMeta], ['subjects', subject], ['roleRef', roleRef]),
   Event: event,
   EventList: struct(...typeMeta, 'metadata', ['items', event]),
   Pod: struct(...typeMeta, ['metadata', objectMeta], ['spec', podSpec], ['status', podStatus]),
