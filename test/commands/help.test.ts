@@ -19,7 +19,6 @@ const NOT_BUILT = new Set([
   'cluster-info dump',
   'cp',
   'debug',
-  'diff',
   'port-forward',
   'proxy',
 ]);
