@@ -255,3 +255,64 @@ t.test('a cronjob starts a job each minute and keeps three; a week away costs li
   t.ok(jobs.length >= 1 && jobs.length <= 4, `still a short history after a week (${jobs.length})`);
   t.ok(took < 5000, `a week of catch-up took ${Math.round(took)} ms`);
 });
+
+t.test('refused pod creations become FailedCreate events and back off; the commands around them are not affected', async (t) => {
+  const c = await cluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  await k('create namespace full');
+  await k('create quota none -n full --hard=pods=0');
+  t.same(await k('create job once --image=busybox -n full -- true'), { stdout: 'job.batch/once created\n', stderr: '', code: 0 });
+  const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: full}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: redis}]}
+`;
+  t.same(await k('create -f -', sts), { stdout: 'statefulset.apps/db created\n', stderr: '', code: 0 }, 'the job controller\'s refusal is no error of this command');
+  const ds = sts.replace('StatefulSet', 'DaemonSet').replace(/name: db/, 'name: agent').replace('  serviceName: db\n  replicas: 2\n', '');
+  t.same(await k('create -f -', ds), { stdout: 'daemonset.apps/agent created\n', stderr: '', code: 0 });
+  await step(c, 60_000);
+  const failed = (kind: string) => c.engine.client().list(kinds(c).event, 'full').items.filter((e) => e.reason === 'FailedCreate' && e.involvedObject.kind === kind);
+  const quota = /is forbidden: exceeded quota: none, requested: pods=1, used: pods=0, limited: pods=0$/;
+  t.match(failed('Job')[0]?.message, /^Error creating: pods "once-\w{5}" is forbidden: exceeded quota/);
+  t.match(failed('DaemonSet')[0]?.message, /^Error creating: pods "agent-\w{5}" is forbidden: exceeded quota/);
+  t.match(failed('StatefulSet')[0]?.message, /^create Pod db-0 in StatefulSet db failed error: pods "db-0" is forbidden: exceeded quota/);
+  for (const kind of ['Job', 'DaemonSet', 'StatefulSet']) t.match(failed(kind)[0]?.message, quota, `${kind}: the API server's own answer`);
+  const tries = (kind: string) => failed(kind).reduce((n, e) => n + (e.count ?? 1), 0);
+  const jobTries = tries('Job');
+  t.ok(jobTries >= 5 && jobTries <= 16, `a minute of doubling backoff, not a retry per instant: ${jobTries} tries`);
+  await step(c, 60_000);
+  t.ok(tries('Job') - jobTries <= 2, 'the next minute costs one or two more');
+
+  await k('delete quota none -n full');
+  await step(c, 1_000_000); // the longest backoff
+  const pods = c.engine.client().list(kinds(c).pod, 'full').items.map((p) => p.metadata.name!.replace(/-\w{5}$/, '-x')).sort();
+  t.same(pods, ['agent-x', 'agent-x', 'db-0', 'db-1', 'once-x'], 'with the quota gone, each creates its pods');
+});
+
+t.test('a command that cannot start: StartError, then restarts with back-off unless the policy is Never', async (t) => {
+  const c = await cluster();
+  const k = (line: string) => kubectl(c.engine, line);
+  await k('run bb --image=busybox --command -- "sleep 3600"');
+  await k('run ng --image=nginx --command -- "sleep 3600"');
+  await k('run once --image=busybox --restart=Never --command -- "sleep 3600"');
+  await k('run served --image=nginx --command -- nginx -g "daemon off;"');
+  await step(c, 60_000);
+  const pods = new Map(c.engine.client().list(kinds(c).pod, 'default').items.map((p) => [p.metadata.name!, p.status!.containerStatuses[0]]));
+  const bb = pods.get('bb');
+  t.equal(bb.state.waiting?.reason, 'CrashLoopBackOff');
+  t.equal(bb.lastState.terminated.reason, 'StartError');
+  t.equal(bb.lastState.terminated.exitCode, 128);
+  t.equal(bb.lastState.terminated.message, 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "sleep 3600": executable file not found in $PATH: unknown');
+  t.ok(bb.restartCount >= 3 && bb.restartCount <= 4, `restarted with doubling back-off: ${bb.restartCount} in a minute`);
+  t.equal(pods.get('ng').lastState.terminated?.reason, 'StartError', 'a server image has no binary whose name holds a space either');
+  t.equal(pods.get('once').state.terminated?.reason, 'StartError');
+  t.equal(pods.get('once').restartCount, 0, 'restartPolicy Never: no second try');
+  t.ok(pods.get('served').state.running, 'a server image\'s own binary runs');
+  t.match((await k('get pod bb')).stdout, /^NAME +READY +STATUS +RESTARTS +AGE\nbb +0\/1 +CrashLoopBackOff +[34] \(\d+s ago\) +60s\n$/);
+});
