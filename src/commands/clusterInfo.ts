@@ -72,4 +72,10 @@ Use "kubectl cluster-info <command> --help" for more information about a given c
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
 
-export const verb: Verb = { name: 'cluster-info', flags: [], help, run };
+export const verb: Verb = {
+  name: 'cluster-info',
+  flags: [],
+  help,
+  subcommands: { dump: async () => (await import('./clusterInfo/dump.js')).verb },
+  run,
+};

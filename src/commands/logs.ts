@@ -105,7 +105,7 @@ interface ContainerLog {
   started: number;
 }
 
-async function containerLog(engine: Engine, pod: KubeObject, c: KubeObject, previous: boolean, now: number, run?: number): Promise<ContainerLog> {
+export async function containerLog(engine: Engine, pod: KubeObject, c: KubeObject, previous: boolean, now: number, run?: number): Promise<ContainerLog> {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   const cs = statuses.find((s: { name: string }) => s.name === c.name);
   const podName = pod.metadata.name;

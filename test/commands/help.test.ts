@@ -16,7 +16,6 @@ const NOT_BUILT = new Set([
   'apply set-last-applied',
   'attach',
   'auth reconcile',
-  'cluster-info dump',
   'cp',
   'debug',
   'port-forward',
