@@ -261,6 +261,7 @@ export const verb: Verb = {
   name: 'diff',
   flags,
   help,
+  flagErrorExit: 2,
   async run(ctx) {
     try {
       return await run(ctx);
