@@ -25,7 +25,7 @@ interface EventsOptions {
 }
 
 /** decodeResourceTypeName: `--for TYPE/NAME` as the field selector on involvedObject kubectl sends. */
-function forSelector(ctx: CommandContext, kinds: Parameters<typeof resolveType>[0], forObject: string): string | undefined {
+function forSelector(kinds: Parameters<typeof resolveType>[0], forObject: string): string {
   if (!forObject.includes('/')) throw new CommandError('error: --for must be in resource/name form');
   const seg = forObject.split('/');
   if (seg.length !== 2) throw new CommandError('error: arguments in resource/name form may not have more than one slash');
@@ -44,7 +44,7 @@ function forSelector(ctx: CommandContext, kinds: Parameters<typeof resolveType>[
 async function complete(ctx: CommandContext): Promise<EventsOptions> {
   const f = ctx.flags;
   const forObject = str(f.for);
-  const fieldSelector = forObject ? forSelector(ctx, (await ctx.client()).kinds, forObject) : undefined;
+  const fieldSelector = forObject ? forSelector((await ctx.client()).kinds, forObject) : undefined;
   const output = parseOutput(str(f.output), false);
   const types = [...new Set(f.types as string[])].sort();
   for (const t of types) if (t.toLowerCase() !== 'normal' && t.toLowerCase() !== 'warning') throw new CommandError('error: valid --types are Normal or Warning');
