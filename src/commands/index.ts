@@ -35,5 +35,8 @@ export const verbs: VerbEntry[] = [
   { name: 'expose', load: async () => (await import('./expose.js')).verb },
   { name: 'kustomize', load: async () => (await import('./kustomize.js')).verb },
   { name: 'set', load: async () => (await import('./set.js')).verb },
+  { name: 'cluster-info', load: async () => (await import('./clusterInfo.js')).verb },
+  { name: 'diff', load: async () => (await import('./diff.js')).verb },
+  { name: 'events', load: async () => (await import('./events.js')).verb },
   { name: 'explain', load: async () => (await import('./explain.js')).verb },
 ];

@@ -86,7 +86,15 @@ export async function runKubectl(argv: string[], opts: ContextOptions): Promise<
       rest = [...rest.slice(0, next.index), ...rest.slice(next.index + 1)];
     }
     const specs = [...globalFlags.filter((g) => !verb.flags.some((f) => f.name === g.name || (f.short && f.short === g.short))), ...verb.flags];
-    const parsed = parseFlags(rest, specs);
+    let parsed: ReturnType<typeof parseFlags>;
+    try {
+      parsed = parseFlags(rest, specs);
+    } catch (e) {
+      // cobra's SetFlagErrorFunc: kubectl diff reports flag mistakes as usage errors, with its own exit code
+      if (!(e instanceof FlagError && verb.flagErrorExit)) throw e;
+      io.err(`error: ${e.message}\nSee '${path} -h' for help and examples\n`);
+      return verb.flagErrorExit;
+    }
     if (parsed.flags.help === true) {
       io.out(helpWithOptions(verb.help, verb.flags));
       return 0;

@@ -27,6 +27,10 @@ export const verb: Verb = {
     env: async () => (await import('./set/env.js')).verb,
     image: async () => (await import('./set/image.js')).verb,
     resources: async () => (await import('./set/resources.js')).verb,
+    selector: async () => (await import('./set/selector.js')).verb,
+    serviceaccount: async () => (await import('./set/serviceaccount.js')).verb,
+    sa: async () => (await import('./set/serviceaccount.js')).verb,
+    subject: async () => (await import('./set/subject.js')).verb,
   },
   // cmdutil.DefaultSubCommandRun: the help on stderr, and a failure
   async run(ctx) {

@@ -16,6 +16,8 @@ export interface Verb {
   help: string;
   /** subcommands, loaded on first use */
   subcommands?: Record<string, () => Promise<Verb>>;
+  /** a flag mistake is a usage error exiting with this code, not cobra's `Error: ...` and 1 (kubectl diff: 2) */
+  flagErrorExit?: number;
   /** returns the exit code (0 when undefined) */
   run(ctx: CommandContext): Promise<number | void>;
 }

@@ -15,21 +15,10 @@ const NOT_BUILT = new Set([
   'apply edit-last-applied',
   'apply set-last-applied',
   'auth reconcile',
-  'cluster-info',
-  'cluster-info dump',
-  'config delete-cluster',
-  'config set',
-  'config set-cluster',
-  'config unset',
   'cp',
   'debug',
-  'diff',
-  'events',
   'port-forward',
   'proxy',
-  'set selector',
-  'set serviceaccount',
-  'set subject',
 ]);
 
 async function find(words: string[]): Promise<Verb | undefined> {

@@ -62,7 +62,7 @@ export function parseLabelSelector(s: string): Requirement[] {
     }
     skipWs();
     if (i < src.length) {
-      if (src[i] !== ',') throw new SelectorParseError(`unable to parse requirement: found '${src[i]}', expected: ','`);
+      if (src[i] !== ',') throw new SelectorParseError(`found '${/^(!=|==|[=!(),]|[^\s,=!()]+)/.exec(src.slice(i))![0]}', expected: ',' or 'end of string'`);
       i++;
     }
   }

@@ -169,7 +169,33 @@ const jobSpec = struct(
   'managedBy',
 );
 
+const event = struct(
+  ...typeMeta,
+  ['metadata', objectMeta],
+  ['involvedObject', struct('kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath')],
+  'reason',
+  'message',
+  ['source', struct('component', 'host')],
+  'firstTimestamp',
+  'lastTimestamp',
+  'count',
+  'type',
+  'eventTime',
+  ['series', struct('count', 'lastObservedTime')],
+  'action',
+  'related',
+  'reportingComponent',
+  'reportingInstance',
+);
+
+const subject = struct('kind', 'apiGroup', 'name', 'namespace');
+const roleRef = struct('apiGroup', 'kind', 'name');
+
 const kinds: Record<string, Struct> = {
+  RoleBinding: struct(...typeMeta, ['metadata', objectMeta], ['subjects', subject], ['roleRef', roleRef]),
+  ClusterRoleBinding: struct(...typeMeta, ['metadata', objectMeta], ['subjects', subject], ['roleRef', roleRef]),
+  Event: event,
+  EventList: struct(...typeMeta, 'metadata', ['items', event]),
   Pod: struct(...typeMeta, ['metadata', objectMeta], ['spec', podSpec], ['status', podStatus]),
   Deployment: struct(
     ...typeMeta,
