@@ -8,7 +8,7 @@ import { createdMessage, dryRunStrategy, goJSON, outputFormat, validationDirecti
 import { printObjects, type OutputFormat } from './printers/index.js';
 import { CommandError, reportErrors, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
-import { mapManifest, readManifests, type MappedObject } from './util/manifests.js';
+import { mapManifest, readManifests, type MappedObject, checkFilenameOptions } from './util/manifests.js';
 import type { Verb } from './verb.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -62,8 +62,7 @@ function complete(ctx: CommandContext): ApplyOptions {
   const filenames = f.filename as string[];
   const kustomize = str(f.kustomize);
   if (ctx.args.length) throw new UsageError(`Unexpected args: [${ctx.args.join(' ')}]`);
-  if (filenames.length && kustomize) throw new CommandError('error: only one of -f or -k can be specified');
-  if (!filenames.length && !kustomize) throw new CommandError('error: must specify one of -f and -k');
+  checkFilenameOptions(filenames, kustomize);
   const serverSide = f['server-side'] === true;
   const prune = f.prune === true;
   const pruneAll = f.all === true;

@@ -8,6 +8,7 @@ import { printObjects } from './printers/index.js';
 import { CommandError, errorText, statusText, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
+import { checkFilenameOptions } from './util/manifests.js';
 import { createdMessage, dryRunStrategy, outputFormat, validationDirective, withLastApplied } from './create/generator.js';
 
 const flags: FlagSpec[] = [
@@ -39,8 +40,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const output = outputFormat(ctx);
   const filenames = ctx.flags.filename as string[];
   const kustomize = str(ctx.flags.kustomize);
-  if (filenames.length && kustomize) throw new CommandError('error: only one of -f or -k can be specified');
-  if (!filenames.length && !kustomize) throw new CommandError('error: must specify one of -f and -k');
+  checkFilenameOptions(filenames, kustomize);
   const raw = str(ctx.flags.raw);
   if (raw) {
     if (ctx.flags.edit === true) throw new CommandError('error: --raw and --edit are mutually exclusive');

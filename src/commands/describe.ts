@@ -7,6 +7,7 @@ import { str } from './context.js';
 import { CommandError, reportErrors } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import { parseResourceArgs } from './util/resourceArgs.js';
+import { checkFilenameOptions } from './util/manifests.js';
 import type { Verb } from './verb.js';
 
 interface DescribeOptions {
@@ -42,7 +43,7 @@ function complete(ctx: CommandContext): DescribeOptions {
   const filenames = (f.filename as string[] | undefined) ?? [];
   if (!ctx.args.length && !filenames.length && !str(f.kustomize))
     throw new CommandError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n');
-  if (str(f.kustomize) && filenames.length) throw new CommandError('error: only one of -f or -k can be specified');
+  checkFilenameOptions(filenames, str(f.kustomize), false);
   return {
     args: ctx.args,
     filenames,

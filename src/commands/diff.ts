@@ -15,7 +15,7 @@ import { withLastApplied } from './create/generator.js';
 import { toYAML } from './printers/yaml.js';
 import { checkErr, CommandError, klogHeader, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
-import { mapManifest, readManifests, type MappedObject } from './util/manifests.js';
+import { mapManifest, readManifests, type MappedObject, checkFilenameOptions } from './util/manifests.js';
 import type { Verb } from './verb.js';
 
 interface DiffOptions {
@@ -168,8 +168,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const filenames = f.filename as string[];
   const kustomize = str(f.kustomize);
   if (ctx.args.length) throw new UsageError(`Unexpected args: [${ctx.args.join(' ')}]`);
-  if (filenames.length && kustomize) throw new CommandError('error: only one of -f or -k can be specified');
-  if (!filenames.length && !kustomize) throw new CommandError('error: must specify one of -f and -k');
+  checkFilenameOptions(filenames, kustomize);
   const serverSide = f['server-side'] === true;
   if (f['force-conflicts'] === true && !serverSide) throw new CommandError('error: --force-conflicts only works with --server-side');
   const o: DiffOptions = {

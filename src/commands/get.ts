@@ -10,6 +10,7 @@ import { TabWriter } from './printers/tabwriter.js';
 import { CommandError, SilentExit, statusText } from './util/errors.js';
 import { parseResourceArgs, type ResourceRequest } from './util/resourceArgs.js';
 import type { FlagSpec } from './util/flags.js';
+import { checkFilenameOptions } from './util/manifests.js';
 import type { Verb } from './verb.js';
 
 interface GetOptions {
@@ -102,7 +103,7 @@ async function complete(ctx: CommandContext, client: Client): Promise<GetOptions
   if (f['show-labels'] === true && rawOutput !== '' && rawOutput !== 'wide')
     throw new CommandError(`error: --show-labels option cannot be used with ${rawOutput} printer`);
   const kustomize = str(f.kustomize);
-  if (kustomize && filenames.length) throw new CommandError('error: only one of -f or -k can be specified');
+  checkFilenameOptions(filenames, kustomize, false);
   if (filenames.length && ctx.args.length)
     throw new CommandError(`error: Unexpected args: [${ctx.args.join(' ')}]\nSee 'kubectl get -h' for help and examples`);
   const requests = parseResourceArgs(client.kinds, ctx.args);

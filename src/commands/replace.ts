@@ -9,7 +9,7 @@ import { waitForDeletion } from './delete.js';
 import { printObjects } from './printers/index.js';
 import { CommandError, reportErrors, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
-import { mapManifest, readManifests, type MappedObject } from './util/manifests.js';
+import { mapManifest, readManifests, type MappedObject, checkFilenameOptions } from './util/manifests.js';
 import type { Verb } from './verb.js';
 
 const flags: FlagSpec[] = [
@@ -43,8 +43,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const output = outputFormat(ctx);
   const filenames = f.filename as string[];
   if (ctx.args.length) throw new UsageError(`Unexpected args: [${ctx.args.join(' ')}]`);
-  if (filenames.length && str(f.kustomize)) throw new CommandError('error: only one of -f or -k can be specified');
-  if (!filenames.length && !str(f.kustomize)) throw new CommandError('error: must specify one of -f and -k');
+  checkFilenameOptions(filenames, str(f.kustomize));
   if (str(f.kustomize)) throw new CommandError('error: kustomize directories (-k) are not supported by kubecadet; use -f with the rendered manifests');
   const force = f.force === true;
   const gracePeriod = Number(f['grace-period']);

@@ -209,3 +209,12 @@ export function mapManifest(
   obj.metadata.namespace = own || ns.namespace;
   return { source: m.source, spec, object: obj, namespace: obj.metadata.namespace };
 }
+
+/**
+ * kubectl's FilenameOptions check for commands that need their objects from files: one of -f or -k, not
+ * both (`required`: apply, create, replace, diff), or at most one (get, describe).
+ */
+export function checkFilenameOptions(filenames: string[], kustomize: string, required = true): void {
+  if (filenames.length && kustomize) throw new CommandError('error: only one of -f or -k can be specified');
+  if (required && !filenames.length && !kustomize) throw new CommandError('error: must specify one of -f and -k');
+}
