@@ -123,6 +123,7 @@ t.test('registry', async (t) => {
       'apiextensions.k8s.io',
       'scheduling.k8s.io',
       'coordination.k8s.io',
+      'node.k8s.io',
       'discovery.k8s.io',
     ];
     const groups = [...new Set(builtinKinds.map((k) => k.group))];
