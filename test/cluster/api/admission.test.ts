@@ -474,3 +474,161 @@ ${spec}  containers:
   t.equal((await k('create -f -', pod('unchecked', '  runtimeClassName: kata\n'))).code, 0, 'switched off, the name is not checked');
   t.equal(JSON.parse((await k('get pod unchecked -o json')).stdout).spec.overhead, undefined);
 });
+
+t.test('ResourceQuota: updates that raise usage are charged, and the controller counts what the quota counts', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string | string[], stdin?: string) => kubectl(c.engine, line, { stdin });
+  const sync = async () => {
+    c.advance(1000);
+    await c.engine.sync();
+  };
+  await k('create namespace rq');
+  await k('create quota svc -n rq --hard=services=3,services.nodeports=2,services.loadbalancers=1');
+  await k('create service clusterip web -n rq --tcp=80:80,443:443');
+  await k('create service nodeport one -n rq --tcp=80:80');
+  const patch = (what: string, body: string) => k(['patch', what, '-n', 'rq', '-p', body]);
+  t.same(await patch('svc/web', '{"spec":{"type":"NodePort"}}'), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): services "web" is forbidden: exceeded quota: svc, requested: services.nodeports=2, used: services.nodeports=1, limited: services.nodeports=2\n',
+    code: 1,
+  }, 'ClusterIP to NodePort: the update is charged its two node ports');
+  t.same(await patch('svc/one', '{"spec":{"type":"LoadBalancer"}}'), { stdout: 'service/one patched\n', stderr: '', code: 0 }, 'NodePort to LoadBalancer adds a load balancer and no node port');
+  await k('create service nodeport two -n rq --tcp=81:81');
+  t.same(await patch('svc/two', '{"spec":{"type":"LoadBalancer"}}'), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): services "two" is forbidden: exceeded quota: svc, requested: services.loadbalancers=1, used: services.loadbalancers=1, limited: services.loadbalancers=1\n',
+    code: 1,
+  });
+  t.equal((await patch('svc/web', '{"metadata":{"labels":{"tier":"web"}}}')).code, 0, 'an update that adds nothing is not charged');
+  await sync();
+  t.equal(
+    (await k('describe quota svc -n rq')).stdout,
+    `Name:                   svc
+Namespace:              rq
+Resource                Used  Hard
+--------                ----  ----
+services                3     3
+services.loadbalancers  1     1
+services.nodeports      2     2
+`,
+  );
+
+  // storage: a claim that grows is charged the difference, per class too
+  await k('create quota disk -n rq --hard=requests.storage=3Gi,persistentvolumeclaims=2,fast.storageclass.storage.k8s.io/requests.storage=2Gi');
+  await k('create -f -', `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: fast
+provisioner: kubernetes.io/no-provisioner
+allowVolumeExpansion: true
+`);
+  await k('create -f -', `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: pv-fast
+spec:
+  storageClassName: fast
+  capacity: {storage: 5Gi}
+  accessModes: [ReadWriteOnce]
+  hostPath: {path: /data/fast}
+`);
+  const claim = (name: string, cls: string, size: string) => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}
+  namespace: rq
+spec:
+  storageClassName: ${cls}
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests: {storage: ${size}}
+`;
+  t.equal((await k('create -f -', claim('data', 'fast', '1Gi'))).code, 0);
+  t.equal((await k('create -f -', claim('logs', 'slow', '1Gi'))).code, 0);
+  await sync();
+  t.equal((await k('get pvc data -n rq -o jsonpath={.status.phase}')).stdout, 'Bound');
+  t.same(await patch('pvc/data', '{"spec":{"resources":{"requests":{"storage":"3Gi"}}}}'), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): persistentvolumeclaims "data" is forbidden: exceeded quota: disk, requested: fast.storageclass.storage.k8s.io/requests.storage=2Gi,requests.storage=2Gi, used: fast.storageclass.storage.k8s.io/requests.storage=1Gi,requests.storage=2Gi, limited: fast.storageclass.storage.k8s.io/requests.storage=2Gi,requests.storage=3Gi\n',
+    code: 1,
+  });
+  t.same(await patch('pvc/data', '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}'), { stdout: 'persistentvolumeclaim/data patched\n', stderr: '', code: 0 });
+  await sync();
+  t.equal(
+    (await k('describe quota disk -n rq')).stdout,
+    `Name:                                              disk
+Namespace:                                         rq
+Resource                                           Used  Hard
+--------                                           ----  ----
+fast.storageclass.storage.k8s.io/requests.storage  2Gi   2Gi
+persistentvolumeclaims                             2     2
+requests.storage                                   3Gi   3Gi
+`,
+    'the controller counts claims\' storage, per class too',
+  );
+
+  // scopes: the controller counts only the pods a scoped quota covers, init containers and overhead included
+  await k('create namespace scoped');
+  await k('create quota besteffort -n scoped --hard=pods=5 --scopes=BestEffort');
+  await k('create quota sized -n scoped --hard=pods=5,requests.cpu=4,requests.memory=4Gi --scopes=NotBestEffort');
+  await k('create -f -', 'apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: kata\nhandler: kata\noverhead:\n  podFixed: {cpu: 250m, memory: 64Mi}\n');
+  await k('run bare -n scoped --image=nginx');
+  await k('create -f -', `apiVersion: v1
+kind: Pod
+metadata:
+  name: sized
+  namespace: scoped
+spec:
+  runtimeClassName: kata
+  initContainers:
+  - name: setup
+    image: busybox
+    resources:
+      requests: {cpu: "1", memory: 128Mi}
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      requests: {cpu: 500m, memory: 256Mi}
+`);
+  await sync();
+  t.equal((await k('get quota besteffort -n scoped -o jsonpath={.status.used}')).stdout, '{"pods":"1"}');
+  t.equal(
+    (await k('get quota sized -n scoped -o jsonpath={.status.used}')).stdout,
+    '{"pods":"1","requests.cpu":"1250m","requests.memory":"320Mi"}',
+    'the larger of the init container and the app containers, plus the RuntimeClass overhead',
+  );
+
+  // a PriorityClass scope selector
+  await k('create priorityclass gold --value=1000');
+  await k('create namespace prio');
+  await k('create -f -', `apiVersion: v1
+kind: ResourceQuota
+metadata:
+  name: gold-only
+  namespace: prio
+spec:
+  hard: {pods: "1"}
+  scopeSelector:
+    matchExpressions:
+    - {scopeName: PriorityClass, operator: In, values: [gold]}
+`);
+  const prio = (name: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: prio
+spec:
+  priorityClassName: gold
+  containers:
+  - name: app
+    image: nginx
+`;
+  t.equal((await k('create -f -', prio('g1'))).code, 0);
+  t.same(await k('create -f -', prio('g2')), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): error when creating "STDIN": pods "g2" is forbidden: exceeded quota: gold-only, requested: pods=1, used: pods=1, limited: pods=1\n',
+    code: 1,
+  });
+  t.equal((await k('run plain -n prio --image=nginx')).code, 0, 'a pod outside the scope is not counted');
+});
