@@ -328,6 +328,16 @@ t.test('TaintNodesByCondition: a new node starts not-ready tainted; the node lif
   // a node that brings its own not-ready taint (any value) gets no second one
   const own = await k(['create', '--dry-run=server', '-o', 'jsonpath={.spec.taints}', '-f', '-'], 'apiVersion: v1\nkind: Node\nmetadata:\n  name: node09\nspec:\n  taints:\n  - {key: node.kubernetes.io/not-ready, value: x, effect: NoSchedule}\n');
   t.equal(own.stdout, '[{"effect":"NoSchedule","key":"node.kubernetes.io/not-ready","value":"x"}]');
+  // a Node written by hand: tainted at creation, then its kubelet reports Ready and the taint comes off
+  t.equal(
+    (await k(['create', '-o', 'jsonpath={.spec.taints}', '-f', '-'], 'apiVersion: v1\nkind: Node\nmetadata:\n  name: node05\n')).stdout,
+    '[{"effect":"NoSchedule","key":"node.kubernetes.io/not-ready"}]',
+    'as stored',
+  );
+  c.advance(1000);
+  await c.engine.sync();
+  t.equal((await k(`get node node05 -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}'`)).stdout, 'True');
+  t.equal(await taints('node05'), '');
 
   await setAdmissionPluginEnabled(c.engine, 'TaintNodesByCondition', false);
   await setControllerEnabled(c.engine, 'node-lifecycle-controller', false);
