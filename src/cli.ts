@@ -31,7 +31,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (first === 'trace') {
     const { runTrace } = await import('./traceCli.js');
-    return runTrace(rest, processIO());
+    const ac = new AbortController();
+    process.once('SIGINT', () => ac.abort());
+    return runTrace(rest, processIO(), { signal: ac.signal });
   }
   // commander costs tens of milliseconds to load: kubectl commands never pay for it
   const { Command } = await import('commander');
@@ -47,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     .helpOption(false);
   program
     .command('trace')
-    .description("run one kubectl command and show each step the API server took for its requests (e.g. kubecadet trace -- kubectl get pods)")
+    .description('show what the API server did with the latest requests, step by step (-f follows; kubecadet trace -- kubectl ARGS traces one command)')
     .allowUnknownOption()
     .helpOption(false);
   const [{ registerClusterCommands }, { registerLessonCommands }, { registerExamCommands }, { registerShellCommand }] = await Promise.all([

@@ -12,6 +12,7 @@ import {
 } from './cluster/home.js';
 import { Store } from './cluster/store/store.js';
 import { emptyDocument } from './cluster/store/document.js';
+import { RequestLog, requestLogFile } from './cluster/store/requestLog.js';
 import type { IO } from './commands/util/io.js';
 
 /** A learner's mistake: one line on stderr, exit 1, no stack. */
@@ -65,6 +66,7 @@ async function build(home: string, name: string, fixture: string): Promise<void>
   // under the store's lock, so no other process is half-way through a write
   await new Store(file).replace(emptyDocument());
   fs.rmSync(file, { force: true });
+  new RequestLog(requestLogFile(file)).remove();
   const { openCluster } = await import('./cluster/engine.js');
   await openCluster(home, name, { fixture });
 }
@@ -143,6 +145,7 @@ export async function deleteCluster(home: string, name: string, opts: { yes?: bo
   const file = clusterFile(home, name);
   await new Store(file).replace(emptyDocument());
   fs.rmSync(file, { force: true });
+  new RequestLog(requestLogFile(file)).remove();
   const cfg = readKubeconfig(home);
   const wasCurrent = currentCluster(cfg) === name;
   removeCluster(cfg, name);

@@ -8,6 +8,8 @@ import { KindRegistry } from './api/registry.js';
 import { SimClock, Simulation } from './simulation.js';
 import type { Component } from './component.js';
 import { bootstrapPolicy } from './api/authz/bootstrapPolicy.js';
+import { RequestTracer, type TracedRequest } from './api/trace.js';
+import { RequestLog, requestLogFile } from './store/requestLog.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -32,6 +34,42 @@ export interface Engine {
   sync(target?: number): Promise<void>;
   /** moves this process's clock (a wall clock's offset, or a manual clock) forward by ms */
   shiftClock(ms: number): void;
+  /** the API server's log of the requests it handled, every process's (`kubecadet trace`) */
+  readonly requests: { log: RequestLog<TracedRequest>; flush(): void };
+}
+
+/** The most requests one process hands to the log; a long catch-up keeps only its last ones. */
+export const REQUEST_LOG_KEEP = 1000;
+
+/** Request logs with requests not yet written; a process writes them as it exits. */
+const unflushed = new Set<() => void>();
+let exitHook = false;
+
+/**
+ * Every request the API server handles is traced and appended to the cluster's request log shortly
+ * after, or when the process exits; the trace costs a stringify per admission plugin on writes.
+ */
+function recordRequests(api: ApiServer, store: Store, clock: Clock): Engine['requests'] {
+  const log = new RequestLog<TracedRequest>(requestLogFile(store.file));
+  const tracer = new RequestTracer({ limit: REQUEST_LOG_KEEP, now: () => clock.now() });
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    unflushed.delete(flush);
+    log.append(tracer.drain());
+  };
+  tracer.onRecord = () => {
+    if (timer) return;
+    timer = setTimeout(flush, 200).unref();
+    unflushed.add(flush);
+    if (!exitHook) {
+      exitHook = true;
+      process.on('exit', () => [...unflushed].forEach((f) => f()));
+    }
+  };
+  api.tracer = tracer;
+  return { log, flush };
 }
 
 /** The time a wall clock is shifted by, kept in the store by `kubecadet cluster advance`. */
@@ -52,6 +90,7 @@ export async function openCluster(home: string, name: string, opts: OpenOptions 
   const base = opts.clock ?? new WallClock(storedOffset(store));
   const clock = new SimClock(base);
   const api = new ApiServer(store, clock, { kinds: new KindRegistry(), random: opts.random });
+  const requests = recordRequests(api, store, clock);
   // the components load on the first sync, so commands that never need them stay fast
   let components: ((sim: Record<string, unknown>) => Component[]) | undefined;
   const loadComponents = async () => {
@@ -75,6 +114,7 @@ export async function openCluster(home: string, name: string, opts: OpenOptions 
     store,
     api,
     clock,
+    requests,
     client: (user = 'kubernetes-admin', groups?: string[]) => new Client(api, user, groups),
     shiftClock: (ms) => {
       if (base instanceof WallClock || base instanceof ManualClock) base.shift(ms);

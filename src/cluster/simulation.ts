@@ -5,6 +5,7 @@ import type { Component, SyncContext } from './component.js';
 import { EventRecorder } from './events.js';
 import { ClusterView } from './view.js';
 import { quorumLost } from './etcd.js';
+import { StatusError } from './api/status.js';
 
 /**
  * The clock the API server stamps objects with: wall (or manual) time normally, and the simulated
@@ -139,7 +140,13 @@ export class Simulation {
           now: t,
           as: (user) => new Client(this.api, user),
         };
-        await c.sync(ctx);
+        try {
+          await c.sync(ctx);
+        } catch (e) {
+          // a refused request fails that component's sync, not the command that let the cluster catch up:
+          // like a real controller it logs it (the request log has it) and tries again on its next turn
+          if (!(e instanceof StatusError)) throw e;
+        }
       }
       if (view.revision() === before) return;
     }

@@ -57,6 +57,8 @@ export interface ContextOptions {
   sleep?: (ms: number) => Promise<void>;
   /** records what the API server does with every request (`kubecadet trace`) */
   tracer?: RequestTracer;
+  /** the command as typed, for the request log */
+  commandLine?: string;
 }
 
 /** A real pause, cut short by Ctrl-C. */
@@ -148,7 +150,7 @@ export function buildContext(
       (engine ??= import('../cluster/engine.js')
         .then((m) => m.openCluster(home, ctx.clusterName, { clock: opts.clock, random: opts.random }))
         .then((e) => {
-          if (opts.tracer) e.api.tracer = opts.tracer;
+          opts.tracer?.attach(e.api);
           return e;
         })),
     client: async () => {
@@ -162,10 +164,9 @@ export function buildContext(
       // --as and --as-group: requests carry Impersonate-* headers, which the API server authorizes first
       const asUser = str(parsed.flags.as);
       const asGroups = Array.isArray(parsed.flags['as-group']) ? (parsed.flags['as-group'] as string[]) : [];
-      opts.tracer?.commandUsers.add(client.whoami().name);
-      const final = asUser ? client.impersonate(asUser, asGroups) : client;
-      opts.tracer?.commandUsers.add(final.whoami().name);
-      return final;
+      // requests from these identities are this command's own in the request log and the trace
+      engine.api.tracer?.beginCommand(opts.commandLine, asUser ? [client.whoami().name, asUser] : [client.whoami().name]);
+      return asUser ? client.impersonate(asUser, asGroups) : client;
     },
     signal: opts.signal,
     sleep: opts.sleep ?? ((ms) => realSleep(ms, opts.signal)),

@@ -44,6 +44,11 @@ function suggestions(word: string, names: string[]): string[] {
   return names.filter((n) => levenshtein(word.toLowerCase(), n) <= 2 || n.startsWith(word.toLowerCase()));
 }
 
+/** The command as a shell would take it back: words with spaces or quotes are quoted. */
+function commandLine(argv: string[]): string {
+  return ['kubectl', ...argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))].join(' ');
+}
+
 /**
  * Runs `kubectl ARGS` against kubecadet's cluster and returns the exit code. Everything a user can get
  * wrong ends here as kubectl's own message on stderr.
@@ -89,7 +94,7 @@ export async function runKubectl(argv: string[], opts: ContextOptions): Promise<
     // cobra checks required flags before the command runs, in flag name order
     const missing = verb.flags.filter((f) => f.required && !parsed.changed.has(f.name)).map((f) => f.name).sort();
     if (missing.length) throw new KlogError(`required flag(s) "${missing.join('", "')}" not set`);
-    const ctx = buildContext(opts, path, parsed);
+    const ctx = buildContext({ ...opts, commandLine: opts.commandLine ?? commandLine(argv) }, path, parsed);
     // A command that runs for a while (get -w, rollout status, wait, logs -f) keeps the simulated
     // cluster moving, so what it watches progresses as it would on a real one.
     const ticker = setInterval(() => {
@@ -100,8 +105,12 @@ export async function runKubectl(argv: string[], opts: ContextOptions): Promise<
       return (await verb.run(ctx)) ?? 0;
     } finally {
       clearInterval(ticker);
-      // the control plane reacts to what the command changed, as a real one would within milliseconds
-      if (ctx.opened()) await (await ctx.engine()).sync();
+      if (ctx.opened()) {
+        const engine = await ctx.engine();
+        engine.api.tracer?.endCommand();
+        // the control plane reacts to what the command changed, as a real one would within milliseconds
+        await engine.sync();
+      }
     }
   } catch (e) {
     if (e instanceof FlagError) return checkErr(e, io, path);

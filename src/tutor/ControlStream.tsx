@@ -21,13 +21,25 @@ export function streamRows(items: Narration[], width: number, rows: number): Row
   return out;
 }
 
-/** What the control loops did, newest last: which component reacted to each change, and how. */
-export function ControlStream({ items, width, height }: { items: Narration[]; width: number; height: number }) {
+const TITLES = {
+  loops: ['Control loops', 'Ctrl-T: requests', 'waiting for changes…'],
+  requests: ['API requests', 'Ctrl-T: loops', 'waiting for requests…'],
+};
+
+/**
+ * What the control loops did, newest last: which component reacted to each change, and how; or (Ctrl-T)
+ * each request the API server handled: who sent it, and whether it was stored or turned away.
+ */
+export function ControlStream({ items, width, height, of = 'loops' }: { items: Narration[]; width: number; height: number; of?: 'loops' | 'requests' }) {
   const rows = streamRows(items, width, height - 1);
+  const [title, other, empty] = TITLES[of];
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Text bold>Control loops</Text>
-      {rows.length === 0 ? <Text dimColor>waiting for changes…</Text> : null}
+      <Text wrap="truncate-end">
+        <Text bold>{title}</Text>
+        {title.length + other.length + 1 <= width ? <Text dimColor>{' '.repeat(width - title.length - other.length) + other}</Text> : null}
+      </Text>
+      {rows.length === 0 ? <Text dimColor>{empty}</Text> : null}
       {rows.map((r, i) => (
         <Text key={i} wrap="truncate-end">
           <Text color="magenta">{r.who}</Text>

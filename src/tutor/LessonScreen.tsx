@@ -50,7 +50,7 @@ export function LessonScreen({ s, columns, rows }: { s: TutorState; columns: num
         <Box width={1} />
         <Box flexDirection="column" width={l.side}>
           <ClusterPanel view={s.cluster} width={l.side} height={l.clusterRows} />
-          <ControlStream items={s.stream} width={l.side} height={l.streamRows} />
+          <ControlStream items={s.streamOf === 'loops' ? s.stream : s.requests} of={s.streamOf} width={l.side} height={l.streamRows} />
         </Box>
       </Box>
       <Text dimColor wrap="truncate-end">

@@ -8,6 +8,7 @@ import { LESSON_CLUSTER, prepareLessonCluster, runCommand, useCluster, type Comm
 import { verbs } from '../commands/index.js';
 import { buildView, type ClusterView } from './clusterView.js';
 import { narrate } from './narrate.js';
+import { narrateRequest } from './narrateRequest.js';
 import type { Completions } from './complete.js';
 import type { Narration } from './state.js';
 
@@ -15,6 +16,8 @@ import type { Narration } from './state.js';
 export interface RuntimeListener {
   cluster(view: ClusterView): void;
   narrate(items: Narration[]): void;
+  /** the API server's latest requests, from this process and any other */
+  requests?(items: Narration[]): void;
   /** the cluster changed: time to check the step again */
   changed(): void;
 }
@@ -25,6 +28,9 @@ export interface RuntimeOptions extends OpenOptions {
   /** how long watch events are gathered before the screen hears of them, ms */
   batchMs?: number;
 }
+
+/** Who the tutor's own reads (the panel, the checks, completion) come from: not the learner, not the cluster. */
+export const TUTOR_USER = 'kubecadet:tutor';
 
 /** The kinds the panel and the stream follow. */
 const WATCHED = ['nodes', 'pods', 'deployments', 'replicasets', 'endpoints', 'events'];
@@ -46,6 +52,8 @@ export class LessonRuntime {
   private pods = new Map<string, KubeObject>();
   private said: Narration[] = [];
   private closed = false;
+  /** how far into the request log the stream has read */
+  private logAt = 0;
 
   constructor(
     private readonly home: string,
@@ -59,8 +67,10 @@ export class LessonRuntime {
     this.engine = fresh ? await prepareLessonCluster(this.home, this.lesson, this.opts) : await openCluster(this.home, LESSON_CLUSTER, this.opts);
     useCluster(this.home, LESSON_CLUSTER);
     await this.engine.sync();
-    this.client = this.engine.client();
+    this.client = this.engine.client(TUTOR_USER, ['system:masters', 'system:authenticated']);
     this.reader = clientReader(this.client);
+    this.engine.requests.flush();
+    this.logAt = this.engine.requests.log.size();
     this.abort = new AbortController();
     for (const kind of WATCHED) void this.follow(kind);
     this.flush();
@@ -82,6 +92,7 @@ export class LessonRuntime {
     this.syncing = true;
     return this.serial(() => this.engine.sync()).finally(() => {
       this.syncing = false;
+      this.readRequests();
     });
   }
 
@@ -137,9 +148,20 @@ export class LessonRuntime {
     this.flushTimer = setTimeout(() => this.flush(), this.opts.batchMs ?? 40);
   }
 
+  /** New lines of the request log: what this process and any terminal beside it asked of the API server. */
+  private readRequests(): void {
+    if (this.closed || !this.listener.requests) return;
+    this.engine.requests.flush();
+    const { entries, next } = this.engine.requests.log.since(this.logAt);
+    this.logAt = next;
+    const told = entries.filter((r) => r.user.name !== TUTOR_USER);
+    if (told.length) this.listener.requests(told.map(narrateRequest));
+  }
+
   private flush(): void {
     this.flushTimer = undefined;
     if (this.closed) return;
+    this.readRequests();
     const said = this.said;
     this.said = [];
     this.listener.cluster(buildView(this.nodes.values(), this.pods.values()));

@@ -42,6 +42,10 @@ export interface TutorState {
   scroll: number;
   cluster: ClusterView;
   stream: Narration[];
+  /** the API server's latest requests, one line each */
+  requests: Narration[];
+  /** what the stream beside the cluster shows (Ctrl-T switches) */
+  streamOf: 'loops' | 'requests';
 }
 
 export type Action =
@@ -62,6 +66,8 @@ export type Action =
   | { type: 'scroll'; delta: number; page: number; rows: number }
   | { type: 'cluster'; view: ClusterView }
   | { type: 'narrate'; items: Narration[] }
+  | { type: 'requests'; items: Narration[] }
+  | { type: 'toggleStream' }
   | { type: 'results'; results: MatchResult[]; done: boolean }
   | { type: 'step'; step: number };
 
@@ -91,6 +97,8 @@ export function initialState(lessons: Lesson[], progress: Progress, clusterName 
     scroll: 0,
     cluster: { nodes: [], pending: [], systemPods: 0 },
     stream: [],
+    requests: [],
+    streamOf: 'loops',
   };
 }
 
@@ -109,7 +117,7 @@ export function reducer(s: TutorState, a: Action): TutorState {
     case 'exam':
       return { ...s, screen: 'exam', open: undefined, selected: s.lessons.length };
     case 'open':
-      return { ...s, screen: 'lesson', open: a.lesson, selected: a.lesson, step: a.step, results: [], stepDone: false, output: [], scroll: 0, stream: [], cluster: { nodes: [], pending: [], systemPods: 0 }, input: '' };
+      return { ...s, screen: 'lesson', open: a.lesson, selected: a.lesson, step: a.step, results: [], stepDone: false, output: [], scroll: 0, stream: [], requests: [], cluster: { nodes: [], pending: [], systemPods: 0 }, input: '' };
     case 'home':
       return { ...s, screen: 'home', open: undefined, progress: a.progress, clusterName: a.clusterName, busy: '', input: '' };
     case 'progress':
@@ -147,6 +155,10 @@ export function reducer(s: TutorState, a: Action): TutorState {
       return { ...s, cluster: a.view };
     case 'narrate':
       return a.items.length ? { ...s, stream: [...s.stream, ...a.items].slice(-STREAM_LIMIT) } : s;
+    case 'requests':
+      return a.items.length ? { ...s, requests: [...s.requests, ...a.items].slice(-STREAM_LIMIT) } : s;
+    case 'toggleStream':
+      return { ...s, streamOf: s.streamOf === 'loops' ? 'requests' : 'loops' };
     case 'results':
       return { ...s, results: a.results, stepDone: a.done };
     case 'step':

@@ -10,7 +10,7 @@ const tutor = (text: string): OutputLine[] => toLines(text, 'tutor');
 
 const HELP =
   'Type kubectl commands (or k for short). Also: text, hint, solution, check, next, skip, reset, clear, home.\n' +
-  'Tab completes, up/down recall history, PgUp/PgDn scroll, Esc goes back home, Ctrl-C quits.';
+  'Tab completes, up/down recall history, PgUp/PgDn scroll, Ctrl-T swaps control loops for requests, Esc goes back home, Ctrl-C quits.';
 
 function solutionText(cmds: SolutionCommand[]): string {
   return cmds.map((c) => (typeof c === 'string' ? `  ${c}` : `  ${c.run}   (with this on its standard input)\n${c.stdin.replace(/^/gm, '    ')}`)).join('\n');
@@ -109,6 +109,7 @@ export function useLesson(state: RefObject<TutorState>, dispatch: Dispatch<Actio
         {
           cluster: (view) => dispatch({ type: 'cluster', view }),
           narrate: (items) => dispatch({ type: 'narrate', items }),
+          requests: (items) => dispatch({ type: 'requests', items }),
           changed: () => {
             if (runtime.current === rt) check();
           },

@@ -13,7 +13,8 @@ export interface KeyActions {
 
 /**
  * The keyboard: on the home screen arrows or j/k move, Enter opens, q leaves; on the lesson screen keys
- * edit the prompt (up/down browse history, Tab completes, PgUp/PgDn scroll the output, Esc goes home).
+ * edit the prompt (up/down browse history, Tab completes, PgUp/PgDn scroll the output, Ctrl-T switches the
+ * stream between control loops and API requests, Esc goes home).
  * Ctrl-C leaves from anywhere (Ink unmounts and restores the terminal).
  */
 export function useTutorKeys(latest: RefObject<TutorState>, dispatch: Dispatch<Action>, actions: KeyActions, pane: { page: number; rows: number }): void {
@@ -47,6 +48,7 @@ export function useTutorKeys(latest: RefObject<TutorState>, dispatch: Dispatch<A
     if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
     if (key.ctrl && input === 'u') return dispatch({ type: 'clearInput' });
     if (key.ctrl && input === 'l') return dispatch({ type: 'clearOutput' });
+    if (key.ctrl && input === 't') return dispatch({ type: 'toggleStream' });
     if (key.ctrl || key.meta || key.leftArrow || key.rightArrow) return;
     // keys sent faster than the terminal is read arrive as one chunk: Tab and Enter inside it still act
     for (const part of input.split(/([\t\r\n])/)) {

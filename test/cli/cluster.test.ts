@@ -1,4 +1,6 @@
 import t from 'tap';
+import fs from 'node:fs';
+import path from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { tempHome } from '../helpers/cluster.js';
 
@@ -30,8 +32,14 @@ t.test('reset asks first: without a terminal it refuses unless --yes', async (t)
     'error: resetting cluster "kubernetes" loses every object in it, and there is no terminal to ask for confirmation; to go ahead, run: kubecadet cluster reset --yes\n',
   );
   t.equal(cli(home, ['k', 'get', 'ns', 'scratch', '-o', 'name']).stdout, 'namespace/scratch\n', 'nothing lost');
+  t.match(cli(home, ['trace', '--user', 'kubernetes-admin']).stdout, /\nrequest 2 at \d\d:\d\d:\d\d from "kubectl get ns scratch -o name": get namespaces "scratch"\n/);
   r = cli(home, ['cluster', 'reset', '--yes']);
   t.equal(r.stdout, 'Cluster "kubernetes" reset to fixture "default".\n');
+  t.equal(
+    cli(home, ['trace', '--user', 'kubernetes-admin']).stdout,
+    'No requests from kubernetes-admin in the log of cluster "kubernetes" yet. Run a kubectl command, then look again.\n',
+    'the request log starts afresh with the cluster',
+  );
   t.equal(cli(home, ['k', 'get', 'ns', 'scratch']).stderr, 'Error from server (NotFound): namespaces "scratch" not found\n');
   r = cli(home, ['cluster', 'reset', '--fixture', 'bare', '-y']);
   t.equal(r.stdout, 'Cluster "kubernetes" reset to fixture "bare".\n');
@@ -72,6 +80,7 @@ t.test('clusters: create, list, use, contexts switch what kubectl sees, delete',
   t.equal(r.stderr, 'error: deleting cluster "kubernetes" loses every object in it, and there is no terminal to ask for confirmation; to go ahead, run: kubecadet cluster delete kubernetes --yes\n');
   r = cli(home, ['cluster', 'delete', 'kubernetes', '--yes']);
   t.equal(r.stdout, 'Cluster "kubernetes" deleted.\nSwitched to context "kubernetes-admin@exam".\n');
+  t.same(fs.readdirSync(path.join(home, 'clusters')).filter((f) => f.startsWith('kubernetes')), [], 'its store and request log are gone');
   t.equal(cli(home, ['k', 'config', 'current-context']).stdout, 'kubernetes-admin@exam\n');
   t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME   FIXTURE   NODES   OBJECTS\n*         exam   bare      1       77\n');
   r = cli(home, ['cluster', 'delete', 'exam', '--yes']);

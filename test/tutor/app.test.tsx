@@ -96,6 +96,13 @@ t.test('the lesson screen fits 80x24 and follows a resize', async (t) => {
   rerender(<LessonScreen s={s} columns={120} rows={40} />);
   lines = lastFrame()!.split('\n');
   t.equal(lines.length, 40, 'a bigger terminal gets a bigger screen');
+  const requests = reducer(reducer(s, { type: 'requests', items: [{ who: 'scheduler', what: 'create pods/binding web-1 ✓' }, { who: 'kubectl as jane', what: 'list pods ✗ forbidden' }] }), { type: 'toggleStream' });
+  rerender(<LessonScreen s={requests} columns={120} rows={40} />);
+  const side = lastFrame()!
+    .split('\n')
+    .map((l) => l.slice(76).trimEnd())
+    .filter((l) => /requests|loops|scheduler|binding|kubectl|forbidden/.test(l));
+  t.same(side, ['API requests                   Ctrl-T: loops', 'scheduler create pods/binding web-1 ✓', 'kubectl as jane list pods ✗ forbidden'], 'Ctrl-T: the stream shows requests instead');
 });
 
 t.test('the app: open a lesson, type its solution, watch the step tick, go home', async (t) => {
@@ -127,6 +134,13 @@ t.test('the app: open a lesson, type its solution, watch the step tick, go home'
   t.match(f, /\[x\] 2 pods of web are Running/);
   t.match(f, /scheduler bound web-/);
   t.match(f, /kubelet on node01 pulled nginx/);
+  stdin.write('\u0014'); // Ctrl-T: the stream shows the API server's requests instead
+  f = await frameWith(lastFrame, 'API requests');
+  t.notMatch(f, /kubecadet:tutor/, 'the tutor\'s own reads are not the cluster\'s');
+  await type(stdin, 'k get pods --as jane\r');
+  await frameWith(lastFrame, '✗', 20000);
+  stdin.write('\u0014');
+  await frameWith(lastFrame, 'Control');
   t.equal(readProgress(home).lessons['first-deployment'].step, 1, 'progress keeps the step done');
   stdin.write('\u001b[A');
   await frameWith(lastFrame, '$ k create deployment web --image=nginx --replicas=2');

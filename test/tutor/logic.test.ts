@@ -2,6 +2,8 @@ import t from 'tap';
 import { initialState, reducer, toLines, type Action, type TutorState } from '../../src/tutor/state.js';
 import { complete, type Completions } from '../../src/tutor/complete.js';
 import { narrate } from '../../src/tutor/narrate.js';
+import { narrateRequest } from '../../src/tutor/narrateRequest.js';
+import type { TracedRequest } from '../../src/cluster/api/trace.js';
 import { buildView, podStatus } from '../../src/tutor/clusterView.js';
 import { layoutText, wrapWords } from '../../src/tutor/text.js';
 import { podRows } from '../../src/tutor/ClusterPanel.js';
@@ -132,6 +134,34 @@ t.test('narration says which component reacted', async (t) => {
   t.same(narrate('ADDED', ev), [{ who: 'default-scheduler', what: 'FailedScheduling pod/p: 0/2 nodes are available' }]);
   t.same(narrate('ADDED', obj('Event', 'e2', { type: 'Normal', reason: 'Pulled' })), [], 'routine events are told by the watch of their object');
   t.same(narrate('ADDED', obj('Pod', 'etcd', {}, { namespace: 'kube-system' })), [], 'the control plane is not narrated');
+});
+
+t.test('the request stream says who asked for what, and how the API server answered', async (t) => {
+  const req = (user: string, verb: string, resource: string, last: TracedRequest['steps'][number], more: Partial<TracedRequest> = {}): TracedRequest => ({
+    verb,
+    resource,
+    user: { name: user, groups: [] },
+    source: 'cluster',
+    steps: [{ phase: 'authentication', verdict: 'authenticated' }, last],
+    ...more,
+  });
+  const stored = { phase: 'storage' as const, verdict: 'stored' };
+  t.same(narrateRequest(req('kubernetes-admin', 'create', 'deployments.apps', stored, { source: 'command', name: 'web' })), { who: 'kubectl', what: 'create deployments web ✓' });
+  t.same(narrateRequest(req('jane', 'list', 'pods', { phase: 'authorization', verdict: 'denied' }, { source: 'command' })), { who: 'kubectl as jane', what: 'list pods ✗ forbidden' });
+  t.same(narrateRequest(req('system:kube-scheduler', 'create', 'pods', stored, { subresource: 'binding', name: 'p' })), { who: 'scheduler', what: 'create pods/binding p ✓' });
+  t.same(narrateRequest(req('system:node:node02', 'update', 'pods', stored, { subresource: 'status', name: 'p' })), { who: 'kubelet on node02', what: 'update pods/status p ✓' });
+  t.same(narrateRequest(req('system:serviceaccount:kube-system:replicaset-controller', 'create', 'pods', { phase: 'admission', plugin: 'ResourceQuota', verdict: 'refused' })), {
+    who: 'replicaset controller',
+    what: 'create pods ✗ refused by ResourceQuota',
+  });
+  t.same(narrateRequest(req('system:serviceaccount:kube-system:replicaset-controller', 'create', 'pods', { phase: 'validation', verdict: 'invalid' })).what, 'create pods ✗ invalid');
+  t.same(narrateRequest(req('system:kube-controller-manager', 'get', 'leases.coordination.k8s.io', { phase: 'authorization', verdict: 'allowed' })), { who: 'controller manager', what: 'get leases' });
+  let s = reducer(initialState(lessons, { lessons: {} }), { type: 'requests', items: [{ who: 'kubectl', what: 'x' }] });
+  t.equal(s.streamOf, 'loops');
+  s = reducer(s, { type: 'toggleStream' });
+  t.equal(s.streamOf, 'requests');
+  t.same(s.requests, [{ who: 'kubectl', what: 'x' }]);
+  t.equal(reducer(s, { type: 'toggleStream' }).streamOf, 'loops');
 });
 
 t.test('the cluster view puts pods in their nodes, with kubectl-like statuses', async (t) => {

@@ -20,7 +20,7 @@ import { runCRDFinalizer, type FinalizerHost } from './crdFinalizer.js';
 import { authenticate, type UserInfo } from './authz/identity.js';
 import { authorize, forbiddenError, type AuthzState } from './authz/authorizer.js';
 import type { Attributes } from './authz/attributes.js';
-import { changedPaths, type RequestTracer } from './trace.js';
+import { jsonPatch, type RequestTracer } from './trace.js';
 
 export type DryRun = boolean;
 
@@ -283,16 +283,25 @@ export class ApiServer {
     tracer: RequestTracer,
     phases: ('mutate' | 'validate')[],
   ): void {
+    // the object as text between plugins: one stringify per plugin, and a patch only where it changed
+    let text = JSON.stringify(attrs.object);
+    const audited = new Set<string>();
     const run = (plugin: string, phase: 'mutate' | 'validate', fn: () => void) => {
-      const before = phase === 'mutate' ? structuredClone(attrs.object) : undefined;
       try {
         fn();
       } catch (e) {
         tracer.step({ phase: 'admission', plugin, verdict: 'refused', detail: (e as Error).message });
         throw e;
       }
-      const changed = before ? changedPaths(before, attrs.object) : [];
-      tracer.step({ phase: 'admission', plugin, verdict: phase === 'mutate' ? (changed.length ? 'mutated' : 'no change from') : 'passed', detail: changed.join(', ') || undefined });
+      if (phase === 'validate') {
+        const audit = Object.entries(attrs.auditAnnotations ?? {}).filter(([k]) => !audited.has(k));
+        for (const [k] of audit) audited.add(k);
+        return tracer.step({ phase: 'admission', plugin, verdict: 'passed', detail: audit.map(([k, v]) => `audit annotation ${k}: ${v}`).join('; ') || undefined });
+      }
+      const after = JSON.stringify(attrs.object);
+      const patch = after === text ? [] : jsonPatch(JSON.parse(text), attrs.object);
+      text = after;
+      tracer.step({ phase: 'admission', plugin, verdict: patch.length ? 'mutated' : 'no change from', patch: patch.length ? patch : undefined });
     };
     if (phases.includes('mutate')) for (const p of plugins) if (p.mutate) run(p.name, 'mutate', () => p.mutate!(attrs, doc));
     if (phases.includes('validate')) for (const p of plugins) if (p.validate) run(p.name, 'validate', () => p.validate!(attrs, doc));

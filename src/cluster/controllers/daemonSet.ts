@@ -8,6 +8,7 @@ import { isPodActive, isPodAvailable, isPodReady } from '../meta/podUtil.js';
 import { podFromTemplate } from './replicaSet.js';
 import type { ControllerSpec } from './controllerSpec.js';
 import { DAEMONSET_HASH_LABEL, recordRevision } from './history.js';
+import { createOrRecord, mayCreate, nextCreateRetry } from './createBackoff.js';
 
 /** The tolerations the daemonset controller adds to every pod it makes. */
 function daemonTolerations(pod: KubeObject): any[] {
@@ -57,6 +58,8 @@ async function syncDaemonSet(ctx: SyncContext, ds: KubeObject): Promise<void> {
   const maxUnavailable = Number(ds.spec?.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1) || 1;
   const rolling = (ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
   let desired = 0;
+  // after a refused creation, no more until the backoff is over
+  let creating = mayCreate(ctx, ds);
   for (const node of nodes) {
     const name = node.metadata.name!;
     const want = shouldRun(ds, node);
@@ -74,7 +77,11 @@ async function syncDaemonSet(ctx: SyncContext, ds: KubeObject): Promise<void> {
           },
         },
       };
-      const created = await ctx.client.create(podSpec, pod, ns);
+      const created = creating ? await createOrRecord(ctx, ds, podSpec, pod) : undefined;
+      if (!created) {
+        creating = false;
+        continue;
+      }
       await ctx.events.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
     } else if (!want && here.length) {
       for (const p of here) {
@@ -121,5 +128,8 @@ export const daemonSetController = {
   eventSource: 'daemonset-controller',
   async sync(ctx) {
     for (const ds of ctx.view.list('apps/daemonsets')) await syncDaemonSet(ctx, ds);
+  },
+  nextDue(view, now) {
+    return nextCreateRetry(view.list('/events'), view.list('apps/daemonsets'), now);
   },
 } satisfies ControllerSpec;

@@ -4,6 +4,7 @@ import type { SyncContext } from '../component.js';
 import { isControlledBy } from '../meta/ownerRefs.js';
 import { podFromTemplate } from './replicaSet.js';
 import type { ControllerSpec } from './controllerSpec.js';
+import { createOrRecord, createRetryAt, mayCreate } from './createBackoff.js';
 
 const MAX_BACKOFF = 360_000;
 
@@ -79,9 +80,10 @@ async function syncJob(ctx: SyncContext, job: KubeObject): Promise<void> {
     } else if (!job.spec?.suspend) {
       const want = Math.min(parallelism, completions - succeeded) - active.length;
       const readyAt = lastFailure(pods) + failureBackoff(failedPods);
-      if (want > 0 && ctx.now >= readyAt) {
+      if (want > 0 && ctx.now >= readyAt && mayCreate(ctx, job)) {
         for (let i = 0; i < want; i++) {
-          const pod = await ctx.client.create(podSpec, podFromTemplate(job, job.spec.template, `${job.metadata.name}-`), ns);
+          const pod = await createOrRecord(ctx, job, podSpec, podFromTemplate(job, job.spec.template, `${job.metadata.name}-`));
+          if (!pod) break;
           await ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
         }
       }
@@ -130,6 +132,8 @@ export const jobController = {
       if (failedPods) at(lastFailure(pods) + failureBackoff(failedPods));
       const deadline = job.spec?.activeDeadlineSeconds;
       if (deadline !== undefined && job.status?.startTime) at(Date.parse(job.status.startTime) + deadline * 1000);
+      const retry = createRetryAt(view.list('/events', job.metadata.namespace), job);
+      if (retry !== undefined) at(retry);
     }
     return due;
   },

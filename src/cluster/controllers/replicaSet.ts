@@ -4,7 +4,7 @@ import { selectorMatches } from '../meta/selectors.js';
 import { controllerOf, controllerRef, isControlledBy } from '../meta/ownerRefs.js';
 import { availableAt, isPodActive, isPodAvailable, isPodReady } from '../meta/podUtil.js';
 import type { ControllerSpec } from './controllerSpec.js';
-import { StatusError } from '../api/status.js';
+import { createOrRecord, createRetryAt, nextCreateRetry } from './createBackoff.js';
 
 /** Scale-down victims first: unassigned, then pending, not ready, more restarts, newer (controller.ActivePods order). */
 function victimRank(a: KubeObject, b: KubeObject): number {
@@ -19,21 +19,6 @@ function victimRank(a: KubeObject, b: KubeObject): number {
   const restarts = (p: KubeObject) => (p.status?.containerStatuses ?? []).reduce((s: number, c: { restartCount?: number }) => s + (c.restartCount ?? 0), 0);
   if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
   return String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp));
-}
-
-/**
- * When a controller whose pod creations failed may try again: the workqueue's per-item backoff
- * (5ms doubling per failure, at most 1000s), counted from the FailedCreate events since its last
- * successful creation. Undefined when nothing failed.
- */
-export function createRetryAt(events: KubeObject[], owner: KubeObject): number | undefined {
-  const mine = events.filter((e) => e.involvedObject?.uid === owner.metadata.uid);
-  const at = (e: KubeObject) => Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp);
-  const success = Math.max(-Infinity, ...mine.filter((e) => e.reason === 'SuccessfulCreate').map(at));
-  const failed = mine.filter((e) => e.reason === 'FailedCreate' && at(e) >= success);
-  if (!failed.length) return undefined;
-  const n = failed.reduce((sum, e) => sum + (e.count ?? 1), 0);
-  return Math.max(...failed.map(at)) + Math.min(5 * 2 ** (n - 1), 1_000_000);
 }
 
 /** The pod a controller creates from its template (controller.GetPodFromTemplate). */
@@ -83,14 +68,9 @@ export async function syncReplicas(ctx: SyncContext, rs: KubeObject, rsResource:
     // after a failed creation the controller waits out its backoff before trying again
     if (active.length < want && (retryAt === undefined || retryAt <= ctx.now)) {
       for (let i = active.length; i < want; i++) {
-        try {
-          const pod = await ctx.client.create(podSpec, podFromTemplate(rs, rs.spec.template ?? {}, `${rs.metadata.name}-`), ns);
-          await ctx.events.record(rs, 'Normal', 'SuccessfulCreate', `${events.created}: ${pod.metadata.name}`);
-        } catch (e) {
-          if (!(e instanceof StatusError)) throw e;
-          await ctx.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`);
-          break;
-        }
+        const pod = await createOrRecord(ctx, rs, podSpec, podFromTemplate(rs, rs.spec.template ?? {}, `${rs.metadata.name}-`));
+        if (!pod) break;
+        await ctx.events.record(rs, 'Normal', 'SuccessfulCreate', `${events.created}: ${pod.metadata.name}`);
       }
     } else if (active.length > want) {
       const victims = [...active].sort(victimRank).slice(0, active.length - want);
@@ -116,16 +96,6 @@ export async function syncReplicas(ctx: SyncContext, rs: KubeObject, rsResource:
   const merged = { ...status, ...(fresh.status?.conditions ? { conditions: fresh.status.conditions } : {}) };
   if (JSON.stringify(merged) !== JSON.stringify(fresh.status ?? {}))
     await ctx.client.update(kind, { ...structuredClone(fresh), status: merged }, { subresource: 'status' });
-}
-
-/** The next backoff expiry among owners that still lack pods, after now. */
-export function nextCreateRetry(events: KubeObject[], owners: KubeObject[], now: number): number | undefined {
-  let due: number | undefined;
-  for (const o of owners) {
-    const at = createRetryAt(events, o);
-    if (at !== undefined && at > now && (due === undefined || at < due)) due = at;
-  }
-  return due;
 }
 
 export function earliest(...times: (number | undefined)[]): number | undefined {

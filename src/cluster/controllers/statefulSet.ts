@@ -5,6 +5,7 @@ import { podTemplateHash } from '../meta/hash.js';
 import { isPodActive, isPodReady } from '../meta/podUtil.js';
 import type { ControllerSpec } from './controllerSpec.js';
 import { recordRevision } from './history.js';
+import { createOrRecord, mayCreate, nextCreateRetry } from './createBackoff.js';
 
 function ordinal(pod: KubeObject, set: KubeObject): number {
   const m = new RegExp(`^${set.metadata.name}-(\\d+)$`).exec(pod.metadata.name ?? '');
@@ -31,8 +32,8 @@ async function syncSet(ctx: SyncContext, set: KubeObject): Promise<void> {
   await recordRevision(ctx, set, hash, revision);
   const owned = () => ctx.view.list('/pods', ns).filter((p) => isControlledBy(p, set));
   const byOrdinal = () => new Map(owned().map((p) => [ordinal(p, set), p]));
-  // create missing pods in order
-  for (let i = 0; i < replicas; i++) {
+  // create missing pods in order; after a refused creation, none until the backoff is over
+  creating: for (let i = 0; i < replicas && mayCreate(ctx, set); i++) {
     const pods = byOrdinal();
     const existing = pods.get(i);
     if (existing) {
@@ -43,11 +44,14 @@ async function syncSet(ctx: SyncContext, set: KubeObject): Promise<void> {
     for (const tmpl of set.spec?.volumeClaimTemplates ?? []) {
       const claim = `${tmpl.metadata?.name}-${podName}`;
       if (pvcSpec && !ctx.view.get('/persistentvolumeclaims', ns, claim)) {
-        await ctx.client.create(
+        const made = await createOrRecord(
+          ctx,
+          set,
           pvcSpec,
           { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: claim, namespace: ns, labels: { ...set.spec?.selector?.matchLabels } }, spec: structuredClone(tmpl.spec) },
-          ns,
+          (err) => `create Claim ${claim} for Pod ${podName} in StatefulSet ${name} failed error: ${err}`,
         );
+        if (!made) break creating;
         await ctx.events.record(set, 'Normal', 'SuccessfulCreate', `create Claim ${claim} Pod ${podName} in StatefulSet ${name} success`);
       }
     }
@@ -59,7 +63,9 @@ async function syncSet(ctx: SyncContext, set: KubeObject): Promise<void> {
       const vname = tmpl.metadata?.name;
       spec.volumes = [...(spec.volumes ?? []).filter((v: any) => v.name !== vname), { name: vname, persistentVolumeClaim: { claimName: `${vname}-${podName}` } }];
     }
-    await ctx.client.create(
+    const created = await createOrRecord(
+      ctx,
+      set,
       podSpec,
       {
         apiVersion: 'v1',
@@ -78,8 +84,9 @@ async function syncSet(ctx: SyncContext, set: KubeObject): Promise<void> {
         },
         spec,
       },
-      ns,
+      (err) => `create Pod ${podName} in StatefulSet ${name} failed error: ${err}`,
     );
+    if (!created) break;
     await ctx.events.record(set, 'Normal', 'SuccessfulCreate', `create Pod ${podName} in StatefulSet ${name} successful`);
     if (!parallel) break;
   }
@@ -130,5 +137,8 @@ export const statefulSetController = {
   eventSource: 'statefulset-controller',
   async sync(ctx) {
     for (const s of ctx.view.list('apps/statefulsets')) await syncSet(ctx, s);
+  },
+  nextDue(view, now) {
+    return nextCreateRetry(view.list('/events'), view.list('apps/statefulsets'), now);
   },
 } satisfies ControllerSpec;

@@ -87,6 +87,21 @@ function unquote(s: string): string {
     .replace(/\\(.)/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' })[c] ?? c);
 }
 
+/** A field name runs to the next unescaped `.` or bracket; `\.` is a dot inside it (`kubernetes\.io/hostname`), as client-go's parser reads it. */
+const FIELD = /^(?:\\.|[^.[\]\\])*/;
+const unescapeField = (m: string) => m.replace(/\\(.)/g, '$1');
+
+/** `a\.b.c` as the fields `a.b` and `c`. */
+function fieldsOf(path: string): Step[] {
+  const out: Step[] = [];
+  for (let rest = path; ; ) {
+    const m = FIELD.exec(rest)![0];
+    if (m) out.push({ t: 'field', name: unescapeField(m) });
+    if (m.length >= rest.length) return out;
+    rest = rest.slice(m.length + 1);
+  }
+}
+
 function parsePath(s: string): Step[] {
   const steps: Step[] = [];
   let i = 0;
@@ -98,16 +113,16 @@ function parsePath(s: string): Step[] {
     if (c === '.') {
       if (s[i + 1] === '.') {
         i += 2;
-        const m = /^[^.[\]]*/.exec(s.slice(i))![0];
-        steps.push({ t: 'recursive', name: m });
+        const m = FIELD.exec(s.slice(i))![0];
+        steps.push({ t: 'recursive', name: unescapeField(m) });
         i += m.length;
         continue;
       }
       i++;
-      const m = /^[^.[\]]*/.exec(s.slice(i))![0];
+      const m = FIELD.exec(s.slice(i))![0];
       i += m.length;
       if (m === '*') steps.push({ t: 'wildcard' });
-      else if (m !== '') steps.push({ t: 'field', name: m });
+      else if (m !== '') steps.push({ t: 'field', name: unescapeField(m) });
       continue;
     }
     if (c === '[') {
@@ -116,7 +131,8 @@ function parsePath(s: string): Step[] {
       i = close + 1;
       if (inner === '*') steps.push({ t: 'wildcard' });
       else if (inner.startsWith('?(') && inner.endsWith(')')) steps.push(parseFilter(inner.slice(2, -1)));
-      else if (/^'.*'$/.test(inner) || /^".*"$/.test(inner)) steps.push({ t: 'field', name: unquote(inner) });
+      // ['key'] reads as .key: a dot in it separates fields unless escaped (['a\.b']), as in client-go
+      else if (/^'.*'$/.test(inner)) steps.push(...fieldsOf(inner.slice(1, -1)));
       else if (/^-?\d*(:-?\d*)?$/.test(inner)) {
         const [a, b] = inner.split(':');
         if (b === undefined) steps.push({ t: 'index', start: Number(a), single: true });
@@ -124,9 +140,9 @@ function parsePath(s: string): Step[] {
       } else throw new JSONPathError(`invalid array index ${inner}`);
       continue;
     }
-    const m = /^[^.[\]]+/.exec(s.slice(i));
-    if (!m) throw new JSONPathError(`unrecognized character in action: ${c}`);
-    steps.push({ t: 'field', name: m[0] });
+    const m = FIELD.exec(s.slice(i));
+    if (!m || !m[0]) throw new JSONPathError(`unrecognized character in action: ${c}`);
+    steps.push({ t: 'field', name: unescapeField(m[0]) });
     i += m[0].length;
   }
   return steps;

@@ -255,3 +255,42 @@ t.test('a cronjob starts a job each minute and keeps three; a week away costs li
   t.ok(jobs.length >= 1 && jobs.length <= 4, `still a short history after a week (${jobs.length})`);
   t.ok(took < 5000, `a week of catch-up took ${Math.round(took)} ms`);
 });
+
+t.test('refused pod creations become FailedCreate events and back off; the commands around them are not affected', async (t) => {
+  const c = await cluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  await k('create namespace full');
+  await k('create quota none -n full --hard=pods=0');
+  t.same(await k('create job once --image=busybox -n full -- true'), { stdout: 'job.batch/once created\n', stderr: '', code: 0 });
+  const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: full}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: redis}]}
+`;
+  t.same(await k('create -f -', sts), { stdout: 'statefulset.apps/db created\n', stderr: '', code: 0 }, 'the job controller\'s refusal is no error of this command');
+  const ds = sts.replace('StatefulSet', 'DaemonSet').replace(/name: db/, 'name: agent').replace('  serviceName: db\n  replicas: 2\n', '');
+  t.same(await k('create -f -', ds), { stdout: 'daemonset.apps/agent created\n', stderr: '', code: 0 });
+  await step(c, 60_000);
+  const failed = (kind: string) => c.engine.client().list(kinds(c).event, 'full').items.filter((e) => e.reason === 'FailedCreate' && e.involvedObject.kind === kind);
+  const quota = /is forbidden: exceeded quota: none, requested: pods=1, used: pods=0, limited: pods=0$/;
+  t.match(failed('Job')[0]?.message, /^Error creating: pods "once-\w{5}" is forbidden: exceeded quota/);
+  t.match(failed('DaemonSet')[0]?.message, /^Error creating: pods "agent-\w{5}" is forbidden: exceeded quota/);
+  t.match(failed('StatefulSet')[0]?.message, /^create Pod db-0 in StatefulSet db failed error: pods "db-0" is forbidden: exceeded quota/);
+  for (const kind of ['Job', 'DaemonSet', 'StatefulSet']) t.match(failed(kind)[0]?.message, quota, `${kind}: the API server's own answer`);
+  const tries = (kind: string) => failed(kind).reduce((n, e) => n + (e.count ?? 1), 0);
+  const jobTries = tries('Job');
+  t.ok(jobTries >= 5 && jobTries <= 16, `a minute of doubling backoff, not a retry per instant: ${jobTries} tries`);
+  await step(c, 60_000);
+  t.ok(tries('Job') - jobTries <= 2, 'the next minute costs one or two more');
+
+  await k('delete quota none -n full');
+  await step(c, 1_000_000); // the longest backoff
+  const pods = c.engine.client().list(kinds(c).pod, 'full').items.map((p) => p.metadata.name!.replace(/-\w{5}$/, '-x')).sort();
+  t.same(pods, ['agent-x', 'agent-x', 'db-0', 'db-1', 'once-x'], 'with the quota gone, each creates its pods');
+});

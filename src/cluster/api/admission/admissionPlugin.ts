@@ -20,6 +20,8 @@ export interface AdmissionAttributes {
   subresource?: string;
   /** the API server's random source (seeded in tests), for names plugins generate */
   random?: () => number;
+  /** annotations for the request's audit event (PodSecurity's audit mode); `kubecadet trace` shows them */
+  auditAnnotations?: Record<string, string>;
 }
 
 /** An admission plugin as kube-apiserver registers it: mutating first, then validating, in registry order. */

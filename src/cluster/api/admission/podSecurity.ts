@@ -5,8 +5,9 @@ import type { AdmissionAttributes, AdmissionPlugin } from './admissionPlugin.js'
 
 /**
  * PodSecurity: the Pod Security Standards, by namespace label. `pod-security.kubernetes.io/enforce`
- * refuses a pod that breaks its level; `warn` answers with a warning (on pods and on the objects with a
- * pod template, which enforce leaves to their pods). The checks and their texts are
+ * refuses a pod that breaks its level; `warn` answers with a warning and `audit` notes the violation in
+ * the request's audit annotations (both on pods and on the objects with a pod template, which enforce
+ * leaves to their pods). The checks and their texts are
  * k8s.io/pod-security-admission's policy checks for the `latest` version, in the order of their IDs.
  */
 
@@ -35,6 +36,22 @@ const quote = (xs: (string | number)[]) => xs.map((x) => `"${x}"`).join(', ');
 const containersText = (names: string[]) => `${names.length === 1 ? 'container' : 'containers'} ${quote(names)}`;
 
 const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
+/** The sysctls baseline allows (namespaced, isolated from other pods), as of policy version 1.32. */
+const SAFE_SYSCTLS = [
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
+];
+const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 
 type Check = { id: string; level: 'baseline' | 'restricted'; overrides?: string; run: (pod: KubeObject, containers: Container[]) => string | undefined };
@@ -46,6 +63,35 @@ const CHECKS: Check[] = [
     run: (_p, cs) => {
       const bad = cs.filter((c) => c.securityContext?.allowPrivilegeEscalation !== false).map((c) => c.name);
       return bad.length ? `allowPrivilegeEscalation != false (${containersText(bad)} must set securityContext.allowPrivilegeEscalation=false)` : undefined;
+    },
+  },
+  {
+    id: 'appArmorProfile',
+    level: 'baseline',
+    run: (p, cs) => {
+      // RuntimeDefault and Localhost profiles only; the beta annotations may name runtime/default or localhost/*
+      const allowed = (t: unknown) => t === 'RuntimeDefault' || t === 'Localhost';
+      const setters: string[] = [];
+      const values = new Set<string>();
+      const podType = p.spec?.securityContext?.appArmorProfile?.type;
+      if (p.spec?.securityContext?.appArmorProfile && !allowed(podType)) {
+        setters.push('pod');
+        values.add(String(podType ?? ''));
+      }
+      const bad = cs.filter((c) => c.securityContext?.appArmorProfile && !allowed(c.securityContext.appArmorProfile.type));
+      for (const c of bad) values.add(String(c.securityContext!.appArmorProfile.type ?? ''));
+      if (bad.length) setters.push(containersText(bad.map((c) => c.name)));
+      const list = [...values].sort();
+      const annotations = Object.entries(p.metadata?.annotations ?? {})
+        .filter(([k, v]) => k.startsWith('container.apparmor.security.beta.kubernetes.io/') && !(v === '' || v === 'runtime/default' || v.startsWith('localhost/')))
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .sort();
+      if (annotations.length) {
+        list.push(...annotations);
+        setters.push(annotations.length === 1 ? 'annotation' : 'annotations');
+      }
+      if (!setters.length) return undefined;
+      return `${list.length === 1 ? 'forbidden AppArmor profile' : 'forbidden AppArmor profiles'} (${setters.join(' and ')} must not set AppArmor profile type to ${quote(list)})`;
     },
   },
   {
@@ -121,6 +167,18 @@ const CHECKS: Check[] = [
     },
   },
   {
+    id: 'procMount',
+    level: 'baseline',
+    run: (p, cs) => {
+      // a pod in its own user namespace may unmask /proc
+      if (p.spec?.hostUsers === false) return undefined;
+      const bad = cs.filter((c) => c.securityContext?.procMount !== undefined && c.securityContext.procMount !== 'Default');
+      if (!bad.length) return undefined;
+      const types = [...new Set(bad.map((c) => String(c.securityContext!.procMount)))].sort();
+      return `procMount (${containersText(bad.map((c) => c.name))} must not set securityContext.procMount to ${quote(types)})`;
+    },
+  },
+  {
     id: 'restrictedVolumes',
     level: 'restricted',
     overrides: 'hostPathVolumes',
@@ -161,6 +219,42 @@ const CHECKS: Check[] = [
     },
   },
   {
+    id: 'seLinuxOptions',
+    level: 'baseline',
+    run: (p, cs) => {
+      const types = new Set<string>();
+      let user = false;
+      let role = false;
+      const valid = (o: { type?: string; user?: string; role?: string }) => {
+        let ok = true;
+        if (!SELINUX_TYPES.includes(o.type ?? '')) {
+          ok = false;
+          types.add(o.type ?? '');
+        }
+        if (o.user) {
+          ok = false;
+          user = true;
+        }
+        if (o.role) {
+          ok = false;
+          role = true;
+        }
+        return ok;
+      };
+      const setters: string[] = [];
+      const podOpts = p.spec?.securityContext?.seLinuxOptions;
+      if (podOpts && !valid(podOpts)) setters.push('pod');
+      const bad = cs.filter((c) => c.securityContext?.seLinuxOptions && !valid(c.securityContext.seLinuxOptions));
+      if (bad.length) setters.push(containersText(bad.map((c) => c.name)));
+      if (!setters.length) return undefined;
+      const what: string[] = [];
+      if (types.size) what.push(`${types.size === 1 ? 'type' : 'types'} ${quote([...types].sort())}`);
+      if (user) what.push('user may not be set');
+      if (role) what.push('role may not be set');
+      return `seLinuxOptions (${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${what.join('; ')})`;
+    },
+  },
+  {
     id: 'seccompProfile_baseline',
     level: 'baseline',
     run: (p, cs) => {
@@ -185,6 +279,25 @@ const CHECKS: Check[] = [
       return unset.length ? `seccompProfile (pod or ${containersText(unset)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")` : undefined;
     },
   },
+  {
+    id: 'sysctls',
+    level: 'baseline',
+    run: (p) => {
+      const bad = ((p.spec?.securityContext?.sysctls ?? []) as { name: string }[]).map((x) => x.name).filter((n) => !SAFE_SYSCTLS.includes(n));
+      return bad.length ? `forbidden sysctls (${bad.join(', ')})` : undefined;
+    },
+  },
+  {
+    id: 'windowsHostProcess',
+    level: 'baseline',
+    run: (p, cs) => {
+      const setters: string[] = [];
+      if (p.spec?.securityContext?.windowsOptions?.hostProcess === true) setters.push('pod');
+      const bad = cs.filter((c) => c.securityContext?.windowsOptions?.hostProcess === true).map((c) => c.name);
+      if (bad.length) setters.push(containersText(bad));
+      return setters.length ? `hostProcess (${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true)` : undefined;
+    },
+  },
 ];
 
 /** The violations of a pod spec at a level, in check-ID order, with restricted checks replacing their baseline twins. */
@@ -198,7 +311,7 @@ export function violations(level: string, pod: KubeObject): string[] {
 }
 
 /** A mode's level and version from the namespace labels; unset or unknown labels mean privileged, latest. */
-function policy(ns: KubeObject | undefined, mode: 'enforce' | 'warn'): { level: string; version: string } {
+function policy(ns: KubeObject | undefined, mode: 'enforce' | 'warn' | 'audit'): { level: string; version: string } {
   const labels = ns?.metadata.labels ?? {};
   const level = LEVELS.includes(labels[`${PREFIX}${mode}`]) ? labels[`${PREFIX}${mode}`] : 'privileged';
   return { level, version: labels[`${PREFIX}${mode}-version`] || 'latest' };
@@ -245,6 +358,12 @@ function evaluate(attrs: AdmissionAttributes, doc: StoreDocument): void {
   if (warn.level !== 'privileged') {
     const v = violations(warn.level, pod);
     if (v.length) attrs.warnings?.push(`would violate PodSecurity "${warn.level}:${warn.version}": ${v.join(', ')}`);
+  }
+  // audit mode tells no one but the audit log: here, the request log
+  const audit = policy(ns, 'audit');
+  if (audit.level !== 'privileged') {
+    const v = violations(audit.level, pod);
+    if (v.length) (attrs.auditAnnotations ??= {})[`${PREFIX}audit-violations`] = `would violate PodSecurity "${audit.level}:${audit.version}": ${v.join(', ')}`;
   }
 }
 
