@@ -3,7 +3,7 @@ import { newTestCluster } from '../helpers/cluster.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { clientReader } from '../../src/lessons/reader.js';
 import { evaluate } from '../../src/lessons/matchers/index.js';
-import { checkCondition } from '../../src/lessons/matchers/fields.js';
+import { checkCondition, valueAt } from '../../src/lessons/matchers/fields.js';
 import type { Expectation } from '../../src/lessons/schema.js';
 
 // The named checks exam tasks use where field conditions cannot say it: a Secret's decoded value, what a
@@ -80,4 +80,11 @@ t.test('rbacCan follows bindings to roles for users and ServiceAccounts, per nam
   t.equal(check({ check: 'rbacCan', args: { user: 'jane', verb: 'delete', resource: 'nodes', clusterScoped: true } }).ok, true);
   await run('create clusterrolebinding sas --clusterrole=view --group=system:serviceaccounts:team');
   t.equal(check({ check: 'rbacCan', args: { user: 'system:serviceaccount:team:other', verb: 'get', resource: 'pods' } }).ok, true, 'a ServiceAccount is in its namespace group');
+});
+
+t.test('a checker path names a key with dots in brackets, unlike kubectl\'s jsonpath', async (t) => {
+  const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x', labels: { 'kubernetes.io/metadata.name': 'x', kubernetes: { io: 'nested' } } } } as never;
+  t.equal(valueAt(ns, "metadata.labels['kubernetes.io/metadata.name']"), 'x');
+  const { findValues } = await import('../../src/commands/printers/jsonpath.js');
+  t.same(findValues("{.metadata.labels['kubernetes.io/metadata.name']}", ns), [], 'kubectl reads it as .kubernetes.io/metadata.name');
 });

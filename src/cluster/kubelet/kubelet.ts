@@ -387,7 +387,7 @@ async function stepContainer(
       cs.state = { waiting: { reason: 'ContainerCreating' } };
       return;
     }
-    await start(ctx, events, pod, c, cs, init, fp, catalog, status);
+    await start(ctx, events, pod, c, cs, init, fp, catalog, policy);
     return;
   }
   if (waiting === 'CrashLoopBackOff') {
@@ -396,7 +396,7 @@ async function stepContainer(
     const finished = Date.parse(cs.lastState?.terminated?.finishedAt ?? '') || now;
     if (now < finished + backoffMs(cs.restartCount)) return;
     await events.record(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, fp);
-    await start(ctx, events, pod, c, cs, init, fp, catalog, status);
+    await start(ctx, events, pod, c, cs, init, fp, catalog, policy);
     return;
   }
   const startedAt = Date.parse(cs.state?.running?.startedAt ?? '');
@@ -439,7 +439,7 @@ async function stepContainer(
     cs.restartCount = (cs.restartCount ?? 0) + 1;
     if (cs.restartCount === 1) {
       await events.record(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, fp);
-      await start(ctx, events, pod, c, cs, init, fp, catalog, status);
+      await start(ctx, events, pod, c, cs, init, fp, catalog, policy);
       return;
     }
     const wait = backoffMs(cs.restartCount - 1);
@@ -457,7 +457,7 @@ function programEnd(ctx: SyncContext, pod: KubeObject, c: any, info: ImageInfo |
   return endOf(program, { hostname: pod.spec?.hostname ?? pod.metadata.name!, env: containerEnv(ctx.view, pod, c) }, startedAt);
 }
 
-async function start(ctx: SyncContext, events: EventRecorder, pod: KubeObject, c: any, cs: any, init: boolean, fp: string, catalog: Record<string, ImageInfo>, status: any): Promise<void> {
+async function start(ctx: SyncContext, events: EventRecorder, pod: KubeObject, c: any, cs: any, init: boolean, fp: string, catalog: Record<string, ImageInfo>, policy: string): Promise<void> {
   const now = ctx.now;
   const program = compile(c.command, c.args);
   const info = resolveImage(catalog, c.image);
@@ -465,14 +465,27 @@ async function start(ctx: SyncContext, events: EventRecorder, pod: KubeObject, c
   cs.image = ref.full;
   cs.imageID = `${ref.full.replace(/:[^:/@]+$/, '').replace(/@.*$/, '')}@sha256:${hex(ref.full, 64)}`;
   cs.containerID = `containerd://${hex(`${pod.metadata.uid}/${c.name}/${cs.restartCount ?? 0}`, 64)}`;
-  if (program.startError && info.ok && info.info.run !== 'server') {
+  // a server image may run binaries of its own that no shell knows, but never one whose name has a space
+  const first = [...(c.command ?? []), ...(c.args ?? [])][0] ?? '';
+  if (program.startError && info.ok && (info.info.run !== 'server' || /\s/.test(first))) {
     const at = rfc3339(now);
     const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${program.startError}: unknown`;
     await events.record(pod, 'Normal', 'Created', `Created container: ${c.name}`, fp);
     await events.record(pod, 'Warning', 'Failed', `Error: ${message}`, fp);
-    cs.state = { terminated: { containerID: cs.containerID, exitCode: 128, finishedAt: at, message, reason: 'StartError', startedAt: '1970-01-01T00:00:00Z' } };
+    const terminated = { containerID: cs.containerID, exitCode: 128, finishedAt: at, message, reason: 'StartError', startedAt: '1970-01-01T00:00:00Z' };
     cs.ready = false;
     cs.started = false;
+    // exit code 128 is a failure: Always and OnFailure try again, backing off as for a crash
+    if (policy === 'Never') {
+      cs.state = { terminated };
+      return;
+    }
+    cs.lastState = { terminated };
+    cs.restartCount = (cs.restartCount ?? 0) + 1;
+    const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+    const wait = backoffMs(cs.restartCount - 1);
+    cs.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goSeconds(wait).replace(/\.0+s$/, 's')} restarting failed container=${c.name} pod=${podRef}` } };
+    await events.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`, fp);
     return;
   }
   await events.record(pod, 'Normal', 'Created', `Created container: ${c.name}`, fp);
@@ -480,7 +493,6 @@ async function start(ctx: SyncContext, events: EventRecorder, pod: KubeObject, c
   cs.state = { running: { startedAt: rfc3339(now) } };
   cs.started = true;
   cs.ready = !init && !c.readinessProbe;
-  void status;
 }
 
 /** The earliest instant at which some pod on a running node needs its kubelet again. */

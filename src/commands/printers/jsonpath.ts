@@ -102,7 +102,8 @@ function fieldsOf(path: string): Step[] {
   }
 }
 
-function parsePath(s: string): Step[] {
+/** `literalKeys`: `['a.b']` is the one key `a.b` (the lesson checker's paths), not client-go's `.a.b`. */
+function parsePath(s: string, literalKeys = false): Step[] {
   const steps: Step[] = [];
   let i = 0;
   if (s.startsWith('$')) i = 1;
@@ -132,7 +133,7 @@ function parsePath(s: string): Step[] {
       if (inner === '*') steps.push({ t: 'wildcard' });
       else if (inner.startsWith('?(') && inner.endsWith(')')) steps.push(parseFilter(inner.slice(2, -1)));
       // ['key'] reads as .key: a dot in it separates fields unless escaped (['a\.b']), as in client-go
-      else if (/^'.*'$/.test(inner)) steps.push(...fieldsOf(inner.slice(1, -1)));
+      else if (/^'.*'$/.test(inner)) steps.push(...(literalKeys ? [{ t: 'field', name: inner.slice(1, -1) } as Step] : fieldsOf(inner.slice(1, -1))));
       else if (/^-?\d*(:-?\d*)?$/.test(inner)) {
         const [a, b] = inner.split(':');
         if (b === undefined) steps.push({ t: 'index', start: Number(a), single: true });
@@ -299,10 +300,10 @@ export function evalJSONPath(template: string, data: unknown): string {
   return execute(parseTemplate(template), data, false, []);
 }
 
-/** Values a single path finds, for custom-columns and --sort-by. */
-export function findValues(path: string, data: unknown): unknown[] {
+/** Values a single path finds, for custom-columns, --sort-by, wait --for=jsonpath and the lesson checker. */
+export function findValues(path: string, data: unknown, opts: { literalKeys?: boolean } = {}): unknown[] {
   const p = path.trim().replace(/^\{/, '').replace(/\}$/, '');
-  return walk([data], parsePath(p.startsWith('.') || p.startsWith('$') || p.startsWith('[') ? p : `.${p}`));
+  return walk([data], parsePath(p.startsWith('.') || p.startsWith('$') || p.startsWith('[') ? p : `.${p}`, opts.literalKeys));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { FieldCondition } from '../schema.js';
 export function valueAt(obj: KubeObject, path: string): unknown {
   let vals: unknown[];
   try {
-    vals = findValues(path.startsWith('.') ? path : `.${path}`, obj);
+    vals = findValues(path.startsWith('.') ? path : `.${path}`, obj, { literalKeys: true });
   } catch {
     return undefined; // an index past the end of a list: the field is not there (yet)
   }

@@ -294,3 +294,25 @@ spec:
   const pods = c.engine.client().list(kinds(c).pod, 'full').items.map((p) => p.metadata.name!.replace(/-\w{5}$/, '-x')).sort();
   t.same(pods, ['agent-x', 'agent-x', 'db-0', 'db-1', 'once-x'], 'with the quota gone, each creates its pods');
 });
+
+t.test('a command that cannot start: StartError, then restarts with back-off unless the policy is Never', async (t) => {
+  const c = await cluster();
+  const k = (line: string) => kubectl(c.engine, line);
+  await k('run bb --image=busybox --command -- "sleep 3600"');
+  await k('run ng --image=nginx --command -- "sleep 3600"');
+  await k('run once --image=busybox --restart=Never --command -- "sleep 3600"');
+  await k('run served --image=nginx --command -- nginx -g "daemon off;"');
+  await step(c, 60_000);
+  const pods = new Map(c.engine.client().list(kinds(c).pod, 'default').items.map((p) => [p.metadata.name!, p.status!.containerStatuses[0]]));
+  const bb = pods.get('bb');
+  t.equal(bb.state.waiting?.reason, 'CrashLoopBackOff');
+  t.equal(bb.lastState.terminated.reason, 'StartError');
+  t.equal(bb.lastState.terminated.exitCode, 128);
+  t.equal(bb.lastState.terminated.message, 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "sleep 3600": executable file not found in $PATH: unknown');
+  t.ok(bb.restartCount >= 3 && bb.restartCount <= 4, `restarted with doubling back-off: ${bb.restartCount} in a minute`);
+  t.equal(pods.get('ng').lastState.terminated?.reason, 'StartError', 'a server image has no binary whose name holds a space either');
+  t.equal(pods.get('once').state.terminated?.reason, 'StartError');
+  t.equal(pods.get('once').restartCount, 0, 'restartPolicy Never: no second try');
+  t.ok(pods.get('served').state.running, 'a server image\'s own binary runs');
+  t.match((await k('get pod bb')).stdout, /^NAME +READY +STATUS +RESTARTS +AGE\nbb +0\/1 +CrashLoopBackOff +[34] \(\d+s ago\) +60s\n$/);
+});
