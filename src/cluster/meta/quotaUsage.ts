@@ -173,13 +173,29 @@ function podInScope(scope: { scopeName: string; operator?: string; values?: stri
   return false;
 }
 
+const POD_RESOURCES = ['count/pods', 'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'pods'];
+const SERVICE_RESOURCES = ['count/services', 'services', 'services.nodeports', 'services.loadbalancers'];
+const CLAIM_RESOURCES = ['count/persistentvolumeclaims', 'persistentvolumeclaims', 'requests.storage'];
+
+/** The evaluator's MatchingResources: which of a quota's resources it can count for this kind of object. */
+function evaluatorMatches(group: string, plural: string, resource: string): boolean {
+  if (group === '' && plural === 'pods')
+    // the pod resources, hugepages, and extended resources as requests.<domain>/<name>
+    return POD_RESOURCES.includes(resource) || /^(requests\.)?hugepages-/.test(resource) || (resource.startsWith('requests.') && resource.includes('/'));
+  if (group === '' && plural === 'services') return SERVICE_RESOURCES.includes(resource);
+  if (group === '' && plural === 'persistentvolumeclaims')
+    return CLAIM_RESOURCES.includes(resource) || resource.endsWith(`${STORAGE_CLASS_SUFFIX}requests.storage`) || resource.endsWith(`${STORAGE_CLASS_SUFFIX}persistentvolumeclaims`);
+  return resource === `count/${group ? `${plural}.${group}` : plural}` || (group === '' && resource === plural && COUNTED_CORE.includes(plural));
+}
+
 /**
- * generic.Matches: a quota applies to an object when it limits one of the object's resources and every
- * one of its scopes (spec.scopes and spec.scopeSelector) takes the object in; only pods have scopes.
+ * generic.Matches: a quota applies to an object when it limits a resource the object's evaluator counts
+ * (whether or not this object uses it) and every one of its scopes (spec.scopes and spec.scopeSelector)
+ * takes the object in; only pods have scopes.
  */
-export function quotaMatches(quota: KubeObject, group: string, plural: string, o: KubeObject, usage: QuotaUsage['usage']): boolean {
+export function quotaMatches(quota: KubeObject, group: string, plural: string, o: KubeObject): boolean {
   const hard = Object.keys(quota.spec?.hard ?? {});
-  if (!hard.some((r) => r in usage)) return false;
+  if (!hard.some((r) => evaluatorMatches(group, plural, r))) return false;
   const selectors = [
     ...((quota.spec?.scopes ?? []) as string[]).map((scopeName) => ({ scopeName, operator: 'Exists' })),
     ...((quota.spec?.scopeSelector?.matchExpressions ?? []) as { scopeName: string; operator: string; values?: string[] }[]),
@@ -221,7 +237,7 @@ export function namespaceUsage(quota: KubeObject, objects: (key: string) => Kube
     for (const o of objects(key)) {
       if (o.metadata.namespace !== quota.metadata.namespace) continue;
       const u = quotaUsage(group, plural, o);
-      if (!quotaMatches(quota, group, plural, o, u.usage)) continue;
+      if (!quotaMatches(quota, group, plural, o)) continue;
       for (const r of hard)
         if (r in u.usage) {
           total.usage[r] += u.usage[r];

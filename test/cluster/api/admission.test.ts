@@ -641,4 +641,13 @@ spec:
     code: 1,
   });
   t.equal((await k('run plain -n prio --image=nginx')).code, 0, 'a pod outside the scope is not counted');
+
+  // a quota on requests.cpu alone still covers a pod that requests nothing, and asks it to say
+  await k('create namespace cpu');
+  await k('create quota cpu-only -n cpu --hard=requests.cpu=1');
+  t.same(await k('run idle -n cpu --image=nginx'), {
+    stdout: '',
+    stderr: 'Error from server (Forbidden): pods "idle" is forbidden: failed quota: cpu-only: must specify requests.cpu for: idle\n',
+    code: 1,
+  });
 });

@@ -53,7 +53,7 @@ export const ResourceQuota = {
     const { group, plural } = attrs.spec;
     const input = quotaUsage(group, plural, attrs.object);
     const quotas = Object.values(doc.objects['/resourcequotas'] ?? {})
-      .filter((q) => q.metadata.namespace === attrs.namespace && quotaMatches(q, group, plural, attrs.object, input.usage))
+      .filter((q) => q.metadata.namespace === attrs.namespace && quotaMatches(q, group, plural, attrs.object))
       .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
     if (!quotas.length) return;
     const refuse = (why: string) => {
@@ -71,7 +71,7 @@ export const ResourceQuota = {
       const hard: Record<string, string> = q.spec?.hard ?? {};
       // an update is charged what it adds, when the object was already counted by this quota
       const delta: QuotaUsage = { usage: { ...input.usage }, binary: input.binary };
-      if (previous && quotaMatches(q, group, plural, attrs.oldObject!, previous.usage))
+      if (previous && quotaMatches(q, group, plural, attrs.oldObject!))
         for (const [k, v] of Object.entries(delta.usage)) delta.usage[k] = Math.max(0, v - (previous.usage[k] ?? 0));
       const requested = Object.keys(hard).filter((r) => (delta.usage[r] ?? 0) > 0);
       if (!requested.length) continue;
