@@ -3,6 +3,7 @@ import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { goTypeName, selectorsForObject } from './util/selectorsForObject.js';
 import { CommandError, SilentExit, UsageError } from './util/errors.js';
+import { shellPrompt, shellSession } from './util/shellSession.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 
@@ -76,7 +77,8 @@ async function run(ctx: CommandContext): Promise<number> {
     throw new UsageError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
   const command = argsLenAtDash >= 0 ? args.slice(Math.max(argsLenAtDash, 1)) : [];
   if (!command.length) throw new CommandError('error: you must specify at least one command for the container');
-  if (ctx.flags.tty === true && !ctx.io.isTTY) ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  // kubectl asks whether standard input is a terminal
+  if (ctx.flags.tty === true && !ctx.io.typed) ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   const pod = await findPod(ctx, target);
   const containers: KubeObject[] = pod.spec?.containers ?? [];
   let name = str(ctx.flags.container);
@@ -91,19 +93,46 @@ async function run(ctx: CommandContext): Promise<number> {
   if (phase === 'Succeeded' || phase === 'Failed') throw new CommandError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
   const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s: KubeObject) => s.name === name);
   if (!cs?.state?.running) throw new CommandError(`error: unable to upgrade connection: container not found ("${name}")`);
-  let argv = command;
-  const shell = ['sh', 'bash', '/bin/sh', '/bin/bash', 'ash'].includes(argv[0]) && !argv.includes('-c');
-  if (shell && ctx.flags.stdin === true && ctx.io.readStdin) argv = [argv[0], '-c', await ctx.io.readStdin()];
+  // the exec stream itself is a request of its own: POST pods/exec, which RBAC must allow
+  const client = await ctx.client();
+  client.connect(client.kinds.forKind('Pod')!, pod.metadata.namespace, pod.metadata.name!, 'exec');
+  const shell = ['sh', 'bash', '/bin/sh', '/bin/bash', 'ash', '/bin/ash'].includes(command[0]) && !command.includes('-c');
   const engine = await ctx.engine();
   const [{ ClusterView }, { execInContainer }] = await Promise.all([import('../cluster/view.js'), import('../cluster/kubelet/exec.js')]);
-  const view = new ClusterView(() => engine.store.read());
-  const r = execInContainer(view, pod, c, argv, engine.clock.now());
-  if (r.startError) {
-    const id = (cs.containerID ?? '').replace('containerd://', '');
-    throw new CommandError(
-      `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: ${r.startError}: unknown`,
-    );
+  const execRaw = async (argv: string[]) => {
+    // the cluster moves on between the lines of a session
+    await engine.sync();
+    return execInContainer(new ClusterView(() => engine.store.read()), pod, c, argv, engine.clock.now());
+  };
+  const exec = async (argv: string[]) => {
+    const r = await execRaw(argv);
+    if (r.startError) {
+      const id = (cs.containerID ?? '').replace('containerd://', '');
+      throw new CommandError(
+        `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: ${r.startError}: unknown`,
+      );
+    }
+    return r;
+  };
+  if (shell && ctx.flags.stdin === true) {
+    // an interactive shell: line by line at a terminal (-it), else standard input as one script
+    const io = ctx.flags.tty === true ? ctx.io : { ...ctx.io, typed: undefined };
+    const hostname = pod.spec?.hostname ?? pod.metadata.name!;
+    const sh = command[0].split('/').pop()!;
+    const code = await shellSession(io, shellPrompt(sh, hostname), async (line) => {
+      const r = await execRaw([command[0], '-c', line]);
+      // inside a shell a missing program is the shell's complaint, and the session goes on
+      const missing = /^exec: "([^"]*)"/.exec(r.startError ?? '')?.[1];
+      if (missing !== undefined) return { stdout: r.stdout, stderr: sh === 'bash' ? `bash: ${missing}: command not found\n` : `${sh}: ${missing}: not found\n`, code: 127 };
+      return r;
+    });
+    if (code !== 0) {
+      ctx.io.err(`command terminated with exit code ${code}\n`);
+      throw new SilentExit(code);
+    }
+    return 0;
   }
+  const r = await exec(command);
   ctx.io.out(r.stdout);
   ctx.io.err(r.stderr);
   if (r.code !== 0) {

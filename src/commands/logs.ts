@@ -4,6 +4,7 @@ import type { Client } from '../cluster/client/client.js';
 import type { Engine } from '../cluster/engine.js';
 import { goTypeName, selectorsForObject } from './util/selectorsForObject.js';
 import { containerEnv } from '../cluster/kubelet/containerEnv.js';
+import { execInContainer } from '../cluster/kubelet/exec.js';
 import { loadCatalog, resolveImage } from '../cluster/kubelet/images.js';
 import { compile, run as runProgram } from '../cluster/kubelet/shell.js';
 import { parseDuration } from '../cluster/meta/duration.js';
@@ -97,7 +98,7 @@ function containersOf(ctx: CommandContext, pod: KubeObject, quiet: boolean): Kub
 }
 
 /** Everything a container (its current run, or the previous one) has printed by `now`, and whether it is over. */
-interface ContainerLog {
+export interface ContainerLog {
   lines: LogLine[];
   /** the run has ended: a follower stops here */
   ended: boolean;
@@ -105,7 +106,7 @@ interface ContainerLog {
   started: number;
 }
 
-async function containerLog(engine: Engine, pod: KubeObject, c: KubeObject, previous: boolean, now: number, run?: number): Promise<ContainerLog> {
+export async function containerLog(engine: Engine, pod: KubeObject, c: KubeObject, previous: boolean, now: number, run?: number): Promise<ContainerLog> {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   const cs = statuses.find((s: { name: string }) => s.name === c.name);
   const podName = pod.metadata.name;
@@ -140,7 +141,7 @@ async function containerLog(engine: Engine, pod: KubeObject, c: KubeObject, prev
   if (runs === 'server' && !c.command) return { lines: startupLines(c.image, started, pod.status?.podIP ?? '').map((text) => ({ at: started, text })), ended: finished !== undefined, started };
   if (!c.command && !c.args) return { lines: [], ended: true, started };
   const view = new ClusterView(() => engine.store.read());
-  const env = { hostname: pod.spec?.hostname ?? podName, env: containerEnv(view, pod, c) };
+  const env = { hostname: pod.spec?.hostname ?? podName, env: containerEnv(view, pod, c), exec: (argv: string[]) => execInContainer(view, pod, c, argv, started) };
   const state = runProgram(compile(c.command, c.args), env, started, until);
   return { lines: state.lines.filter((l) => l.at <= until), ended: finished !== undefined || state.exit !== undefined, started };
 }
@@ -185,9 +186,12 @@ async function run(ctx: CommandContext): Promise<number> {
   const printed = new Map<string, number>();
   const runs = new Map<string, number>();
   const open = new Set<string>();
+  const podSpec = client.kinds.forKind('Pod')!;
   for (const { pod, container } of targets) {
     const key = `${pod.metadata.name}/${container.name}`;
     let log: ContainerLog;
+    // GET pods/log: RBAC decides on the subresource
+    client.connect(podSpec, pod.metadata.namespace, pod.metadata.name!, 'log', 'get');
     try {
       log = await containerLog(engine, pod, container, previous, start);
     } catch (e) {

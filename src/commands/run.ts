@@ -187,6 +187,56 @@ async function create(ctx: CommandContext, o: RunOptions, generated: KubeObject)
   return client.create(spec, obj, o.namespace, { dryRun: o.dryRun === 'server', fieldManager: o.fieldManager });
 }
 
+/**
+ * -i, -t, --attach: kubectl waits for the pod, attaches to it (or prints its log if it has already
+ * finished), with Never or OnFailure waits for its end and exits with its container's code, and with
+ * --rm deletes what it created before it returns.
+ */
+async function attachToRun(ctx: CommandContext, pod: KubeObject, created: KubeObject[], restartPolicy: string): Promise<number> {
+  const { waitForPod, podRunningAndReady, podCompleted, podSucceeded, attachTo, followContainer } = await import('./util/attach.js');
+  const timeout = parseDuration(str(ctx.flags['pod-running-timeout']))!;
+  const ns = pod.metadata.namespace!;
+  const name = pod.metadata.name!;
+  const c = pod.spec.containers[0];
+  let code = 0;
+  let failure: string | undefined;
+  try {
+    const ready = await waitForPod(ctx, ns, name, timeout, podRunningAndReady);
+    let session: number | undefined;
+    if (podCompleted(ready)) await followContainer(ctx, ready, c);
+    else ({ session } = await attachTo(ctx, ready, c, { tty: ctx.flags.tty === true, stdin: ctx.flags.stdin === true, quiet: ctx.flags.quiet === true }));
+    if (session !== undefined) {
+      // the shell ended with the session: its exit code is the container's (the simulated container
+      // itself is not told that its standard input closed, so there is nothing to wait for)
+      if (session !== 0 && restartPolicy !== 'Always') {
+        code = session;
+        failure = `error: pod ${ns}/${name} terminated (Error)\n`;
+      }
+    } else if (ctx.flags['leave-stdin-open'] !== true && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) {
+      const done = await waitForPod(ctx, ns, name, timeout, restartPolicy === 'Never' ? podCompleted : podSucceeded);
+      if (done.status?.phase === 'Failed') {
+        const term = done.status?.containerStatuses?.[0]?.state?.terminated;
+        code = term?.exitCode || 1;
+        failure = term?.exitCode ? `error: pod ${ns}/${name} terminated (${term.reason})\n${term.message ?? ''}` : `error: pod ${ns}/${name} failed with unknown exit code`;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof CommandError)) throw e;
+    code = 1;
+    failure = e.message;
+  }
+  if (ctx.flags.rm === true) {
+    const client = await ctx.client();
+    for (const obj of created) {
+      const spec = client.kinds.forObject(String(obj.apiVersion), String(obj.kind))!;
+      await client.delete(spec, obj.metadata.namespace, obj.metadata.name!);
+      ctx.io.out(`${spec.group ? `${spec.kind.toLowerCase()}.${spec.group}` : spec.kind.toLowerCase()} "${obj.metadata.name}" deleted\n`);
+    }
+  }
+  if (failure) ctx.io.err(failure.endsWith('\n') ? failure : `${failure}\n`);
+  return code;
+}
+
 async function run(ctx: CommandContext): Promise<number> {
   const dryRun = dryRunStrategy(ctx);
   const output = outputFormat(ctx);
@@ -214,7 +264,6 @@ async function run(ctx: CommandContext): Promise<number> {
     throw new UsageError("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
   const pullPolicy = str(ctx.flags['image-pull-policy']);
   if (pullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) throw new UsageError(`invalid image pull policy: ${pullPolicy}`);
-  if (attach) throw new CommandError('error: attaching to a container (-i, -t, --attach, --rm) is not supported by kubecadet yet; run the pod without them and use kubectl logs');
   const o: RunOptions = {
     name: ctx.args[0],
     dryRun,
@@ -226,9 +275,11 @@ async function run(ctx: CommandContext): Promise<number> {
   };
   const pod = await create(ctx, o, await applyOverrides(ctx, podFor(ctx, o, restartPolicy)));
   const errors: string[] = [];
+  const created: KubeObject[] = [pod];
   if (ctx.flags.expose === true) {
     try {
       const svc = await create(ctx, o, serviceFor(ctx, o));
+      created.push(svc);
       await printCreated(ctx, o, svc, o.dryRun === 'client');
       // kubectl writes a `---` after the service, and its YAML printer another before the second object
       if (output.kind === 'yaml') ctx.io.out('---\n---\n');
@@ -237,6 +288,7 @@ async function run(ctx: CommandContext): Promise<number> {
       errors.push(statusText(e));
     }
   }
+  if (attach) return attachToRun(ctx, pod, created, restartPolicy);
   await printCreated(ctx, o, pod, o.dryRun === 'client');
   if (errors.length) {
     ctx.io.err(errors.map((e) => `${e}\n`).join(''));

@@ -74,10 +74,3 @@ t.test('run without --image fails through klog', async (t) => {
   t.equal(r.code, 1);
 });
 
-t.test('run refuses to attach, which kubecadet cannot do yet, before creating anything', async (t) => {
-  const c = await newTestCluster();
-  const r = await kubectl(c.engine, 'run tmp --rm -it --image=busybox -- sh');
-  t.equal(r.code, 1);
-  t.match(r.stderr, /^error: attaching to a container/);
-  t.throws(() => c.engine.client().get(c.engine.api.kinds.resolve('pods')!, 'default', 'tmp'), /not found/);
-});

@@ -187,6 +187,18 @@ export class ApiServer {
 
   // ---------------------------------------------------------------- reads
 
+  /**
+   * A connect request (`pods/exec`, `pods/attach` with verb create, `pods/log` with get): authorized on
+   * its subresource like any request, then the object it reaches, whose kubelet serves the stream.
+   */
+  connect(spec: KindSpec, namespace: string | undefined, name: string, subresource: string, verb: 'create' | 'get', opts: ReadOptions = {}): KubeObject {
+    const doc = this.snapshot();
+    this.authorizeRequest(doc, spec, verb, namespace, name, opts, subresource);
+    const obj = doc.objects[resourceKey(spec)]?.[objectKey(spec.namespaced ? namespace : undefined, name)];
+    if (!obj) throw notFound(spec.plural, spec.group, name);
+    return this.fromStorage(spec, obj);
+  }
+
   get(spec: KindSpec, namespace: string | undefined, name: string, opts: ReadOptions = {}): KubeObject {
     const doc = this.snapshot();
     this.authorizeRequest(doc, spec, 'get', namespace, name, opts);

@@ -80,6 +80,11 @@ export class Client {
     return this.api.clock.now();
   }
 
+  /** POST pods/exec or pods/attach, GET pods/log: the pod, once the API server let the connection through. */
+  connect(spec: KindSpec, namespace: string | undefined, name: string, subresource: 'exec' | 'attach' | 'log', verb: 'create' | 'get' = 'create'): KubeObject {
+    return this.api.connect(spec, namespace, name, subresource, verb, this.id);
+  }
+
   get(spec: KindSpec, namespace: string | undefined, name: string): KubeObject {
     return this.api.get(spec, namespace, name, this.id);
   }

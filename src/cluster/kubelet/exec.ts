@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/types.js';
 import type { ClusterView } from '../view.js';
-import { dateString } from './shell.js';
+import { dateString, filter } from './shell.js';
 import { parseImage } from './images.js';
 import { containerEnv } from './containerEnv.js';
 import { splitWords } from '../meta/words.js';
@@ -279,9 +279,13 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
           continue;
         }
         if ((op === '&&' && code !== 0) || (op === '||' && code === 0)) continue;
-        const words = splitWords(part.trim());
+        // `a | head -n 1`: what follows a pipe filters what the first command printed
+        const [first, ...filters] = part.split(/\s*\|\s*/);
+        const words = splitWords(first.trim());
         if (words[0] === 'exit') return Number(words[1] ?? code) || 0;
+        const mark = stdout.length;
         code = runOne(words);
+        if (filters.length) stdout = stdout.slice(0, mark) + filters.reduce((text, f) => filter(text, splitWords(f.trim())), stdout.slice(mark));
       }
     }
     return code;

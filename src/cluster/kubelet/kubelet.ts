@@ -8,6 +8,7 @@ import { loadCatalog, parseImage, pullMillis, resolveImage, type ImageInfo } fro
 import { compile, endOf, isApplet, type ShellEnv } from './shell.js';
 import { probePlan } from './probes.js';
 import { containerEnv } from './containerEnv.js';
+import { execInContainer } from './exec.js';
 
 /** The kubelet's own memory of a pod, kept beside the objects (a real kubelet keeps it in-process). */
 interface PodMemory {
@@ -453,8 +454,11 @@ function programEnd(ctx: SyncContext, pod: KubeObject, c: any, info: ImageInfo |
   // a server image running its own binary (`kube-apiserver --flags`, `nginx -g ...`) serves until stopped
   if (run === 'server' && (!c.command?.length || !isApplet(c.command[0]))) return { at: Infinity, code: 0 };
   const program = compile(c.command, c.args);
+  // a shell reading the standard input kubectl attaches (`run -it ... -- sh`) waits for it
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  if (c.stdin && (argv.length === 0 ? run !== 'server' : argv.length === 1 && /^(\/bin\/)?(sh|bash|ash)$/.test(argv[0]))) return { at: Infinity, code: 0 };
   if (run !== 'server' && !c.command && !c.args) return { at: startedAt, code: 0 }; // `sh` with no terminal exits at once
-  return endOf(program, { hostname: pod.spec?.hostname ?? pod.metadata.name!, env: containerEnv(ctx.view, pod, c) }, startedAt);
+  return endOf(program, { hostname: pod.spec?.hostname ?? pod.metadata.name!, env: containerEnv(ctx.view, pod, c), exec: (argv) => execInContainer(ctx.view, pod, c, argv, startedAt) }, startedAt);
 }
 
 async function start(ctx: SyncContext, events: EventRecorder, pod: KubeObject, c: any, cs: any, init: boolean, fp: string, catalog: Record<string, ImageInfo>, policy: string): Promise<void> {

@@ -9,11 +9,58 @@ export type Step =
   | { t: 'exit'; code: number }
   | { t: 'loop'; body: Step[]; times: number }
   /** touch or rm: files a probe may look for */
-  | { t: 'file'; path: string; exists: boolean };
+  | { t: 'file'; path: string; exists: boolean }
+  /** a program that talks to the cluster (wget, curl, nc, nslookup): the kubelet's exec answers it */
+  | { t: 'net'; argv: string[]; filters: string[][] };
 
 export interface ShellEnv {
   hostname: string;
   env: Record<string, string>;
+  /** runs a cluster-facing program in the container, as `kubectl exec` would; without it they print nothing */
+  exec?: (argv: string[]) => { stdout: string; stderr: string; code: number };
+}
+
+function splitPipes(words: string[]): string[][] {
+  const out: string[][] = [[]];
+  for (const w of words) {
+    if (w === '|') out.push([]);
+    else out[out.length - 1].push(w);
+  }
+  return out;
+}
+
+/** The filters scripts put after a pipe: head, tail, grep, wc -l (others pass the text through). */
+export function filter(text: string, cmd: string[]): string {
+  const lines = text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined);
+  const out = (xs: string[]) => xs.map((l) => `${l}\n`).join('');
+  const [name, ...args] = cmd;
+  if (name === 'head') {
+    const n = args.find((a) => /^-\d+$/.test(a))?.slice(1) ?? (args.includes('-n') ? args[args.indexOf('-n') + 1] : '10');
+    return out(lines.slice(0, Number(n) || 10));
+  }
+  if (name === 'grep') {
+    const ignore = args.includes('-i');
+    const pattern = args.find((a) => !a.startsWith('-')) ?? '';
+    const hit = (l: string) => (ignore ? l.toLowerCase().includes(pattern.toLowerCase()) : l.includes(pattern));
+    return args.includes('-q') ? '' : out(lines.filter(hit));
+  }
+  if (name === 'tail') {
+    const n = args.find((a) => /^-\d+$/.test(a))?.slice(1) ?? (args.includes('-n') ? args[args.indexOf('-n') + 1] : '10');
+    return out(lines.slice(-(Number(n) || 10)));
+  }
+  if (name === 'wc' && args.includes('-l')) return `${lines.length}\n`;
+  return text;
+}
+
+/** env.exec, asked once per command line for a whole run: a loop that polls a Service sees one answer per look at the cluster. */
+function netRunner(env: ShellEnv): (argv: string[]) => { stdout: string; stderr: string; code: number } {
+  const seen = new Map<string, { stdout: string; stderr: string; code: number }>();
+  return (argv) => {
+    const key = argv.join('\0');
+    let r = seen.get(key);
+    if (!r) seen.set(key, (r = env.exec?.(argv) ?? { stdout: '', stderr: '', code: 0 }));
+    return r;
+  };
 }
 
 export interface Program {
@@ -170,6 +217,15 @@ function compileCommand(cmd: string[]): Step[] {
     case 'mkdir':
     case ':':
       return [];
+    case 'wget':
+    case 'curl':
+    case 'nc':
+    case 'nslookup':
+    case 'ping': {
+      // `wget -qO- web | head -1`: what follows a pipe filters the output
+      const [first, ...filters] = splitPipes([base, ...args]);
+      return [{ t: 'net', argv: first, filters }];
+    }
     case 'false':
       return [{ t: 'exit', code: 1 }];
     case 'exit':
@@ -228,14 +284,27 @@ export function compile(command: string[] | undefined, args: string[] | undefine
 export function run(program: Program, env: ShellEnv, startedAt: number, now: number, maxLines = 10000): RunState {
   const state: RunState = { lines: [] };
   let t = startedAt;
+  // the exit code of the last command, which a shell's script ends with
+  let last = 0;
+  const net = netRunner(env);
+  const print = (text: string) => {
+    for (const line of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) state.lines.push({ at: t, text: line });
+    if (state.lines.length > maxLines) state.lines.splice(0, state.lines.length - maxLines);
+  };
   const exec = (steps: Step[]): 'continue' | 'stop' => {
     for (const s of steps) {
       if (t > now) return 'stop';
       switch (s.t) {
         case 'out': {
-          const text = s.text(env, t);
-          for (const line of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) state.lines.push({ at: t, text: line });
-          if (state.lines.length > maxLines) state.lines.splice(0, state.lines.length - maxLines);
+          print(s.text(env, t));
+          last = 0;
+          break;
+        }
+        case 'net': {
+          const r = net(s.argv);
+          // a pipe's filters read stdout; the tool's errors go straight to the log
+          print(s.filters.reduce(filter, r.stdout) + r.stderr);
+          last = r.code;
           break;
         }
         case 'sleep':
@@ -266,17 +335,21 @@ export function run(program: Program, env: ShellEnv, startedAt: number, now: num
     }
     return 'continue';
   };
-  if (exec(program.steps) === 'continue' && t <= now) state.exit = { at: t, code: 0 };
+  if (exec(program.steps) === 'continue' && t <= now) state.exit = { at: t, code: last };
   if (state.exit && state.exit.at > now) delete state.exit;
   return state;
 }
 
 /** When a program ends, if it ever does (Infinity otherwise), and with which code. */
-export function endOf(program: Program, _env: ShellEnv, startedAt: number): { at: number; code: number } {
+export function endOf(program: Program, env: ShellEnv, startedAt: number): { at: number; code: number } {
   let t = 0;
+  let last = 0;
+  const net = netRunner(env);
   const walk = (steps: Step[]): { code: number } | 'forever' | undefined => {
     for (const s of steps) {
-      if (s.t === 'sleep') {
+      if (s.t === 'net') last = net(s.argv).code;
+      else if (s.t === 'out') last = 0;
+      else if (s.t === 'sleep') {
         if (s.ms === Infinity) return 'forever';
         t += s.ms;
       } else if (s.t === 'exit') return { code: s.code };
@@ -296,7 +369,7 @@ export function endOf(program: Program, _env: ShellEnv, startedAt: number): { at
   };
   const r = walk(program.steps);
   if (r === 'forever') return { at: Infinity, code: 0 };
-  return { at: startedAt + t, code: r ? r.code : 0 };
+  return { at: startedAt + t, code: r ? r.code : last };
 }
 
 /**

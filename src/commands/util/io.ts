@@ -8,6 +8,8 @@ export interface IO {
   readWord?(): Promise<string>;
   /** true when stdout is a terminal */
   isTTY?: boolean;
+  /** lines typed at a terminal, each after showing the prompt; unset when standard input is no terminal */
+  typed?: (prompt: () => string) => AsyncIterable<string>;
 }
 
 export function processIO(): IO {
@@ -44,11 +46,32 @@ export function processIO(): IO {
         process.stdin.resume();
       }),
     isTTY: !!process.stdout.isTTY,
+    typed: process.stdin.isTTY
+      ? async function* (prompt) {
+          const { createInterface } = await import('node:readline');
+          const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+          try {
+            for (;;) {
+              const line = await new Promise<string | undefined>((resolve) => {
+                rl.once('close', () => resolve(undefined));
+                rl.question(prompt(), resolve);
+              });
+              if (line === undefined) return;
+              yield line;
+            }
+          } finally {
+            rl.close();
+          }
+        }
+      : undefined,
   };
 }
 
-/** Collects output; what tests and the tutor use. */
-export function bufferIO(stdin = ''): IO & { stdout: string; stderr: string } {
+/**
+ * Collects output; what tests and the tutor use. With `terminal`, standard input is typed at a terminal:
+ * its lines come one at a time, each prompt and line echoed to stdout as a terminal shows them.
+ */
+export function bufferIO(stdin = '', opts: { terminal?: boolean } = {}): IO & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',
@@ -61,6 +84,15 @@ export function bufferIO(stdin = ''): IO & { stdout: string; stderr: string } {
     readStdin: async () => stdin,
     readWord: async () => stdin.trim().split(/\s+/)[0] ?? '',
     isTTY: false,
+    typed: opts.terminal
+      ? async function* (prompt: () => string) {
+          for (const line of stdin.split('\n').slice(0, stdin.endsWith('\n') ? -1 : undefined)) {
+            io.stdout += `${prompt()}${line}\n`;
+            yield line;
+          }
+          io.stdout += prompt();
+        }
+      : undefined,
   };
   return io;
 }

@@ -1,0 +1,112 @@
+import type { KubeObject } from '../../cluster/api/types.js';
+import { StatusError } from '../../cluster/api/status.js';
+import type { CommandContext } from '../context.js';
+import { CommandError } from './errors.js';
+import { shellPrompt, shellSession } from './shellSession.js';
+
+/** How often kubectl looks again while it waits for a pod (simulated time moves on meanwhile). */
+const POLL_MS = 500;
+
+type PodCondition = (pod: KubeObject) => boolean | 'completed';
+
+/** Running with the Ready condition, or already finished (run.go's podRunningAndReady). */
+export const podRunningAndReady: PodCondition = (p) => {
+  const phase = p.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return 'completed';
+  return phase === 'Running' && (p.status?.conditions ?? []).some((c: KubeObject) => c.type === 'Ready' && c.status === 'True');
+};
+
+export const podCompleted: PodCondition = (p) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+
+/** Succeeded; a failed pod is an error (run.go's podSucceeded). */
+export const podSucceeded: PodCondition = (p) => {
+  if (p.status?.phase === 'Failed') throw new CommandError(`error: pod ${p.metadata.namespace}/${p.metadata.name} failed`);
+  return p.status?.phase === 'Succeeded';
+};
+
+/** Waits as kubectl's waitForPod does, the cluster catching up between looks, for at most `timeoutMs`. */
+export async function waitForPod(ctx: CommandContext, namespace: string, name: string, timeoutMs: number, until: PodCondition): Promise<KubeObject> {
+  const engine = await ctx.engine();
+  const client = await ctx.client();
+  const spec = client.kinds.forKind('Pod')!;
+  const start = client.now();
+  for (;;) {
+    await engine.sync();
+    let pod: KubeObject;
+    try {
+      pod = client.get(spec, namespace, name);
+    } catch (e) {
+      if (e instanceof StatusError && e.code === 404) throw new CommandError(`error: pods "${name}" not found`);
+      throw e;
+    }
+    if (until(pod)) return pod;
+    if (client.now() - start >= timeoutMs || ctx.signal?.aborted) throw new CommandError('error: timed out waiting for the condition');
+    await ctx.sleep(POLL_MS);
+  }
+}
+
+const SHELLS = ['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash'];
+
+/** The container's command line as it runs: command and args, or the image's (a bare shell for busybox). */
+function argvOf(c: KubeObject): string[] {
+  return [...(c.command ?? []), ...(c.args ?? [])];
+}
+
+/** A container that runs a shell reading its standard input: attaching opens a session with it. */
+export function isShellOnStdin(c: KubeObject): boolean {
+  const argv = argvOf(c);
+  return !!c.stdin && (argv.length === 0 || (argv.length === 1 && SHELLS.includes(argv[0])));
+}
+
+/**
+ * Attached to a running container: its output as it comes until it ends, or, for a shell reading its
+ * standard input, a session in it, whose exit code is returned. kubectl's own lines go to stderr first.
+ */
+export async function attachTo(ctx: CommandContext, pod: KubeObject, c: KubeObject, opts: { tty: boolean; stdin: boolean; quiet: boolean }): Promise<{ session?: number }> {
+  const client = await ctx.client();
+  client.connect(client.kinds.forKind('Pod')!, pod.metadata.namespace, pod.metadata.name!, 'attach');
+  if (opts.tty && !ctx.io.typed && !opts.quiet) ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  if (!opts.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
+  const engine = await ctx.engine();
+  if (opts.stdin && isShellOnStdin(c)) {
+    const [{ ClusterView }, { execInContainer }] = await Promise.all([import('../../cluster/view.js'), import('../../cluster/kubelet/exec.js')]);
+    const sh = (argvOf(c)[0] ?? 'sh').split('/').pop()!;
+    const io = opts.tty ? ctx.io : { ...ctx.io, typed: undefined };
+    const code = await shellSession(io, shellPrompt(sh, pod.spec?.hostname ?? pod.metadata.name!), async (line) => {
+      await engine.sync();
+      const r = execInContainer(new ClusterView(() => engine.store.read()), pod, c, [sh, '-c', line], engine.clock.now());
+      const missing = /^exec: "([^"]*)"/.exec(r.startError ?? '')?.[1];
+      if (missing !== undefined) return { stdout: r.stdout, stderr: sh === 'bash' ? `bash: ${missing}: command not found\n` : `${sh}: ${missing}: not found\n`, code: 127 };
+      return r;
+    });
+    return { session: code };
+  }
+  await followContainer(ctx, pod, c);
+  return {};
+}
+
+/** The container's log from the start of its current run, printed as it grows, until the run ends. */
+export async function followContainer(ctx: CommandContext, pod: KubeObject, c: KubeObject): Promise<void> {
+  const { containerLog } = await import('../logs.js');
+  const engine = await ctx.engine();
+  const client = await ctx.client();
+  const spec = client.kinds.forKind('Pod')!;
+  let printed = 0;
+  let run: number | undefined;
+  let current = pod;
+  for (;;) {
+    const log = await containerLog(engine, current, c, false, client.now(), run);
+    run ??= log.started;
+    for (const l of log.lines.slice(printed)) ctx.io.out(`${l.text}\n`);
+    printed = log.lines.length;
+    if (log.ended || ctx.signal?.aborted) return;
+    await ctx.sleep(POLL_MS);
+    await engine.sync();
+    try {
+      current = client.get(spec, pod.metadata.namespace, pod.metadata.name!);
+    } catch {
+      return;
+    }
+    if (current.metadata.uid !== pod.metadata.uid) return;
+  }
+}

@@ -1,0 +1,42 @@
+import type { IO } from './io.js';
+
+/** What one command line run in a container printed and how it ended. */
+export interface LineResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/**
+ * An interactive shell in a container, as `kubectl exec -it POD -- sh` and `kubectl run -it ... -- sh` open
+ * one: each line typed runs as the container's shell would run it, `exit` or the end of input ends the
+ * session. Without a terminal, standard input is read whole and run as one script, as a shell reading a
+ * pipe does. Returns the exit code of the last command.
+ */
+export async function shellSession(io: IO, prompt: string, runLine: (line: string) => Promise<LineResult>): Promise<number> {
+  let last = 0;
+  if (!io.typed) {
+    const script = (await io.readStdin?.()) ?? '';
+    if (!script.trim()) return 0;
+    const r = await runLine(script);
+    io.out(r.stdout);
+    io.err(r.stderr);
+    return r.code;
+  }
+  for await (const line of io.typed(() => prompt)) {
+    const words = line.trim().split(/\s+/);
+    if (words[0] === 'exit') return words[1] === undefined ? last : Number(words[1]) || 0;
+    if (!line.trim()) continue;
+    const r = await runLine(line);
+    io.out(r.stdout);
+    // a terminal shows both streams in one place
+    io.out(r.stderr);
+    last = r.code;
+  }
+  return last;
+}
+
+/** The prompt a root shell shows: busybox's ash `/ # `, bash's `root@HOST:/# `. */
+export function shellPrompt(shell: string, hostname: string): string {
+  return shell.split('/').pop() === 'bash' ? `root@${hostname}:/# ` : '/ # ';
+}
