@@ -49,7 +49,7 @@ const flags: FlagSpec[] = [
 ];
 
 /** The pod `exec` runs in: a pod name, or TYPE/NAME of a workload (its first pod, as kubectl picks it). */
-async function findPod(ctx: CommandContext, target: string): Promise<KubeObject> {
+export async function findPod(ctx: CommandContext, target: string): Promise<KubeObject> {
   const client = await ctx.client();
   const podSpec = client.kinds.forKind('Pod', '')!;
   if (!target.includes('/')) return client.get(podSpec, ctx.namespace, target);
@@ -78,7 +78,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const command = argsLenAtDash >= 0 ? args.slice(Math.max(argsLenAtDash, 1)) : [];
   if (!command.length) throw new CommandError('error: you must specify at least one command for the container');
   // kubectl asks whether standard input is a terminal
-  if (ctx.flags.tty === true && !ctx.io.typed) ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  if (ctx.flags.tty === true && ctx.flags.stdin === true && !ctx.io.typed && !ctx.flags.quiet) ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   const pod = await findPod(ctx, target);
   const containers: KubeObject[] = pod.spec?.containers ?? [];
   let name = str(ctx.flags.container);

@@ -20,7 +20,7 @@ t.test('run --rm -i: the command\'s output, its exit code, and the pod deleted a
   t.equal(ok.code, 0);
 
   const bad = await k('run probe2 --image=busybox --rm -it --restart=Never -- wget -qO- -T 2 http://nowhere');
-  t.same(bad, { stdout: "wget: bad address 'nowhere:80'\npod \"probe2\" deleted\n", stderr: 'error: pod default/probe2 terminated (Error)\n', code: 1 }, 'a failed command: kubectl exits with its code');
+  t.same(bad, { stdout: "wget: bad address 'nowhere'\npod \"probe2\" deleted\n", stderr: 'error: pod default/probe2 terminated (Error)\n', code: 1 }, 'a failed command: kubectl exits with its code');
 
   const dns = await k('run dns --image=busybox:1.36 --rm -i --restart=Never -- nslookup web');
   t.match(dns.stdout, /^Server:\t\t10\.96\.0\.10\nAddress:\t10\.96\.0\.10:53\n\nName:\tweb\.default\.svc\.cluster\.local\nAddress: 10\.\d+\.\d+\.\d+\n\npod "dns" deleted\n$/);
@@ -86,4 +86,38 @@ t.test('exec -it sh: a session at a terminal; exec, attach and logs are requests
   await k('create role execer --verb=create --resource=pods/exec');
   await k('create rolebinding execer --role=execer --user=jane');
   t.same(await k('exec box --as jane -- hostname'), { stdout: 'box\n', stderr: '', code: 0 }, 'pods/exec granted');
+});
+
+t.test('kubectl attach: a running container\'s output from now on, or a session with its shell', async (t) => {
+  const { c, k } = await withWeb();
+  await k('run ticker --image=busybox -- sh -c "while true; do date; sleep 5; done"');
+  await k('run -it shell --image=busybox --attach=false -- sh');
+  c.advance(20_000);
+  await c.engine.sync();
+  // attached for `polls` looks of half a second, then Ctrl-C
+  const attachFor = (line: string, polls: number) => {
+    const ac = new AbortController();
+    return kubectl(c.engine, line, {
+      signal: ac.signal,
+      sleep: async (ms) => {
+        c.engine.shiftClock(ms);
+        if (--polls === 0) ac.abort();
+      },
+    });
+  };
+  const r = await attachFor('attach ticker', 20);
+  t.equal(r.stderr, "If you don't see a command prompt, try pressing enter.\n");
+  t.match(r.stdout, /^(\w{3} \w{3} \d\d \d\d:\d\d:\d\d UTC \d{4}\n){2,3}$/, 'two or three lines: only what the container printed while attached');
+
+  const session = await k('attach -it shell', { terminal: true, stdin: 'hostname\nexit\n' });
+  t.same(session, {
+    stdout: "/ # hostname\nshell\n/ # exit\nSession ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running\n",
+    stderr: "If you don't see a command prompt, try pressing enter.\n",
+    code: 0,
+  });
+  t.equal((await attachFor('attach -t ticker', 1)).stderr.split('\n')[0], 'error: Unable to use a TTY - container ticker did not allocate one', 'no TTY in the container: none here either');
+  await k('run done --image=busybox --restart=Never -- true');
+  c.advance(10_000);
+  await c.engine.sync();
+  t.same(await k('attach done'), { stdout: '', stderr: 'error: cannot attach a container in a completed pod; current phase is Succeeded\n', code: 1 });
 });

@@ -14,7 +14,6 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../te
 const NOT_BUILT = new Set([
   'apply edit-last-applied',
   'apply set-last-applied',
-  'attach',
   'auth reconcile',
   'cluster-info',
   'cluster-info dump',

@@ -63,7 +63,7 @@ const SHARED = [
 ];
 
 /** Cases recorded for this project with test/golden/record.sh (server 127.0.0.1:1). */
-const LOCAL = ['version-', 'api-versions-', 'api-resources-', 'help-api-versions', 'help-auth', 'auth-', 'certificate-'];
+const LOCAL = ['version-', 'api-versions-', 'api-resources-', 'help-api-versions', 'help-auth', 'auth-', 'certificate-', 'attach-'];
 
 t.test('kubectl verbs match the recorded runs of the real kubectl v1.32 byte for byte', async (t) => {
   const c = await newTestCluster();

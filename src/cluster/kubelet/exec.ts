@@ -4,6 +4,8 @@ import { dateString, filter } from './shell.js';
 import { parseImage } from './images.js';
 import { containerEnv } from './containerEnv.js';
 import { splitWords } from '../meta/words.js';
+import { imageServes } from './probes.js';
+import { connectionAllowed, type Endpoint, type Protocol } from '../proxy/networkPolicy.js';
 
 /** What a command run in a container (`kubectl exec`) printed and how it ended. */
 export interface ExecResult {
@@ -112,36 +114,131 @@ Commercial support is available at
 </html>
 `;
 
-/** What an HTTP GET to host:port returns inside the cluster: a ready backend's page, or a refusal. */
-function httpGet(view: Pick<ClusterView, 'get' | 'list'>, url: string, ns: string): { ok: true; body: string } | { ok: false; why: 'dns' | 'refused'; host: string; ip?: string; port: number } {
-  const m = /^(?:https?:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
-  if (!m) return { ok: false, why: 'dns', host: url, port: 80 };
-  const host = m[1];
-  const port = Number(m[2] ?? 80);
-  const r = resolve(view, host, ns);
-  const pod = view.list('/pods').find((p) => p.status?.podIP === host);
-  if (!r && !pod) return { ok: false, why: 'dns', host, port };
-  let backend: KubeObject | undefined;
-  let targetPort = port;
-  if (r?.service) {
-    const sp = (r.service.spec?.ports ?? []).find((p: KubeObject) => p.port === port);
-    if (!sp) return { ok: false, why: 'refused', host, ip: r.ip, port };
-    const slices = view.list('discovery.k8s.io/endpointslices', r.service.metadata.namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === r.service!.metadata.name);
-    const ready = slices.flatMap((s) => (s.endpoints ?? []).filter((e: KubeObject) => e.conditions?.ready !== false).map((e: KubeObject) => ({ e, port: (s.ports ?? []).find((p: KubeObject) => (p.name ?? '') === (sp.name ?? ''))?.port })));
-    if (!ready.length) return { ok: false, why: 'refused', host, ip: r.ip, port };
-    const first = ready[0];
-    backend = view.get('/pods', first.e.targetRef?.namespace, first.e.targetRef?.name);
-    targetPort = first.port ?? port;
-  } else backend = pod;
-  if (!backend || backend.status?.phase !== 'Running') return { ok: false, why: 'refused', host, ip: r?.ip ?? host, port };
-  const image = parseImage(String(backend.spec?.containers?.[0]?.image ?? '')).repository;
-  if (image === 'nginx' && targetPort === 80) return { ok: true, body: NGINX_PAGE };
-  if (image === 'httpd' && targetPort === 80) return { ok: true, body: '<html><body><h1>It works!</h1></body></html>\n' };
-  if (image === 'kodekloud/webapp-color' && targetPort === 8080) return { ok: true, body: `<!doctype html>\n<title>Hello from Flask</title>\n<body style="background: #2980b9;"></body>\n<h2>Hello from ${backend.metadata.name}!</h2>\n` };
-  if (image === 'registry.k8s.io/e2e-test-images/agnhost') return { ok: true, body: `${backend.metadata.name}` };
-  return { ok: false, why: 'refused', host, ip: r?.ip ?? host, port };
+/** A ready endpoint of a Service port: the pod behind it and the port traffic is DNATed to. */
+function readyBackends(view: Pick<ClusterView, 'get' | 'list'>, svc: KubeObject, sp: KubeObject): { ip: string; port: number; pod?: KubeObject }[] {
+  const slices = view.list('discovery.k8s.io/endpointslices', svc.metadata.namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
+  return slices.flatMap((s) => {
+    const port = (s.ports ?? []).find((p: KubeObject) => (p.name ?? '') === (sp.name ?? ''))?.port ?? sp.port;
+    return (s.endpoints ?? [])
+      .filter((e: KubeObject) => e.conditions?.ready !== false)
+      .map((e: KubeObject) => ({ ip: e.addresses?.[0] ?? '', port, pod: e.targetRef ? view.get('/pods', e.targetRef.namespace, e.targetRef.name) : undefined }));
+  });
 }
 
+/** The pod as one end of a connection: its address (its node's, on the host network). */
+function endpointOf(pod: KubeObject): Endpoint {
+  return { ip: pod.status?.podIP ?? pod.status?.hostIP ?? '', pod };
+}
+
+/**
+ * Whether the pod's DNS queries reach CoreDNS: UDP 53 to a kube-dns endpoint must get through the
+ * NetworkPolicies (a default-deny egress policy without a port 53 rule makes every name lookup time out).
+ */
+function dnsReachable(view: Pick<ClusterView, 'get' | 'list'>, pod: KubeObject): boolean {
+  const svc = view.get('/services', 'kube-system', 'kube-dns');
+  const sp = (svc?.spec?.ports ?? []).find((p: KubeObject) => p.port === 53 && p.protocol === 'UDP');
+  if (!svc || !sp) return true;
+  const backends = readyBackends(view, svc, sp);
+  if (!backends.length) return true;
+  return backends.some((b) => connectionAllowed(view, endpointOf(pod), b.pod ? endpointOf(b.pod) : { ip: b.ip }, b.port, 'UDP'));
+}
+
+/** How a connection from a pod to host:port ended: established with a backend, or why not. */
+type Dialed =
+  | { ok: true; ip: string; backend: KubeObject; targetPort: number }
+  | { ok: false; why: 'dns' | 'dns-timeout' | 'refused' | 'timeout'; ip?: string };
+
+/**
+ * A connection from a pod to host:port, as the node's network carries it: a name lookup through cluster
+ * DNS, a Service's DNAT to its first ready endpoint, then the NetworkPolicies of both ends. Packets a policy
+ * drops get no answer (the client times out); a Service without ready endpoints rejects at once.
+ */
+function dial(view: Pick<ClusterView, 'get' | 'list'>, from: KubeObject, host: string, port: number, protocol: Protocol = 'TCP'): Dialed {
+  const literal = /^\d+\.\d+\.\d+\.\d+$/.test(host);
+  if (!literal && !dnsReachable(view, from)) return { ok: false, why: 'dns-timeout' };
+  const r = resolve(view, host, from.metadata.namespace!);
+  if (!r || !r.ip) return { ok: false, why: 'dns' };
+  let ip = r.ip;
+  let backend: KubeObject | undefined;
+  let targetPort = port;
+  if (r.service) {
+    const sp = (r.service.spec?.ports ?? []).find((p: KubeObject) => p.port === port && (p.protocol ?? 'TCP') === protocol);
+    const ready = sp ? readyBackends(view, r.service, sp) : [];
+    if (ip === 'None') {
+      if (!ready.length) return { ok: false, why: 'dns' };
+      ip = ready[0].ip;
+    }
+    if (!ready.length) return { ok: false, why: 'refused', ip };
+    backend = ready[0].pod;
+    targetPort = ready[0].port;
+    if (!connectionAllowed(view, endpointOf(from), backend ? endpointOf(backend) : { ip: ready[0].ip }, targetPort, protocol)) return { ok: false, why: 'timeout', ip };
+  } else {
+    const owners = view.list('/pods').filter((p) => p.status?.podIP === ip && p.status?.phase === 'Running');
+    backend = owners.find((p) => (p.spec?.containers ?? []).some((c: KubeObject) => imageServes(String(c.image ?? ''), port))) ?? owners[0];
+    if (!connectionAllowed(view, endpointOf(from), backend ? endpointOf(backend) : { ip }, port, protocol)) return { ok: false, why: 'timeout', ip };
+  }
+  if (!backend || backend.status?.phase !== 'Running') return { ok: false, why: 'refused', ip };
+  return { ok: true, ip, backend, targetPort };
+}
+
+/** The host, port and path of a URL as wget and curl read it (http:// by default). */
+function parseURL(url: string): { host: string; hostPort: string; port: number } | undefined {
+  const m = /^(?:https?:\/\/)?([^/:?#]+)(?::(\d+))?([/?#].*)?$/.exec(url);
+  if (!m) return undefined;
+  return { host: m[1], hostPort: m[2] ? `${m[1]}:${m[2]}` : m[1], port: Number(m[2] ?? (url.startsWith('https://') ? 443 : 80)) };
+}
+
+/** What an HTTP GET to a connected backend returns: the page its image serves, or a refusal. */
+function httpBody(backend: KubeObject, targetPort: number): string | undefined {
+  const image = parseImage(String(backend.spec?.containers?.[0]?.image ?? '')).repository;
+  if (image === 'nginx' && targetPort === 80) return NGINX_PAGE;
+  if (image === 'httpd' && targetPort === 80) return '<html><body><h1>It works!</h1></body></html>\n';
+  if (image === 'kodekloud/webapp-color' && targetPort === 8080) return `<!doctype html>\n<title>Hello from Flask</title>\n<body style="background: #2980b9;"></body>\n<h2>Hello from ${backend.metadata.name}!</h2>\n`;
+  if (image === 'registry.k8s.io/e2e-test-images/agnhost') return `${backend.metadata.name}`;
+  return undefined;
+}
+
+/** Splits short option clusters (`-qO-`, `-m2`) and long options (`--timeout=2`) into [name, value] pairs and operands. */
+function parseOptions(args: string[], withValue: string, longWithValue: string[]): { opts: [string, string][]; operands: string[] } {
+  const opts: [string, string][] = [];
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('--') && a.length > 2) {
+      const eq = a.indexOf('=');
+      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      opts.push([name, eq >= 0 ? a.slice(eq + 1) : longWithValue.includes(name) ? (args[++i] ?? '') : '']);
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        if (withValue.includes(a[j])) {
+          opts.push([a[j], a.slice(j + 1) || (args[++i] ?? '')]);
+          break;
+        }
+        opts.push([a[j], '']);
+      }
+    } else operands.push(a);
+  }
+  return { opts, operands };
+}
+
+/** A timeout option's seconds as milliseconds (curl takes fractions), or undefined when absent. */
+function seconds(v: string | undefined): number | undefined {
+  if (v === undefined || v === '' || Number.isNaN(Number(v))) return undefined;
+  return Math.round(Number(v) * 1000);
+}
+
+/** busybox nc's usage (bb_show_usage), as the 1.36.1 image prints it for missing operands. */
+const NC_USAGE =
+  'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n' +
+  'Usage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n\n' +
+  '\t-e PROG\tRun PROG after connect (must be last)\n\t-l\tListen mode, for inbound connects\n\t-lk\tWith -e, provides persistent server\n' +
+  '\t-p PORT\tLocal port\n\t-s ADDR\tLocal address\n\t-w SEC\tTimeout for connects and final net reads\n\t-i SEC\tDelay interval for lines sent\n' +
+  "\t-n\tDon't do DNS resolution\n\t-u\tUDP mode\n\t-b\tAllow broadcasts\n\t-v\tVerbose\n\t-o FILE\tHex dump traffic\n\t-z\tZero-I/O mode (scanning)\n";
+
+/** How long the kernel keeps retrying a SYN nobody answers (tcp_syn_retries=6) before connect() fails. */
+const SYN_TIMEOUT_MS = 130_213;
+/** How long musl's resolver waits for a server that never answers, over the search domains. */
+const RESOLVER_TIMEOUT_MS = 20_000;
 
 /**
  * Runs a command in a container, as the kubelet's exec would: a busybox-like set of programs over the
@@ -225,7 +322,12 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
         return 0;
       }
       case 'nslookup': {
-        const name = args[0] ?? '';
+        const name = args.filter((a) => !a.startsWith('-'))[0] ?? '';
+        if (!dnsReachable(view, pod)) {
+          // busybox prints the header only once a server answered
+          stdout += ';; connection timed out; no servers could be reached\n\n';
+          return 1;
+        }
         const r = resolve(view, name, ns);
         stdout += 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n';
         if (!r || !r.ip || r.ip === 'None') {
@@ -237,26 +339,93 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
         return 0;
       }
       case 'wget': {
-        const url = args.filter((a) => !a.startsWith('-') && a !== '-'  && a !== 'O' ).pop() ?? '';
-        const r = httpGet(view, url, ns);
-        const quiet = args.some((a) => a.startsWith('-q'));
-        if (!r.ok) {
-          stderr += r.why === 'dns' ? `wget: bad address '${r.host}:${r.port}'\n` : `wget: can't connect to remote host (${r.ip}): Connection refused\n`;
+        const { opts, operands } = parseOptions(args, 'OoPYUTt', ['output-document', 'output-file', 'directory-prefix', 'proxy', 'user-agent', 'timeout', 'tries', 'header', 'post-data', 'post-file']);
+        const opt = (...names: string[]) => opts.filter(([k]) => names.includes(k)).pop()?.[1];
+        const quiet = opts.some(([k]) => k === 'q' || k === 'quiet');
+        const url = operands[0] ?? '';
+        const u = parseURL(url) ?? { host: url, hostPort: url, port: 80 };
+        const d = dial(view, pod, u.host, u.port);
+        if (!d.ok && (d.why === 'dns' || d.why === 'dns-timeout')) {
+          stderr += `wget: bad address '${u.hostPort}'\n`;
           return 1;
         }
-        if (args.some((a) => a === '-O-' || a === '-qO-' || a === '-O' || a.endsWith('O-'))) stdout += r.body;
-        else if (!quiet) stderr += `Connecting to ${url}\nsaving to 'index.html'\nindex.html           100% |********************************|   ${r.body.length}  0:00:00 ETA\n'index.html' saved\n`;
+        if (!quiet) stderr += `Connecting to ${u.hostPort} (${d.ip}:${u.port})\n`;
+        const body = d.ok ? httpBody(d.backend, d.targetPort) : undefined;
+        if (!d.ok && d.why === 'timeout') {
+          // -T arms an alarm around connect(); without it (900 s) the kernel gives up on the SYN first
+          const timeout = seconds(opt('T', 'timeout'));
+          stderr += timeout && timeout < SYN_TIMEOUT_MS ? 'wget: download timed out\n' : `wget: can't connect to remote host (${d.ip}): Connection timed out\n`;
+          return 1;
+        }
+        if (body === undefined) {
+          stderr += `wget: can't connect to remote host (${d.ip}): Connection refused\n`;
+          return 1;
+        }
+        if (opt('O', 'output-document') === '-') stdout += body;
+        else if (!quiet) stderr += `saving to 'index.html'\nindex.html           100% |********************************|   ${body.length}  0:00:00 ETA\n'index.html' saved\n`;
         return 0;
       }
       case 'curl': {
-        const url = args.filter((a) => !a.startsWith('-')).pop() ?? '';
-        const r = httpGet(view, url, ns);
-        if (!r.ok) {
-          stderr += r.why === 'dns' ? `curl: (6) Could not resolve host: ${r.host}\n` : `curl: (7) Failed to connect to ${r.host} port ${r.port} after 0 ms: Couldn't connect to server\n`;
-          return r.why === 'dns' ? 6 : 7;
+        const { opts, operands } = parseOptions(args, 'moHXdwuAeEbcxrTKUYyzCQF', ['max-time', 'connect-timeout', 'output', 'header', 'request', 'data', 'data-raw', 'data-binary', 'write-out', 'user', 'user-agent', 'referer', 'cookie', 'proxy', 'resolve', 'retry', 'form', 'url']);
+        const opt = (...names: string[]) => opts.filter(([k]) => names.includes(k)).pop()?.[1];
+        const silent = opts.some(([k]) => k === 's' || k === 'silent') && !opts.some(([k]) => k === 'S' || k === 'show-error');
+        const limits = [seconds(opt('m', 'max-time')), seconds(opt('connect-timeout'))].filter((x): x is number => !!x);
+        const limit = limits.length ? Math.min(...limits) : undefined;
+        const url = opt('url') ?? operands[0] ?? '';
+        const u = parseURL(url) ?? { host: url, hostPort: url, port: 80 };
+        const d = dial(view, pod, u.host, u.port);
+        const fail = (code: number, message: string) => {
+          if (!silent) stderr += `curl: (${code}) ${message}\n`;
+          return code;
+        };
+        if (!d.ok) {
+          switch (d.why) {
+            case 'dns':
+              return fail(6, `Could not resolve host: ${u.host}`);
+            case 'dns-timeout':
+              // musl's resolver tries each search domain for 5 s before curl hears "no such host"
+              return limit !== undefined && limit < RESOLVER_TIMEOUT_MS ? fail(28, `Resolving timed out after ${limit + 2} milliseconds`) : fail(6, `Could not resolve host: ${u.host}`);
+            case 'timeout':
+              // a connect() that failed with ETIMEDOUT is reported as a timeout (28), with the connect message
+              return limit !== undefined && limit < SYN_TIMEOUT_MS ? fail(28, `Connection timed out after ${limit + 2} milliseconds`) : fail(28, `Failed to connect to ${u.host} port ${u.port} after ${SYN_TIMEOUT_MS} ms: Couldn't connect to server`);
+          }
         }
-        stdout += r.body;
+        const body = d.ok ? httpBody(d.backend, d.targetPort) : undefined;
+        if (body === undefined) return fail(7, `Failed to connect to ${u.host} port ${u.port} after 0 ms: Couldn't connect to server`);
+        stdout += body;
         return 0;
+      }
+      case 'nc': {
+        // busybox's nc is netcat 1.10 (NC_110_COMPAT): -z scans, -v reports, -w bounds the connect
+        const { opts, operands } = parseOptions(args, 'pswio', []);
+        if (opts.some(([k]) => k === 'l')) return 0;
+        const verbose = opts.filter(([k]) => k === 'v').length;
+        const udp = opts.some(([k]) => k === 'u');
+        const [host, portArg] = operands;
+        if (!host || !portArg) {
+          stderr += NC_USAGE;
+          return 1;
+        }
+        const port = /^\d+$/.test(portArg) ? Number(portArg) : ({ http: 80, https: 443 } as Record<string, number>)[portArg] ?? 0;
+        const d = dial(view, pod, host, port, udp ? 'UDP' : 'TCP');
+        if (!d.ok && (d.why === 'dns' || d.why === 'dns-timeout')) {
+          stderr += `nc: bad address '${host}'\n`;
+          return 1;
+        }
+        const dotted = `${d.ip}:${port}`;
+        // a UDP "connect" always succeeds: nothing answers to say otherwise
+        const open = udp || (d.ok && (d.backend.spec?.containers ?? []).some((c: KubeObject) => imageServes(String(c.image ?? ''), d.targetPort)));
+        let code = 0;
+        if (open) {
+          if (verbose) stderr += `${host} (${dotted}) open\n`;
+        } else {
+          code = 1;
+          const timedOut = !d.ok && d.why === 'timeout';
+          // one -v does not report refusals, two do
+          if (verbose > 1 || (verbose && timedOut)) stderr += `nc: ${host} (${dotted}): ${timedOut ? 'Connection timed out' : 'Connection refused'}\n`;
+        }
+        if (verbose > 1) stderr += 'sent 0, rcvd 0\n';
+        return code;
       }
       case 'sh':
       case 'bash': {

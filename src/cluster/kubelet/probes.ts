@@ -33,6 +33,11 @@ const SERVES: Record<string, { ports: number[]; paths?: string[] }> = {
   'registry.k8s.io/metrics-server/metrics-server': { ports: [10250, 4443], paths: ['/livez', '/readyz'] },
 };
 
+/** Whether a container of this image listens on the port (what a TCP connection to it finds). */
+export function imageServes(image: string, port: number): boolean {
+  return SERVES[parseImage(image).repository]?.ports.includes(port) ?? false;
+}
+
 const ALWAYS_THERE = new Set(['/etc/hosts', '/etc/hostname', '/etc/resolv.conf', '/etc/passwd', '/bin/sh']);
 
 function resolvePort(c: KubeObject, port: number | string): number | undefined {

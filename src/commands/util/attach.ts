@@ -62,16 +62,18 @@ export function isShellOnStdin(c: KubeObject): boolean {
  * Attached to a running container: its output as it comes until it ends, or, for a shell reading its
  * standard input, a session in it, whose exit code is returned. kubectl's own lines go to stderr first.
  */
-export async function attachTo(ctx: CommandContext, pod: KubeObject, c: KubeObject, opts: { tty: boolean; stdin: boolean; quiet: boolean }): Promise<{ session?: number }> {
+export async function attachTo(ctx: CommandContext, pod: KubeObject, c: KubeObject, opts: { tty: boolean; stdin: boolean; quiet: boolean; from?: number }): Promise<{ session?: number }> {
   const client = await ctx.client();
   client.connect(client.kinds.forKind('Pod')!, pod.metadata.namespace, pod.metadata.name!, 'attach');
-  if (opts.tty && !ctx.io.typed && !opts.quiet) ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  // a TTY needs standard input, and a terminal to read it from
+  const tty = opts.tty && opts.stdin && !!ctx.io.typed;
+  if (opts.tty && opts.stdin && !tty && !opts.quiet) ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   if (!opts.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
   const engine = await ctx.engine();
   if (opts.stdin && isShellOnStdin(c)) {
     const [{ ClusterView }, { execInContainer }] = await Promise.all([import('../../cluster/view.js'), import('../../cluster/kubelet/exec.js')]);
     const sh = (argvOf(c)[0] ?? 'sh').split('/').pop()!;
-    const io = opts.tty ? ctx.io : { ...ctx.io, typed: undefined };
+    const io = tty ? ctx.io : { ...ctx.io, typed: undefined };
     const code = await shellSession(io, shellPrompt(sh, pod.spec?.hostname ?? pod.metadata.name!), async (line) => {
       await engine.sync();
       const r = execInContainer(new ClusterView(() => engine.store.read()), pod, c, [sh, '-c', line], engine.clock.now());
@@ -79,14 +81,17 @@ export async function attachTo(ctx: CommandContext, pod: KubeObject, c: KubeObje
       if (missing !== undefined) return { stdout: r.stdout, stderr: sh === 'bash' ? `bash: ${missing}: command not found\n` : `${sh}: ${missing}: not found\n`, code: 127 };
       return r;
     });
+    // a container that restarts keeps its shell: kubectl says how to come back
+    if (!opts.quiet && tty && pod.spec?.restartPolicy === 'Always')
+      ctx.io.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' command when the pod is running\n`);
     return { session: code };
   }
-  await followContainer(ctx, pod, c);
+  await followContainer(ctx, pod, c, opts.from);
   return {};
 }
 
-/** The container's log from the start of its current run, printed as it grows, until the run ends. */
-export async function followContainer(ctx: CommandContext, pod: KubeObject, c: KubeObject): Promise<void> {
+/** The container's log from the start of its current run (or from `from`), printed as it grows, until the run ends. */
+export async function followContainer(ctx: CommandContext, pod: KubeObject, c: KubeObject, from = -Infinity): Promise<void> {
   const { containerLog } = await import('../logs.js');
   const engine = await ctx.engine();
   const client = await ctx.client();
@@ -97,7 +102,7 @@ export async function followContainer(ctx: CommandContext, pod: KubeObject, c: K
   for (;;) {
     const log = await containerLog(engine, current, c, false, client.now(), run);
     run ??= log.started;
-    for (const l of log.lines.slice(printed)) ctx.io.out(`${l.text}\n`);
+    for (const l of log.lines.slice(printed)) if (l.at >= from) ctx.io.out(`${l.text}\n`);
     printed = log.lines.length;
     if (log.ended || ctx.signal?.aborted) return;
     await ctx.sleep(POLL_MS);
