@@ -35,25 +35,27 @@ t.test('kubecadet trace runs one kubectl command and shows each step its request
       '                    add /spec/serviceAccountName "default"',
       '                    add /spec/serviceAccount "default"',
       '                    add /spec/volumes [{"name":"kube-api-access-XXXXX","proje…',
+      '                  no change from: TaintNodesByCondition',
       '                  Priority mutated:',
       '                    add /spec/priority 0',
       '                    add /spec/preemptionPolicy "PreemptLowerPriority"',
       '                  DefaultTolerationSeconds mutated:',
       '                    add /spec/tolerations [{"effect":"NoExecute","key":"node.…',
-      '                  no change from: DefaultStorageClass, DefaultIngressClass',
-      '                  passed: NamespaceLifecycle, LimitRanger, NodeRestriction, PodSecurity, CertificateApproval, CertificateSubjectRestriction, ResourceQuota',
+      '                  no change from: DefaultStorageClass, RuntimeClass, DefaultIngressClass',
       '  validation      passed',
+      '  admission       passed: NamespaceLifecycle, LimitRanger, NodeRestriction, PodSecurity, PersistentVolumeClaimResize, RuntimeClass, CertificateApproval, CertificateSubjectRestriction, ResourceQuota',
       '  storage         stored: web at resourceVersion N',
       '',
     ].join('\n'),
-    'mutating plugins first, each with its JSON patch, then validating ones, in kube-apiserver\'s order',
+    'mutating plugins, each with its JSON patch, then the object\'s validation, then validating plugins, in kube-apiserver\'s order',
   );
 
   const refused = await trace('kubectl', 'run', 'web2', '--image=nginx', '-n', 'lr');
   t.equal(refused.code, 1);
   t.equal(refused.stderr, 'Error from server (Forbidden): pods "web2" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1\n');
   t.match(refused.stdout, /\n {18}ResourceQuota refused: pods "web2" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1\n$/, 'the plugin that refused, and nothing after it');
-  t.notMatch(refused.stdout, /validation|storage/);
+  t.match(refused.stdout, /\n  validation      passed\n  admission       passed: NamespaceLifecycle, /, 'validation comes before the validating plugins');
+  t.notMatch(refused.stdout, /storage/);
 
   const denied = await trace('kubectl', 'get', 'pods', '-n', 'lr', '--as', 'jane');
   t.equal(

@@ -147,6 +147,13 @@ export async function recordedCluster(): Promise<TestCluster> {
   const n1 = kubeadmNode('node01', '172.30.2.2', '2026-11-26T21:16:48Z', '2026-11-23T21:17:38Z');
   const node01 = await create('Node', { ...n1.object, spec: { podCIDR: '10.244.1.0/24', podCIDRs: ['10.244.1.0/24'] } });
   await setStatus('Node', node01, n1.status);
+  // TaintNodesByCondition tainted both nodes not-ready at creation; the node lifecycle controller took the
+  // taint off once their kubelets reported Ready
+  for (const name of ['controlplane', 'node01']) {
+    const node = client.get(kind('Node'), undefined, name);
+    const taints = (node.spec.taints ?? []).filter((t: { key: string }) => t.key !== 'node.kubernetes.io/not-ready');
+    await client.update(kind('Node'), { ...node, spec: { ...node.spec, taints: taints.length ? taints : undefined } });
+  }
   const lease = (name: string, renew: string) =>
     create('Lease', { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' }, spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: renew } }, 'coordination.k8s.io');
   await event({ ...node01, metadata: { ...node01.metadata, namespace: undefined } }, 'Normal', 'NodeReady', 'Node node01 status is now: NodeReady', 'kubelet', '2026-11-23T21:17:38Z', '2026-11-23T21:17:38Z', 1, 'node01');

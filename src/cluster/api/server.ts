@@ -275,15 +275,26 @@ export class ApiServer {
 
   // ---------------------------------------------------------------- writes
 
-  private admit(attrs: AdmissionAttributes, doc: StoreDocument): void {
+  /**
+   * Runs the admission chain's mutating phase, its validating phase, or both. A create or an update runs
+   * them apart, with the object's validation between, as kube-apiserver does: mutating admission, then
+   * the strategy's validation, then validating admission.
+   */
+  private admit(attrs: AdmissionAttributes, doc: StoreDocument, phases: ('mutate' | 'validate')[] = ['mutate', 'validate']): void {
     const plugins = enabledAdmissionPlugins(doc.sim);
-    if (this.tracer) return this.admitTraced(attrs, doc, plugins, this.tracer);
-    for (const plugin of plugins) plugin.mutate?.(attrs, doc);
-    for (const plugin of plugins) plugin.validate?.(attrs, doc);
+    if (this.tracer) return this.admitTraced(attrs, doc, plugins, this.tracer, phases);
+    if (phases.includes('mutate')) for (const plugin of plugins) plugin.mutate?.(attrs, doc);
+    if (phases.includes('validate')) for (const plugin of plugins) plugin.validate?.(attrs, doc);
   }
 
   /** admit(), noting what each plugin did */
-  private admitTraced(attrs: AdmissionAttributes, doc: StoreDocument, plugins: ReturnType<typeof enabledAdmissionPlugins>, tracer: RequestTracer): void {
+  private admitTraced(
+    attrs: AdmissionAttributes,
+    doc: StoreDocument,
+    plugins: ReturnType<typeof enabledAdmissionPlugins>,
+    tracer: RequestTracer,
+    phases: ('mutate' | 'validate')[],
+  ): void {
     // the object as text between plugins: one stringify per plugin, and a patch only where it changed
     let text = JSON.stringify(attrs.object);
     const audited = new Set<string>();
@@ -304,8 +315,8 @@ export class ApiServer {
       text = after;
       tracer.step({ phase: 'admission', plugin, verdict: patch.length ? 'mutated' : 'no change from', patch: patch.length ? patch : undefined });
     };
-    for (const p of plugins) if (p.mutate) run(p.name, 'mutate', () => p.mutate!(attrs, doc));
-    for (const p of plugins) if (p.validate) run(p.name, 'validate', () => p.validate!(attrs, doc));
+    if (phases.includes('mutate')) for (const p of plugins) if (p.mutate) run(p.name, 'mutate', () => p.mutate!(attrs, doc));
+    if (phases.includes('validate')) for (const p of plugins) if (p.validate) run(p.name, 'validate', () => p.validate!(attrs, doc));
   }
 
   private decode(spec: KindSpec, body: KubeObject, namespace: string | undefined, opts: WriteOptions = {}): KubeObject {
@@ -363,7 +374,8 @@ export class ApiServer {
       const obj = this.decode(spec, body, namespace, opts);
       const m = obj.metadata;
       if (!m.name && m.generateName) m.name = generateName(m.generateName, this.random);
-      this.admit({ operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, userInfo: this.identity(opts), warnings: opts.warnings, random: this.random }, doc);
+      const attrs: AdmissionAttributes = { operation: 'CREATE', spec, object: obj, namespace: m.namespace, name: m.name ?? '', user: opts.user, userInfo: this.identity(opts), warnings: opts.warnings, random: this.random };
+      this.admit(attrs, doc, ['mutate']);
       for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete m[f];
       m.uid = newUid(this.random);
       m.creationTimestamp = rfc3339(this.clock.now());
@@ -371,6 +383,7 @@ export class ApiServer {
       else delete m.generation;
       spec.prepareForCreate?.(obj, this.ctx(doc, opts.user, this.identity(opts).groups));
       this.validateOrThrow(spec, obj);
+      this.admit(attrs, doc, ['validate']);
       const key = objectKey(m.namespace, m.name!);
       if (doc.objects[resourceKey(spec)]?.[key]) throw alreadyExists(spec.plural, spec.group, m.name!);
       if (opts.dryRun) return obj;
@@ -440,8 +453,10 @@ export class ApiServer {
       // certificatesigningrequests/approval changes the conditions only, and is admitted (CertificateApproval)
       const merged = { ...structuredClone(old), status: { ...old.status, conditions: obj.status?.conditions } };
       merged.metadata = structuredClone(old.metadata);
-      this.admit({ operation: 'UPDATE', spec, subresource: 'approval', object: merged, oldObject: old, name, user: opts.user, userInfo: this.identity(opts) }, doc);
+      const attrs: AdmissionAttributes = { operation: 'UPDATE', spec, subresource: 'approval', object: merged, oldObject: old, name, user: opts.user, userInfo: this.identity(opts) };
+      this.admit(attrs, doc, ['mutate']);
       this.validateOrThrow(spec, merged, old);
+      this.admit(attrs, doc, ['validate']);
       return this.commitUpdate(doc, spec, key, merged, old, opts);
     }
     if (spec.statusSubresource) obj.status = structuredClone(old.status);
@@ -460,8 +475,10 @@ export class ApiServer {
       if (!deepEqual(specPart(spec, obj), specPart(spec, old))) m.generation += 1;
     } else delete m.generation;
     spec.prepareForUpdate?.(obj, old, this.ctx(doc));
-    this.admit({ operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user, userInfo: this.identity(opts), warnings: opts.warnings }, doc);
+    const attrs: AdmissionAttributes = { operation: 'UPDATE', spec, object: obj, oldObject: old, namespace: m.namespace, name, user: opts.user, userInfo: this.identity(opts), warnings: opts.warnings };
+    this.admit(attrs, doc, ['mutate']);
     this.validateOrThrow(spec, obj, old);
+    this.admit(attrs, doc, ['validate']);
     return this.commitUpdate(doc, spec, key, obj, old, opts);
   }
 

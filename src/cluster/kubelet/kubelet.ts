@@ -577,6 +577,8 @@ async function syncNode(ctx: SyncContext, node: KubeObject): Promise<void> {
     const ts = rfc3339(ctx.now);
     const next = structuredClone(node);
     const others = conds.filter((c) => !(c.type in HEALTHY));
+    // a Node created by hand (kubectl create) may come without any status yet
+    next.status ??= {};
     next.status.conditions = [
       ...others,
       ...Object.entries(HEALTHY).map(([type, [status, reason, message]]) => {

@@ -46,7 +46,7 @@ export function podRequests(pod: KubeObject): Resources {
   return result;
 }
 
-/** Requests for scoring: containers without requests count as 100m CPU and 200Mi memory. */
+/** Requests for scoring: containers without requests count as 100m CPU and 200Mi memory; the RuntimeClass overhead adds on. */
 export function podRequestsNonZero(pod: KubeObject): Resources {
   const r = emptyResources();
   for (const c of pod.spec?.containers ?? []) {
@@ -54,6 +54,9 @@ export function podRequestsNonZero(pod: KubeObject): Resources {
     r.cpu += c.resources?.requests?.cpu !== undefined ? req.cpu : 100;
     r.memory += c.resources?.requests?.memory !== undefined ? req.memory : 200 * 1024 * 1024;
   }
+  const overhead = toResources(pod.spec?.overhead);
+  r.cpu += overhead.cpu;
+  r.memory += overhead.memory;
   return r;
 }
 

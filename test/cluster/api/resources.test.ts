@@ -123,6 +123,7 @@ t.test('registry', async (t) => {
       'apiextensions.k8s.io',
       'scheduling.k8s.io',
       'coordination.k8s.io',
+      'node.k8s.io',
       'discovery.k8s.io',
     ];
     const groups = [...new Set(builtinKinds.map((k) => k.group))];
@@ -1223,7 +1224,9 @@ t.test('the other kinds: validation messages', async (t) => {
       }),
       'PriorityClass.scheduling.k8s.io "high" is invalid: value: Forbidden: may not be changed in an update.',
     );
-    const pvc = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+    // a class that allows expansion, so that PersistentVolumeClaimResize lets the bound claim grow below
+    await create(c, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'expandable' }, provisioner: 'kubernetes.io/no-provisioner', allowVolumeExpansion: true });
+    const pvc = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { storageClassName: 'expandable', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
     await create(c, pvc);
     t.equal(
       await updateError(c, pvc, (o) => {

@@ -3,10 +3,13 @@ import { NamespaceLifecycle } from './namespaceLifecycle.js';
 import { LimitRanger } from './limitRanger.js';
 import { ServiceAccount } from './serviceAccount.js';
 import { NodeRestriction } from './nodeRestriction.js';
+import { TaintNodesByCondition } from './taintNodesByCondition.js';
 import { PodSecurity } from './podSecurity.js';
 import { Priority } from './priority.js';
 import { DefaultTolerationSeconds } from './defaultTolerationSeconds.js';
 import { DefaultStorageClass } from './defaultStorageClass.js';
+import { PersistentVolumeClaimResize } from './persistentVolumeClaimResize.js';
+import { RuntimeClass } from './runtimeClass.js';
 import { CertificateApproval } from './certificateApproval.js';
 import { CertificateSubjectRestriction } from './certificateSubjectRestriction.js';
 import { DefaultIngressClass } from './defaultIngressClass.js';
@@ -24,10 +27,13 @@ export const admissionPlugins: AdmissionPlugin[] = [
   LimitRanger,
   ServiceAccount,
   NodeRestriction,
+  TaintNodesByCondition,
   PodSecurity,
   Priority,
   DefaultTolerationSeconds,
   DefaultStorageClass,
+  PersistentVolumeClaimResize,
+  RuntimeClass,
   CertificateApproval,
   CertificateSubjectRestriction,
   DefaultIngressClass,

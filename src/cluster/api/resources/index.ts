@@ -33,6 +33,7 @@ import { role } from './role.js';
 import { storageClass } from './storageClass.js';
 import { priorityClass } from './priorityClass.js';
 import { lease } from './lease.js';
+import { runtimeClass } from './runtimeClass.js';
 import { endpointSlice } from './endpointSlice.js';
 import { customResourceDefinition } from './customResourceDefinition.js';
 
@@ -77,5 +78,6 @@ export const builtinKinds: KindSpec[] = [
   customResourceDefinition,
   priorityClass,
   lease,
+  runtimeClass,
   endpointSlice,
 ];

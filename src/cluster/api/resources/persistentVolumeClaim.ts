@@ -1,4 +1,5 @@
 import { age } from '../../meta/duration.js';
+import { parseQuantity } from '../../meta/quantity.js';
 import { decodeQuantities } from './quantities.js';
 import { ACCESS_MODES, accessModesString, storageClassOf } from './volumes.js';
 import { forbiddenField, notSupported, required, type FieldError } from '../validation.js';
@@ -45,6 +46,12 @@ export const persistentVolumeClaim = {
       };
       if (strip(spec) !== strip(old.spec))
         errs.push(forbiddenField('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
+      // with RecoverVolumeExpansionFailure (beta, on by default in v1.32) a request may come back down
+      // to retry a smaller expansion, but not to the size the volume already has
+      const newSize = parseQuantity(spec.resources?.requests?.storage);
+      const oldSize = parseQuantity(old.spec?.resources?.requests?.storage);
+      if (newSize !== undefined && oldSize !== undefined && newSize < oldSize && newSize <= (parseQuantity(old.status?.capacity?.storage) ?? 0))
+        errs.push(forbiddenField('spec.resources.requests.storage', 'field can not be less than status.capacity'));
     }
     return errs;
   },

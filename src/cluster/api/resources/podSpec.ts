@@ -137,9 +137,15 @@ export function validatePodSpec(spec: KubeObject['spec'], path: string, allowed?
       volNames.add(v.name);
     }
   });
-  // validateTolerations, in its order: key, empty-key rule, operator, tolerationSeconds, effect
-  (spec.tolerations ?? []).forEach((t: any, i: number) => {
-    const p = `${path}.tolerations[${i}]`;
+  errs.push(...validateTolerations(spec.tolerations, `${path}.tolerations`));
+  return errs;
+}
+
+/** ValidateTolerations, in its order: key, empty-key rule, operator, tolerationSeconds, effect (pods and RuntimeClasses). */
+export function validateTolerations(tolerations: any[] | undefined, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  (tolerations ?? []).forEach((t: any, i: number) => {
+    const p = `${path}[${i}]`;
     if (t.key) for (const m of isQualifiedName(t.key)) errs.push(invalid(`${p}.key`, t.key, m));
     if (!t.key && t.operator !== 'Exists')
       errs.push(invalid(`${p}.operator`, t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
