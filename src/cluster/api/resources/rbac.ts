@@ -50,7 +50,8 @@ export function defaultBinding(obj: KubeObject): void {
   obj.roleRef.apiGroup ||= RBAC_GROUP;
   for (const s of obj.subjects ?? []) {
     if (s.apiGroup) continue;
-    if (s.kind === 'ServiceAccount') s.apiGroup = '';
+    // a ServiceAccount's group is the core group, "": stored empty, it is omitted as Go's omitempty omits it
+    if (s.kind === 'ServiceAccount') delete s.apiGroup;
     else if (s.kind === 'User' || s.kind === 'Group') s.apiGroup = RBAC_GROUP;
   }
 }
@@ -75,7 +76,7 @@ export function validateBinding(obj: KubeObject, old: KubeObject | undefined, na
     switch (s.kind) {
       case 'ServiceAccount':
         if (s.name) for (const m of isDNS1123Subdomain(s.name)) errs.push(invalid(`${f}.name`, s.name, m));
-        if (s.apiGroup !== '') errs.push(notSupported(`${f}.apiGroup`, s.apiGroup, ['']));
+        if ((s.apiGroup ?? '') !== '') errs.push(notSupported(`${f}.apiGroup`, s.apiGroup, ['']));
         if (!namespaced && !s.namespace) errs.push(required(`${f}.namespace`));
         break;
       case 'User':
