@@ -98,7 +98,7 @@ async function run(ctx: CommandContext): Promise<number> {
       }
     }
     if (output.kind === 'table') {
-      const suffix = dryRun === 'client' && !local ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+      const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
       ctx.io.out(`${nameOf(result)} image updated${suffix}\n`);
     } else ctx.io.out(await printObjects(output, [result], true));
   }

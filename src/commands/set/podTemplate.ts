@@ -102,7 +102,7 @@ export async function runPodTemplateUpdate(ctx: CommandContext, u: PodTemplateUp
       }
     }
     if (output.kind === 'table') {
-      const suffix = dryRun === 'client' && !local ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+      const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
       ctx.io.out(`${nameOf(result)} ${u.word}${suffix}\n`);
     } else ctx.io.out(await printObjects(output, [result], true));
   }
