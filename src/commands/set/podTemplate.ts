@@ -9,24 +9,15 @@ import { nameOf } from '../printers/name.js';
 import { CommandError } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
 import { selectResources } from '../util/select.js';
+import { setFlags } from './setFlags.js';
 import { goRoundTrip, podSpecOf } from './image.js';
 
 /** The flags set env and set resources share; each words four of them its own way. */
 export function podTemplateFlags(usage: { all: string; containers: string; filename: string; local: string }): FlagSpec[] {
   return [
-    { name: 'all', type: 'bool', usage: usage.all },
-    { name: 'allow-missing-template-keys', type: 'bool', default: true },
+    ...setFlags(usage),
     { name: 'containers', short: 'c', type: 'string', default: '*', usage: usage.containers },
-    { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
-    { name: 'field-manager', type: 'string', default: 'kubectl-set' },
-    { name: 'filename', short: 'f', type: 'stringSlice', usage: usage.filename },
-    { name: 'kustomize', short: 'k', type: 'string' },
-    { name: 'local', type: 'bool', usage: usage.local },
-    { name: 'output', short: 'o', type: 'string' },
-    { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string' },
-    { name: 'show-managed-fields', type: 'bool' },
-    { name: 'template', type: 'string' },
   ];
 }
 

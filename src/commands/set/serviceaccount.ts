@@ -7,6 +7,7 @@ import { NO_RESOURCES, selectResources } from '../util/select.js';
 import type { Verb } from '../verb.js';
 import { podSpecOf } from './image.js';
 import { aggregateError, objectName, throwSelectionErrors, writeChange } from './writeChange.js';
+import { setFlags } from './setFlags.js';
 
 /**
  * `set serviceaccount`: the last argument is the account, the rest name the objects. Every object is
@@ -65,18 +66,10 @@ Usage:
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
 
-const flags: FlagSpec[] = [
-  { name: 'all', usage: 'Select all resources, in the namespace of the specified resource types', type: 'bool' },
-  { name: 'allow-missing-template-keys', type: 'bool', default: true },
-  { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
-  { name: 'field-manager', type: 'string', default: 'kubectl-set' },
-  { name: 'filename', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.', short: 'f', type: 'stringSlice' },
-  { name: 'kustomize', short: 'k', type: 'string' },
-  { name: 'local', usage: 'If true, set serviceaccount will NOT contact api-server but run locally.', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
-  { name: 'recursive', short: 'R', type: 'bool' },
-  { name: 'show-managed-fields', type: 'bool' },
-  { name: 'template', type: 'string' },
-];
+const flags: FlagSpec[] = setFlags({
+  all: 'Select all resources, in the namespace of the specified resource types',
+  filename: 'Filename, directory, or URL to files identifying the resource to get from a server.',
+  local: 'If true, set serviceaccount will NOT contact api-server but run locally.',
+});
 
 export const verb: Verb = { name: 'serviceaccount', aliases: ['sa'], flags, help, run };

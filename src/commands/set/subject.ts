@@ -5,6 +5,7 @@ import type { FlagSpec } from '../util/flags.js';
 import { NO_RESOURCES, selectResources } from '../util/select.js';
 import type { Verb } from '../verb.js';
 import { aggregateError, objectName, throwSelectionErrors, writeChange } from './writeChange.js';
+import { setFlags } from './setFlags.js';
 
 interface Subject {
   kind: string;
@@ -92,21 +93,14 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 `;
 
 const flags: FlagSpec[] = [
-  { name: 'all', usage: 'Select all resources, in the namespace of the specified resource types', type: 'bool' },
-  { name: 'allow-missing-template-keys', type: 'bool', default: true },
-  { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
-  { name: 'field-manager', type: 'string', default: 'kubectl-set' },
-  { name: 'filename', usage: 'Filename, directory, or URL to files the resource to update the subjects', short: 'f', type: 'stringSlice' },
+  ...setFlags({
+    all: 'Select all resources, in the namespace of the specified resource types',
+    filename: 'Filename, directory, or URL to files the resource to update the subjects',
+    local: 'If true, set subject will NOT contact api-server but run locally.',
+  }),
   { name: 'group', usage: 'Groups to bind to the role', type: 'stringArray' },
-  { name: 'kustomize', short: 'k', type: 'string' },
-  { name: 'local', usage: 'If true, set subject will NOT contact api-server but run locally.', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
-  { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'serviceaccount', usage: 'Service accounts to bind to the role', type: 'stringArray' },
-  { name: 'show-managed-fields', type: 'bool' },
-  { name: 'template', type: 'string' },
   { name: 'user', usage: 'Usernames to bind to the role', type: 'stringArray' },
 ];
-
 export const verb: Verb = { name: 'subject', flags, help, run };
