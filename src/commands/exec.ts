@@ -3,7 +3,7 @@ import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { goTypeName, selectorsForObject } from './util/selectorsForObject.js';
 import { CommandError, SilentExit, UsageError } from './util/errors.js';
-import { shellPrompt, shellSession } from './util/shellSession.js';
+import { containerShellSession, SHELLS } from './util/shellSession.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 
@@ -96,16 +96,22 @@ async function run(ctx: CommandContext): Promise<number> {
   // the exec stream itself is a request of its own: POST pods/exec, which RBAC must allow
   const client = await ctx.client();
   client.connect(client.kinds.forKind('Pod')!, pod.metadata.namespace, pod.metadata.name!, 'exec');
-  const shell = ['sh', 'bash', '/bin/sh', '/bin/bash', 'ash', '/bin/ash'].includes(command[0]) && !command.includes('-c');
+  const shell = SHELLS.includes(command[0]) && !command.includes('-c');
   const engine = await ctx.engine();
+  if (shell && ctx.flags.stdin === true) {
+    // an interactive shell: line by line at a terminal (-it), else standard input as one script
+    const io = ctx.flags.tty === true ? ctx.io : { ...ctx.io, typed: undefined };
+    const code = await containerShellSession(io, engine, pod, c, command[0]);
+    if (code !== 0) {
+      ctx.io.err(`command terminated with exit code ${code}\n`);
+      throw new SilentExit(code);
+    }
+    return 0;
+  }
   const [{ ClusterView }, { execInContainer }] = await Promise.all([import('../cluster/view.js'), import('../cluster/kubelet/exec.js')]);
-  const execRaw = async (argv: string[]) => {
-    // the cluster moves on between the lines of a session
-    await engine.sync();
-    return execInContainer(new ClusterView(() => engine.store.read()), pod, c, argv, engine.clock.now());
-  };
   const exec = async (argv: string[]) => {
-    const r = await execRaw(argv);
+    await engine.sync();
+    const r = execInContainer(new ClusterView(() => engine.store.read()), pod, c, argv, engine.clock.now());
     if (r.startError) {
       const id = (cs.containerID ?? '').replace('containerd://', '');
       throw new CommandError(
@@ -114,24 +120,6 @@ async function run(ctx: CommandContext): Promise<number> {
     }
     return r;
   };
-  if (shell && ctx.flags.stdin === true) {
-    // an interactive shell: line by line at a terminal (-it), else standard input as one script
-    const io = ctx.flags.tty === true ? ctx.io : { ...ctx.io, typed: undefined };
-    const hostname = pod.spec?.hostname ?? pod.metadata.name!;
-    const sh = command[0].split('/').pop()!;
-    const code = await shellSession(io, shellPrompt(sh, hostname), async (line) => {
-      const r = await execRaw([command[0], '-c', line]);
-      // inside a shell a missing program is the shell's complaint, and the session goes on
-      const missing = /^exec: "([^"]*)"/.exec(r.startError ?? '')?.[1];
-      if (missing !== undefined) return { stdout: r.stdout, stderr: sh === 'bash' ? `bash: ${missing}: command not found\n` : `${sh}: ${missing}: not found\n`, code: 127 };
-      return r;
-    });
-    if (code !== 0) {
-      ctx.io.err(`command terminated with exit code ${code}\n`);
-      throw new SilentExit(code);
-    }
-    return 0;
-  }
   const r = await exec(command);
   ctx.io.out(r.stdout);
   ctx.io.err(r.stderr);

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../cluster/api/types.js';
 import { StatusError } from '../../cluster/api/status.js';
 import type { CommandContext } from '../context.js';
 import { CommandError } from './errors.js';
-import { shellPrompt, shellSession } from './shellSession.js';
+import { containerShellSession, SHELLS } from './shellSession.js';
 
 /** How often kubectl looks again while it waits for a pod (simulated time moves on meanwhile). */
 const POLL_MS = 500;
@@ -45,8 +45,6 @@ export async function waitForPod(ctx: CommandContext, namespace: string, name: s
   }
 }
 
-const SHELLS = ['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash'];
-
 /** The container's command line as it runs: command and args, or the image's (a bare shell for busybox). */
 function argvOf(c: KubeObject): string[] {
   return [...(c.command ?? []), ...(c.args ?? [])];
@@ -71,16 +69,8 @@ export async function attachTo(ctx: CommandContext, pod: KubeObject, c: KubeObje
   if (!opts.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
   const engine = await ctx.engine();
   if (opts.stdin && isShellOnStdin(c)) {
-    const [{ ClusterView }, { execInContainer }] = await Promise.all([import('../../cluster/view.js'), import('../../cluster/kubelet/exec.js')]);
-    const sh = (argvOf(c)[0] ?? 'sh').split('/').pop()!;
     const io = tty ? ctx.io : { ...ctx.io, typed: undefined };
-    const code = await shellSession(io, shellPrompt(sh, pod.spec?.hostname ?? pod.metadata.name!), async (line) => {
-      await engine.sync();
-      const r = execInContainer(new ClusterView(() => engine.store.read()), pod, c, [sh, '-c', line], engine.clock.now());
-      const missing = /^exec: "([^"]*)"/.exec(r.startError ?? '')?.[1];
-      if (missing !== undefined) return { stdout: r.stdout, stderr: sh === 'bash' ? `bash: ${missing}: command not found\n` : `${sh}: ${missing}: not found\n`, code: 127 };
-      return r;
-    });
+    const code = await containerShellSession(io, engine, pod, c, argvOf(c)[0] ?? 'sh');
     // a container that restarts keeps its shell: kubectl says how to come back
     if (!opts.quiet && tty && pod.spec?.restartPolicy === 'Always')
       ctx.io.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' command when the pod is running\n`);

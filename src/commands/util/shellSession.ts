@@ -1,3 +1,5 @@
+import type { KubeObject } from '../../cluster/api/types.js';
+import type { Engine } from '../../cluster/engine.js';
 import type { IO } from './io.js';
 
 /** What one command line run in a container printed and how it ended. */
@@ -40,3 +42,24 @@ export async function shellSession(io: IO, prompt: string, runLine: (line: strin
 export function shellPrompt(shell: string, hostname: string): string {
   return shell.split('/').pop() === 'bash' ? `root@${hostname}:/# ` : '/ # ';
 }
+
+/** The shells a container image may have: a bare one of these reads commands from its standard input. */
+export const SHELLS = ['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash'];
+
+/**
+ * A session with `shell` in container `c` (`kubectl exec -it`, `kubectl attach -it`): each line runs through
+ * the kubelet's exec after the cluster caught up, and a program the image lacks is the shell's complaint
+ * (`sh: curl: not found`), not the end of the session.
+ */
+export async function containerShellSession(io: IO, engine: Engine, pod: KubeObject, c: KubeObject, shell: string): Promise<number> {
+  const [{ ClusterView }, { execInContainer }] = await Promise.all([import('../../cluster/view.js'), import('../../cluster/kubelet/exec.js')]);
+  const sh = shell.split('/').pop()!;
+  return shellSession(io, shellPrompt(sh, pod.spec?.hostname ?? pod.metadata.name!), async (line) => {
+    await engine.sync();
+    const r = execInContainer(new ClusterView(() => engine.store.read()), pod, c, [shell, '-c', line], engine.clock.now());
+    const missing = /^exec: "([^"]*)"/.exec(r.startError ?? '')?.[1];
+    if (missing !== undefined) return { stdout: r.stdout, stderr: sh === 'bash' ? `bash: ${missing}: command not found\n` : `${sh}: ${missing}: not found\n`, code: 127 };
+    return r;
+  });
+}
+
