@@ -100,12 +100,13 @@ export class RequestTracer {
   /** The impersonation filter's check (`impersonate` on users, groups, serviceaccounts), allowed or not. */
   impersonation(a: Attributes, verdict: Verdict): void {
     this.authorized(a, verdict);
-    if (verdict.decision === 'Allow' && a.resource !== 'groups') this.impersonators.set(a.resource === 'serviceaccounts' ? `system:serviceaccount:${a.namespace}:${a.name}` : a.name!, a.user.name);
-    this.tee?.impersonatedBy(a, verdict);
+    this.impersonatedBy(a, verdict);
   }
 
+  /** Remembers who impersonates whom, here and in the tracer this one was attached over. */
   private impersonatedBy(a: Attributes, verdict: Verdict): void {
     if (verdict.decision === 'Allow' && a.resource !== 'groups') this.impersonators.set(a.resource === 'serviceaccounts' ? `system:serviceaccount:${a.namespace}:${a.name}` : a.name!, a.user.name);
+    this.tee?.impersonatedBy(a, verdict);
   }
 
   /** A request starts with its authorization (authentication already happened: the identity is known). */
