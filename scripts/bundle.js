@@ -41,7 +41,14 @@ await esbuild.build({ ...common, entryPoints: [path.join(src, 'cli.js')], outdir
 const kubectl = await esbuild.build({ ...common, entryPoints: [path.join(src, 'kubectlEntry.js')], format: 'cjs', write: false, plugins: [moduleUrl('cjs')] });
 // A script compiled by vm has no import(): the packages it imports on first use (lowdb, yaml) come through the
 // __import its wrapper is given (bin/kubecadet.js).
-const code = kubectl.outputFiles[0].text.replace(/\bimport\((?=")/g, '__import(');
+// bin/kubecadet.js reads the script as latin1, much faster than utf8: the few characters beyond ASCII (in regular
+// expressions and comments) are written as \u escapes, which mean the same there.
+const code = kubectl.outputFiles[0].text
+  .replace(/\bimport\((?=")/g, '__import(')
+  .replace(/[^\x00-\x7f]/g, (c, at, text) => {
+    if (text[at - 1] === '\\' || c.length !== 1) throw new Error(`bundle: cannot escape ${JSON.stringify(c)} in kubectl.cjs`);
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 if (/\bimport\(/.test(code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, ''))) throw new Error('bundle: kubectl.cjs imports something other than a package name');
 fs.writeFileSync(path.join(outdir, 'kubectl.cjs'), `// ${crypto.createHash('sha256').update(code).digest('hex').slice(0, 32)}\n${code}`);
 // the module scope beside the chunks, as package-scopes.js writes for dist/src

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { homeDir } from './cluster/home.js';
-import { processIO } from './commands/util/io.js';
+import { endOnClosedPipe, processIO } from './commands/util/io.js';
 
 /** Time running out submits the exam, whatever command notices first; with no exam running this is one stat. */
 export async function submitExamIfTimeIsUp(): Promise<void> {
@@ -23,11 +23,30 @@ export async function kubectlMain(args: string[]): Promise<number> {
   }
 }
 
-/** A reader that stops early (`kubecadet check | head`) closes the pipe: stop quietly, as kubectl does on SIGPIPE. */
+/**
+ * A reader that stops early (`kubecadet check | head`) closes the pipe: stop quietly, as kubectl does on SIGPIPE.
+ * Commands write through processIO, which sees EPIPE itself; the streams, for what else writes to them, get the
+ * same handling when first used, since creating them costs start-up time a command that does not use them saves.
+ */
 export function endQuietlyOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr])
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-      process.exit(process.exitCode ?? 0);
+  for (const name of ['stdout', 'stderr'] as const) {
+    const get = Object.getOwnPropertyDescriptor(process, name)?.get;
+    if (!get) continue;
+    let watched = false;
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const stream = get.call(process) as NodeJS.WriteStream;
+        if (!watched) {
+          watched = true;
+          stream.on('error', (e: NodeJS.ErrnoException) => {
+            if (e.code !== 'EPIPE') throw e;
+            endOnClosedPipe();
+          });
+        }
+        return stream;
+      },
     });
+  }
 }

@@ -33,6 +33,7 @@ t.test('bin/kubecadet.js runs the bundles while they are newer than the last tsc
   };
   write('package.json', JSON.stringify({ type: 'module' }));
   write('bin/kubecadet.js', fs.readFileSync(BIN, 'utf8'));
+  write('bin/package.json', fs.readFileSync(path.join(ROOT, 'bin/package.json'), 'utf8'));
   write('dist/src/cli.js', 'console.log("modules", process.argv.slice(2).join(" "));\n');
   write('dist/bundle/cli.js', 'console.log("bundle", process.argv.slice(2).join(" "));\n');
   write('dist/bundle/kubectl.cjs', '// 0123456789abcdef\nconsole.log("kubectl bundle", process.argv.slice(3).join(" "), typeof require, typeof __import);\n');
@@ -44,9 +45,19 @@ t.test('bin/kubecadet.js runs the bundles while they are newer than the last tsc
   t.equal(run('lesson', '--list').stdout, 'bundle lesson --list\n');
   t.equal(run('kubectl', 'get', 'pods').stdout, 'kubectl bundle get pods function function\n');
   t.equal(run('k', 'get', 'pods').stdout, 'kubectl bundle get pods function function\n');
-  const caches = fs.readdirSync(path.join(root, 'node_modules/.cache/kubecadet'));
-  t.same(caches, [`kubectl-0123456789abcdef-${process.version}-${process.arch}.cache`], 'the compiled kubectl bundle is cached, named after its content and this Node');
+  const caches = () => fs.readdirSync(path.join(root, 'node_modules/.cache/kubecadet'));
+  const [cache] = caches();
+  t.match(caches(), [new RegExp(`^kubectl-[0-9a-f]{8}-0123456789abcdef-${process.version}-${process.arch}\\.cache$`)], 'the compiled kubectl bundle is cached, named after its place, its content and this Node');
   t.equal(run('kubectl', 'version').stdout, 'kubectl bundle version function function\n', 'and runs from the cache');
+  fs.writeFileSync(path.join(root, 'node_modules/.cache/kubecadet/kubectl-00000000-fedcba9876543210-v20.0.0-x64.cache'), 'another install');
+  write('dist/bundle/kubectl.cjs', '// 00112233445566778899\nconsole.log("rebuilt");\n');
+  t.equal(run('kubectl', 'version').stdout, 'rebuilt\n');
+  t.same(
+    caches().sort(),
+    ['kubectl-00000000-fedcba9876543210-v20.0.0-x64.cache', cache.replace('0123456789abcdef', '00112233445566778899')],
+    "a new build's cache replaces the old one of the same install, and leaves other installs' alone",
+  );
+  write('dist/bundle/kubectl.cjs', '// 0123456789abcdef\nconsole.log("kubectl bundle", process.argv.slice(3).join(" "), typeof require, typeof __import);\n');
 
   fs.utimesSync(path.join(root, 'dist/.tsbuildinfo'), new Date(), new Date());
   t.equal(run('lesson', '--list').stdout, 'modules lesson --list\n', 'a tsc run after the bundles: the modules');
@@ -81,6 +92,7 @@ t.test('the kubectl bundle holds no Ink, React, chalk or commander, and imports 
   t.match(code, /^\/\/ [0-9a-f]{32}\n/, 'its first line names its content');
   t.same(code.match(/require\("(?!node:)[^"]+"\)/g)?.filter((r) => !/"yaml"/.test(r)) ?? [], [], 'it requires no package but yaml');
   t.notMatch(code, /\bimport\(/, 'no import() is left for vm to refuse');
+  t.notMatch(code, /[^\x00-\x7f]/, 'it is ASCII, so bin/kubecadet.js may read it as latin1');
   const home = path.join(work, 'home-kubectl-lazy');
   t.equal(run(BIN, home, ['kubectl', 'get', 'pods']).code, 0, 'the cluster is created');
   const loaded = path.join(work, 'loaded-kubectl.txt');
@@ -89,6 +101,14 @@ t.test('the kubectl bundle holds no Ink, React, chalk or commander, and imports 
   const urls = fs.readFileSync(loaded, 'utf8').trim().split('\n');
   t.ok(urls.includes(pathToFileURL(BIN).href), 'bin/kubecadet.js ran');
   t.same(urls.filter((u) => u.startsWith(pathToFileURL(path.join(ROOT, 'dist')).href) || /\/node_modules\/(lowdb|steno|yaml)\//.test(u)), [], 'no ES module of dist/ is loaded (the bundle runs as a script), and neither lowdb nor yaml');
+  // Node's modules a table printed to a pipe does not need: the streams of process.stdout (net, tty), crypto
+  const builtins = path.join(work, 'builtins.cjs');
+  fs.writeFileSync(builtins, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(path.join(work, 'builtins.txt'))}, process.moduleLoadList.join('\\n')));\n`);
+  // without the test runner's hooks, which load what they use: it puts them back into NODE_OPTIONS of any child it sees start
+  const p = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, '--require', builtins, BIN, 'kubectl', 'get', 'pods'], { env: cliEnv(home), encoding: 'utf8' });
+  t.equal(p.stderr, 'No resources found in default namespace.\n');
+  const list = fs.readFileSync(path.join(work, 'builtins.txt'), 'utf8').split('\n');
+  t.same(list.filter((m) => /^NativeModule (net|tty|crypto|internal\/fs\/sync_write_stream)$/.test(m)), [], 'neither node:net, node:tty, node:crypto nor a stdout stream is loaded');
 });
 
 t.test('kubectl get pods from the bundle loads no module of its own beside it, and nothing it does not use', async (t) => {

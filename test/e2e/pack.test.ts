@@ -26,7 +26,7 @@ t.test('the published package installs and runs kubectl from a fresh home', asyn
   const files = info.files.map((f) => f.path).sort();
 
   // besides the modules, the build writes the compiled course and a module-scope package.json per folder
-  const shipped = /^(bin\/[^/]+\.js|dist\/src\/.+\.js|dist\/src\/(.+\/)?package\.json|dist\/src\/lessons\/course\.json|dist\/bundle\/[^/]+\.c?js|dist\/bundle\/package\.json|fixtures\/.+|src\/lessons\/content\/(exam\/(cka|ckad)\/)?[^/]+\.yaml|README\.md|package\.json)$/;
+  const shipped = /^(bin\/[^/]+\.js|bin\/package\.json|dist\/src\/.+\.js|dist\/src\/(.+\/)?package\.json|dist\/src\/lessons\/course\.json|dist\/bundle\/[^/]+\.c?js|dist\/bundle\/package\.json|fixtures\/.+|src\/lessons\/content\/(exam\/(cka|ckad)\/)?[^/]+\.yaml|README\.md|package\.json)$/;
   t.same(files.filter((f) => !shipped.test(f)), [], 'only bin/, dist/src/, dist/bundle/, fixtures/, the lessons and exam tasks, README and package.json are shipped');
   // the course's lesson files and the exam tasks are data read at run time; no other source ships
   t.same(files.filter((f) => /(^|\/)test\/|\.test\.|\.ts$|^src\/|^bench\//.test(f) && !/^src\/lessons\/content\/(exam\/(cka|ckad)\/)?[^/]+\.yaml$/.test(f)), [], 'no tests, no sources, no benchmarks');

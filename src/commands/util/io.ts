@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /** Where a command writes: the real stdout/stderr for the CLI, buffers for the tutor and tests. */
 export interface IO {
   out(s: string): void;
@@ -12,14 +14,41 @@ export interface IO {
   typed?: (prompt: () => string) => AsyncIterable<string>;
 }
 
+/** What a process whose reader has gone does (`kubecadet check | head` closes the pipe): stop quietly, as kubectl does on SIGPIPE. */
+export function endOnClosedPipe(): never {
+  process.exit(process.exitCode ?? 0);
+}
+
+/**
+ * Writes to a file descriptor directly. process.stdout and process.stderr are streams whose set-up loads Node's
+ * stream, net and tty modules, milliseconds of a kubectl command's start-up that printing a table does not need.
+ * A descriptor that refuses to wait (EAGAIN: a pipe another process made non-blocking) hands the rest to the
+ * stream, and so does every later write, so output keeps its order.
+ */
+function descriptorWriter(fd: 1 | 2): (s: string) => void {
+  let stream: NodeJS.WriteStream | undefined;
+  return (s) => {
+    if (stream) {
+      stream.write(s);
+      return;
+    }
+    let buf = Buffer.from(s, 'utf8');
+    try {
+      while (buf.length > 0) buf = buf.subarray(fs.writeSync(fd, buf));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') endOnClosedPipe();
+      if (code !== 'EAGAIN') throw e;
+      stream = fd === 1 ? process.stdout : process.stderr;
+      stream.write(buf);
+    }
+  };
+}
+
 export function processIO(): IO {
   return {
-    out: (s) => {
-      process.stdout.write(s);
-    },
-    err: (s) => {
-      process.stderr.write(s);
-    },
+    out: descriptorWriter(1),
+    err: descriptorWriter(2),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -45,26 +74,31 @@ export function processIO(): IO {
         process.stdin.on('end', onEnd);
         process.stdin.resume();
       }),
-    isTTY: !!process.stdout.isTTY,
-    typed: process.stdin.isTTY
-      ? async function* (prompt) {
-          const { createInterface } = await import('node:readline');
-          const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-          try {
-            for (;;) {
-              const line = await new Promise<string | undefined>((resolve) => {
-                rl.once('close', () => resolve(undefined));
-                rl.question(prompt(), resolve);
-              });
-              if (line === undefined) return;
-              yield line;
-            }
-          } finally {
-            rl.close();
-          }
-        }
-      : undefined,
+    // asked of the streams only when a command wants to know: creating them loads node:tty and node:net
+    get isTTY() {
+      return !!process.stdout.isTTY;
+    },
+    get typed() {
+      return process.stdin.isTTY ? typedLines : undefined;
+    },
   };
+}
+
+async function* typedLines(prompt: () => string): AsyncIterable<string> {
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  try {
+    for (;;) {
+      const line = await new Promise<string | undefined>((resolve) => {
+        rl.once('close', () => resolve(undefined));
+        rl.question(prompt(), resolve);
+      });
+      if (line === undefined) return;
+      yield line;
+    }
+  } finally {
+    rl.close();
+  }
 }
 
 /**

@@ -1,4 +1,9 @@
-import { X509Certificate, createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { X509Certificate } from 'node:crypto';
+
+// node:crypto takes milliseconds to load and most commands authenticate with the stand-in admin certificate,
+// which needs no parsing: loaded on first use.
+const crypto = (): typeof import('node:crypto') => createRequire(import.meta.url)('node:crypto');
 
 /**
  * Just enough X.509 for the CKA's "create a user" task: read the subject of a PKCS#10 certificate
@@ -101,7 +106,7 @@ export function parseCertificate(pem: string): { subject: Subject; issuer: Subje
   if (!pemBlock(pem, 'CERTIFICATE')) return undefined;
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(pem);
+    cert = new (crypto().X509Certificate)(pem);
   } catch {
     return undefined;
   }
@@ -200,7 +205,7 @@ export function issueCertificate(req: { subject: Subject; publicKeyInfo: Buffer;
     req.publicKeyInfo,
     extensions(req.usages),
   );
-  const digest = createHash('sha256').update(tbs).digest();
+  const digest = crypto().createHash('sha256').update(tbs).digest();
   const signature = Buffer.concat(Array.from({ length: 8 }, () => digest));
   return pem('CERTIFICATE', seq(tbs, sha256WithRSA, tlv(0x03, Buffer.from([0]), signature)));
 }
