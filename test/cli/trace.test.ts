@@ -41,7 +41,7 @@ t.test('kubecadet trace runs one kubectl command and shows each step its request
       '                    add /spec/preemptionPolicy "PreemptLowerPriority"',
       '                  DefaultTolerationSeconds mutated:',
       '                    add /spec/tolerations [{"effect":"NoExecute","key":"node.…',
-      '                  no change from: DefaultStorageClass, RuntimeClass, DefaultIngressClass',
+      '                  no change from: DefaultStorageClass, StorageObjectInUseProtection, RuntimeClass, DefaultIngressClass',
       '  validation      passed',
       '  admission       passed: NamespaceLifecycle, LimitRanger, NodeRestriction, PodSecurity, PersistentVolumeClaimResize, RuntimeClass, CertificateApproval, CertificateSubjectRestriction, ResourceQuota',
       '  storage         stored: web at resourceVersion N',

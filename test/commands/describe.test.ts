@@ -436,7 +436,7 @@ Spec:
     `Name:            pv1
 Labels:          <none>
 Annotations:     <none>
-Finalizers:      []
+Finalizers:      [kubernetes.io/pv-protection]
 StorageClass:    manual
 Status:          Pending
 Claim:           
@@ -462,7 +462,7 @@ Status:        Pending
 Volume:        
 Labels:        <none>
 Annotations:   <none>
-Finalizers:    []
+Finalizers:    [kubernetes.io/pvc-protection]
 Capacity:      
 Access Modes:  
 VolumeMode:    Filesystem

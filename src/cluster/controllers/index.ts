@@ -18,6 +18,8 @@ import { ttlAfterFinishedController } from './ttlAfterFinished.js';
 import { horizontalPodAutoscalerController } from './horizontalPodAutoscaler.js';
 import { resourceQuotaController } from './resourceQuota.js';
 import { persistentVolumeBinderController } from './persistentVolumeBinder.js';
+import { pvcProtectionController } from './pvcProtection.js';
+import { pvProtectionController } from './pvProtection.js';
 import { csrApprovingController } from './csrApproving.js';
 import { csrSigningController } from './csrSigning.js';
 
@@ -42,6 +44,8 @@ export const controllers: ControllerSpec[] = [
   horizontalPodAutoscalerController,
   resourceQuotaController,
   persistentVolumeBinderController,
+  pvcProtectionController,
+  pvProtectionController,
   csrApprovingController,
   csrSigningController,
 ];

@@ -55,13 +55,13 @@ async function sync(ctx: SyncContext): Promise<void> {
   if (!pvSpec || !pvcSpec) return;
   const claims = new Map(ctx.view.list('/persistentvolumeclaims').map((c) => [claimKey(c.metadata.namespace, c.metadata.name), c]));
 
-  // volumes first: a volume whose claim is gone is Released (Retain) or deleted (Delete)
+  // volumes first: a volume whose claim is gone is Released, then deleted if its policy says Delete.
+  // A volume being deleted is synced too: Released is what lets pv-protection take its finalizer off.
   const taken = new Set<string>();
-  for (const pv of ctx.view.list('/persistentvolumes')) {
-    if (pv.metadata.deletionTimestamp) continue;
+  for (let pv of ctx.view.list('/persistentvolumes')) {
     const ref = pv.spec?.claimRef;
     if (!ref) {
-      if (pv.status?.phase !== 'Available') await setPhase(ctx, pvSpec, pv, { phase: 'Available', lastPhaseTransitionTime: rfc3339(ctx.now) });
+      if (!pv.metadata.deletionTimestamp && pv.status?.phase !== 'Available') await setPhase(ctx, pvSpec, pv, { phase: 'Available', lastPhaseTransitionTime: rfc3339(ctx.now) });
       continue;
     }
     const claim = claims.get(claimKey(ref.namespace, ref.name));
@@ -70,11 +70,12 @@ async function sync(ctx: SyncContext): Promise<void> {
       continue;
     }
     if (!ref.uid) continue; // pre-bound to a claim that does not exist yet: kept for it
-    if (pv.spec?.persistentVolumeReclaimPolicy === 'Delete') {
+    // a Failed volume keeps its phase, so the user sees what went wrong
+    if (pv.status?.phase !== 'Released' && pv.status?.phase !== 'Failed')
+      pv = await setPhase(ctx, pvSpec, pv, { phase: 'Released', lastPhaseTransitionTime: rfc3339(ctx.now) });
+    // deleteVolumeOperation leaves a volume that is already being deleted alone
+    if (pv.spec?.persistentVolumeReclaimPolicy === 'Delete' && !pv.metadata.deletionTimestamp)
       await ctx.client.delete(pvSpec, undefined, pv.metadata.name!).catch(() => undefined);
-    } else if (pv.status?.phase !== 'Released') {
-      await setPhase(ctx, pvSpec, pv, { phase: 'Released', lastPhaseTransitionTime: rfc3339(ctx.now) });
-    }
   }
 
   for (const claim of [...claims.values()].sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)))) {

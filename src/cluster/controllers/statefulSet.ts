@@ -43,7 +43,13 @@ async function syncSet(ctx: SyncContext, set: KubeObject): Promise<void> {
     const podName = `${name}-${i}`;
     for (const tmpl of set.spec?.volumeClaimTemplates ?? []) {
       const claim = `${tmpl.metadata?.name}-${podName}`;
-      if (pvcSpec && !ctx.view.get('/persistentvolumeclaims', ns, claim)) {
+      const live = ctx.view.get('/persistentvolumeclaims', ns, claim);
+      if (live?.metadata.deletionTimestamp) {
+        // createPersistentVolumeClaims: no pod on a claim on its way out; a new claim once it is gone
+        await ctx.events.record(set, 'Warning', 'FailedCreate', `create Pod ${podName} in StatefulSet ${name} failed error: pvc ${claim} is being deleted`);
+        break creating;
+      }
+      if (pvcSpec && !live) {
         const made = await createOrRecord(
           ctx,
           set,

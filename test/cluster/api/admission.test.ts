@@ -156,6 +156,7 @@ t.test('admission plugins run in kube-apiserver\'s order and can be switched off
       'Priority:true',
       'DefaultTolerationSeconds:true',
       'DefaultStorageClass:true',
+      'StorageObjectInUseProtection:true',
       'PersistentVolumeClaimResize:true',
       'RuntimeClass:true',
       'CertificateApproval:true',

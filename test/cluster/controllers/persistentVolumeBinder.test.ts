@@ -108,7 +108,16 @@ t.test('a deleted claim releases a Retain volume and removes a Delete volume; a 
   t.equal((await kubectl(c.engine, 'delete pvc ka kb')).code, 0);
   t.equal((await kubectl(c.engine, 'delete pv gone --wait=false')).code, 0);
   await step(c);
-  t.equal((await kubectl(c.engine, 'get pv -o custom-columns=NAME:.metadata.name,STATUS:.status.phase')).stdout, 'NAME   STATUS\nkeep   Released\n');
+  t.equal(
+    (await kubectl(c.engine, 'get pv -o custom-columns=NAME:.metadata.name,STATUS:.status.phase,FINALIZERS:.metadata.finalizers')).stdout,
+    'NAME   STATUS     FINALIZERS\ngone   Bound      [kubernetes.io/pv-protection]\nkeep   Released   [kubernetes.io/pv-protection]\n',
+    'a volume bound to a claim is protected: it stays until the claim lets go',
+  );
+  t.match((await kubectl(c.engine, 'get pv gone -o jsonpath={.metadata.deletionTimestamp}')).stdout, /^\d{4}-\d\d-\d\dT/);
+  // taking the finalizer off by hand is how a volume is pulled from under its claim
+  t.equal((await kubectl(c.engine, `patch pv gone --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]'`)).code, 0);
+  await step(c);
+  t.equal((await kubectl(c.engine, 'get pv -o name')).stdout, 'persistentvolume/keep\n');
   t.equal((await kubectl(c.engine, 'get pvc kc -o jsonpath={.status.phase}')).stdout, 'Lost');
   // a released volume is not bound again by a new claim: its data belongs to the old one
   await apply(t, c, pvc('again', '1Gi', 'a'));

@@ -8,6 +8,7 @@ import { PodSecurity } from './podSecurity.js';
 import { Priority } from './priority.js';
 import { DefaultTolerationSeconds } from './defaultTolerationSeconds.js';
 import { DefaultStorageClass } from './defaultStorageClass.js';
+import { StorageObjectInUseProtection } from './storageObjectInUseProtection.js';
 import { PersistentVolumeClaimResize } from './persistentVolumeClaimResize.js';
 import { RuntimeClass } from './runtimeClass.js';
 import { CertificateApproval } from './certificateApproval.js';
@@ -32,6 +33,7 @@ export const admissionPlugins: AdmissionPlugin[] = [
   Priority,
   DefaultTolerationSeconds,
   DefaultStorageClass,
+  StorageObjectInUseProtection,
   PersistentVolumeClaimResize,
   RuntimeClass,
   CertificateApproval,

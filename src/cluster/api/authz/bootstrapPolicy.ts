@@ -170,6 +170,12 @@ const controllerRules: Record<string, PolicyRule[]> = {
     rule(['list', 'watch'], [''], ['nodes']),
     events,
   ],
+  'pv-protection-controller': [rule(['get', 'list', 'watch', 'update'], [''], ['persistentvolumes']), events],
+  'pvc-protection-controller': [
+    rule(['get', 'list', 'watch', 'update'], [''], ['persistentvolumeclaims']),
+    rule(['list', 'watch', 'get'], [''], ['pods']),
+    events,
+  ],
   'pod-garbage-collector': [
     rule(['list', 'watch', 'delete'], [''], ['pods']),
     rule(['get', 'list'], [''], ['nodes']),
