@@ -45,11 +45,16 @@ const kubectl = await esbuild.build({ ...common, entryPoints: [path.join(src, 'k
 // expressions and comments) are written as \u escapes, which mean the same there.
 const code = kubectl.outputFiles[0].text
   .replace(/\bimport\((?=")/g, '__import(')
+  // one namespace object per Node module, not one per importing module: each copies every export of node:fs
+  .replace(/__toESM\(require\(("node:[a-z_/]+")\), 1\)/g, '__builtin($1)')
   .replace(/[^\x00-\x7f]/g, (c, at, text) => {
     if (text[at - 1] === '\\' || c.length !== 1) throw new Error(`bundle: cannot escape ${JSON.stringify(c)} in kubectl.cjs`);
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 if (/\bimport\(/.test(code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, ''))) throw new Error('bundle: kubectl.cjs imports something other than a package name');
-fs.writeFileSync(path.join(outdir, 'kubectl.cjs'), `// ${crypto.createHash('sha256').update(code).digest('hex').slice(0, 32)}\n${code}`);
+// after the "use strict" directive, which only counts as the first statement
+if (!code.startsWith('"use strict";\n')) throw new Error('bundle: kubectl.cjs does not start with "use strict"');
+const script = code.replace('\n', '\nfunction __builtin(id) {\n  return (__builtin[id] ??= __toESM(require(id), 1));\n}\n');
+fs.writeFileSync(path.join(outdir, 'kubectl.cjs'), `// ${crypto.createHash('sha256').update(script).digest('hex').slice(0, 32)}\n${script}`);
 // the module scope beside the chunks, as package-scopes.js writes for dist/src
 fs.writeFileSync(path.join(outdir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
