@@ -43,7 +43,8 @@ function runKubectlBundle(filename) {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __import) {${source}\n})`, { filename, cachedData });
+  // the file is a CommonJS module already in its function wrapper (scripts/bundle.js)
+  const script = new vm.Script(source, { filename, cachedData });
   if (!cachedData || script.cachedDataRejected)
     process.once('exit', () => {
       try {

@@ -4,9 +4,10 @@
 // reading, compiling and linking each was most of its start-up. Packages from node_modules stay imports.
 // - dist/bundle/cli.js: every command, as ES modules; dynamic imports stay separate chunks, so the tutor
 //   (Ink, React), the controllers, explain's OpenAPI, yaml and lowdb still load only when used.
-// - dist/bundle/kubectl.cjs: `kubecadet kubectl` alone, as one CommonJS script, which bin/kubecadet.js compiles
-//   with V8's code cache (the one compile cache Node 20 offers). Dynamic imports become modules initialised on
-//   first use, so they still run only when used. Its first line names its content, the key of its cache.
+// - dist/bundle/kubectl.cjs: `kubecadet kubectl` alone, as one CommonJS module in its function wrapper, which
+//   bin/kubecadet.js compiles with V8's code cache (the one compile cache Node 20 offers). Dynamic imports
+//   become modules initialised on first use, so they still run only when used. Its first line names its
+//   content, the key of its cache.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,11 +46,19 @@ const kubectl = await esbuild.build({ ...common, entryPoints: [path.join(src, 'k
 // expressions and comments) are written as \u escapes, which mean the same there.
 const code = kubectl.outputFiles[0].text
   .replace(/\bimport\((?=")/g, '__import(')
+  // one namespace object per Node module, not one per importing module: each copies every export of node:fs
+  .replace(/__toESM\(require\(("node:[a-z_/]+")\), 1\)/g, '__builtin($1)')
   .replace(/[^\x00-\x7f]/g, (c, at, text) => {
     if (text[at - 1] === '\\' || c.length !== 1) throw new Error(`bundle: cannot escape ${JSON.stringify(c)} in kubectl.cjs`);
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 if (/\bimport\(/.test(code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, ''))) throw new Error('bundle: kubectl.cjs imports something other than a package name');
-fs.writeFileSync(path.join(outdir, 'kubectl.cjs'), `// ${crypto.createHash('sha256').update(code).digest('hex').slice(0, 32)}\n${code}`);
+// after the "use strict" directive, which only counts as the first statement
+if (!code.startsWith('"use strict";\n')) throw new Error('bundle: kubectl.cjs does not start with "use strict"');
+const script = code.replace('\n', '\nfunction __builtin(id) {\n  return (__builtin[id] ??= __toESM(require(id), 1));\n}\n');
+// The file is the function Node would wrap a CommonJS module in, so that bin/kubecadet.js compiles the text as read,
+// without copying 1.5 MB into a wrapper first.
+const wrapped = `(function (exports, require, module, __filename, __dirname, __import) {${script}\n})\n`;
+fs.writeFileSync(path.join(outdir, 'kubectl.cjs'), `// ${crypto.createHash('sha256').update(wrapped).digest('hex').slice(0, 32)}\n${wrapped}`);
 // the module scope beside the chunks, as package-scopes.js writes for dist/src
 fs.writeFileSync(path.join(outdir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);

@@ -19,6 +19,9 @@ t.teardown(() => fs.rmSync(work, { recursive: true, force: true }));
 const hook = path.join(work, 'hook.mjs');
 fs.writeFileSync(hook, `import fs from 'node:fs';\nexport async function load(url, context, next) {\n  if (process.env.LOADED) fs.appendFileSync(process.env.LOADED, url + '\\n');\n  return next(url, context);\n}\n`);
 
+/** A kubectl bundle as scripts/bundle.js writes it: its content's name, then a CommonJS module in its function wrapper. */
+const wrapped = (name: string, body: string) => `// ${name}\n(function (exports, require, module, __filename, __dirname, __import) {${body}\n})\n`;
+
 function run(entry: string, home: string, args: string[], loaded?: string) {
   const pre = loaded ? ['--no-warnings', '--experimental-loader', pathToFileURL(hook).href] : [];
   const r = spawnSync(process.execPath, [...pre, entry, ...args], { env: cliEnv(home, loaded ? { LOADED: loaded } : {}), encoding: 'utf8' });
@@ -36,7 +39,7 @@ t.test('bin/kubecadet.js runs the bundles while they are newer than the last tsc
   write('bin/package.json', fs.readFileSync(path.join(ROOT, 'bin/package.json'), 'utf8'));
   write('dist/src/cli.js', 'console.log("modules", process.argv.slice(2).join(" "));\n');
   write('dist/bundle/cli.js', 'console.log("bundle", process.argv.slice(2).join(" "));\n');
-  write('dist/bundle/kubectl.cjs', '// 0123456789abcdef\nconsole.log("kubectl bundle", process.argv.slice(3).join(" "), typeof require, typeof __import);\n');
+  write('dist/bundle/kubectl.cjs', wrapped('0123456789abcdef', 'console.log("kubectl bundle", process.argv.slice(3).join(" "), typeof require, typeof __import);'));
   const old = new Date(Date.now() - 60_000);
   write('dist/.tsbuildinfo', '{}');
   fs.utimesSync(path.join(root, 'dist/.tsbuildinfo'), old, old);
@@ -50,14 +53,14 @@ t.test('bin/kubecadet.js runs the bundles while they are newer than the last tsc
   t.match(caches(), [new RegExp(`^kubectl-[0-9a-f]{8}-0123456789abcdef-${process.version}-${process.arch}\\.cache$`)], 'the compiled kubectl bundle is cached, named after its place, its content and this Node');
   t.equal(run('kubectl', 'version').stdout, 'kubectl bundle version function function\n', 'and runs from the cache');
   fs.writeFileSync(path.join(root, 'node_modules/.cache/kubecadet/kubectl-00000000-fedcba9876543210-v20.0.0-x64.cache'), 'another install');
-  write('dist/bundle/kubectl.cjs', '// 00112233445566778899\nconsole.log("rebuilt");\n');
+  write('dist/bundle/kubectl.cjs', wrapped('00112233445566778899', 'console.log("rebuilt");'));
   t.equal(run('kubectl', 'version').stdout, 'rebuilt\n');
   t.same(
     caches().sort(),
     ['kubectl-00000000-fedcba9876543210-v20.0.0-x64.cache', cache.replace('0123456789abcdef', '00112233445566778899')],
     "a new build's cache replaces the old one of the same install, and leaves other installs' alone",
   );
-  write('dist/bundle/kubectl.cjs', '// 0123456789abcdef\nconsole.log("kubectl bundle", process.argv.slice(3).join(" "), typeof require, typeof __import);\n');
+  write('dist/bundle/kubectl.cjs', wrapped('0123456789abcdef', 'console.log("kubectl bundle", process.argv.slice(3).join(" "), typeof require, typeof __import);'));
 
   fs.utimesSync(path.join(root, 'dist/.tsbuildinfo'), new Date(), new Date());
   t.equal(run('lesson', '--list').stdout, 'modules lesson --list\n', 'a tsc run after the bundles: the modules');
@@ -89,7 +92,7 @@ t.test('the bundles behave as the separate modules do, data files included', asy
 
 t.test('the kubectl bundle holds no Ink, React, chalk or commander, and imports packages only on first use', async (t) => {
   const code = fs.readFileSync(KUBECTL_BUNDLE, 'utf8');
-  t.match(code, /^\/\/ [0-9a-f]{32}\n/, 'its first line names its content');
+  t.match(code, /^\/\/ [0-9a-f]{32}\n\(function \(exports, require, module, __filename, __dirname, __import\) \{"use strict";\n/, 'its first line names its content; then comes the function wrapper');
   t.same(code.match(/require\("(?!node:)[^"]+"\)/g)?.filter((r) => !/"yaml"/.test(r)) ?? [], [], 'it requires no package but yaml');
   t.notMatch(code, /\bimport\(/, 'no import() is left for vm to refuse');
   t.notMatch(code, /[^\x00-\x7f]/, 'it is ASCII, so bin/kubecadet.js may read it as latin1');
