@@ -19,7 +19,7 @@ t.test('a fresh home: the start screen shows the default cluster and what to try
       'node01         Ready    <none>          12d   v1.32.4\n' +
       'node02         Ready    <none>          12d   v1.32.4\n\nNext, try:\n  kubecadet kubectl get pods -A ',
   );
-  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME         FIXTURE   NODES   OBJECTS\n*         kubernetes   default   3       109\n');
+  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME         FIXTURE   NODES   OBJECTS\n*         kubernetes   default   3       113\n');
 });
 
 t.test('reset asks first: without a terminal it refuses unless --yes', async (t) => {
@@ -66,7 +66,7 @@ t.test('clusters: create, list, use, contexts switch what kubectl sees, delete',
       '*         kubernetes-admin@kubernetes   kubernetes   kubernetes-admin   \n',
   );
   // the default cluster is made the first time it is used
-  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME         FIXTURE                  NODES   OBJECTS\n          exam         bare                     1       77\n*         kubernetes   (created on first use)   -       -\n');
+  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME         FIXTURE                  NODES   OBJECTS\n          exam         bare                     1       81\n*         kubernetes   (created on first use)   -       -\n');
   t.equal(cli(home, ['k', 'get', 'nodes', '-o', 'name']).stdout, NODES);
   t.equal(cli(home, ['k', 'get', 'nodes', '-o', 'name', '--context', 'kubernetes-admin@exam']).stdout, 'node/controlplane\n');
   t.equal(cli(home, ['cluster', 'use', 'exam']).stdout, 'Switched to context "kubernetes-admin@exam".\n');
@@ -82,7 +82,7 @@ t.test('clusters: create, list, use, contexts switch what kubectl sees, delete',
   t.equal(r.stdout, 'Cluster "kubernetes" deleted.\nSwitched to context "kubernetes-admin@exam".\n');
   t.same(fs.readdirSync(path.join(home, 'clusters')).filter((f) => f.startsWith('kubernetes')), [], 'its store and request log are gone');
   t.equal(cli(home, ['k', 'config', 'current-context']).stdout, 'kubernetes-admin@exam\n');
-  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME   FIXTURE   NODES   OBJECTS\n*         exam   bare      1       77\n');
+  t.equal(cli(home, ['cluster', 'list']).stdout, 'CURRENT   NAME   FIXTURE   NODES   OBJECTS\n*         exam   bare      1       81\n');
   r = cli(home, ['cluster', 'delete', 'exam', '--yes']);
   t.equal(r.code, 1);
   t.equal(r.stderr, "error: \"exam\" is the only cluster; start it afresh with 'kubecadet cluster reset' instead\n");
