@@ -286,3 +286,31 @@ t.test('with the plugin off new claims come without the finalizer, and the contr
   await settle(c.engine, c.clock, '10s');
   t.match(await out(c, 'get pvc data'), /\ndata   Terminating /);
 });
+
+t.test('a generic ephemeral volume holds only the claim its pod controls', async (t) => {
+  const c = await newTestCluster();
+  const ephemeralPod = (name: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: default}
+spec:
+  containers: [{name: c, image: nginx:1.27, volumeMounts: [{name: scratch, mountPath: /scratch}]}]
+  volumes:
+  - name: scratch
+    ephemeral:
+      volumeClaimTemplate:
+        spec: {storageClassName: manual, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+`;
+  await apply(t, c, ephemeralPod('eph') + ephemeralPod('alien'));
+  await settle(c.engine, c.clock, '10s');
+  t.equal(await out(c, 'get pod eph alien -o jsonpath={.items[*].spec.nodeName}').then((s) => s.split(' ').filter(Boolean).length), 2, 'both scheduled');
+  const uid = await out(c, 'get pod eph -o jsonpath={.metadata.uid}');
+  await apply(
+    t,
+    c,
+    pvc('eph-scratch').replace('  namespace: default\n', `  namespace: default\n  ownerReferences: [{apiVersion: v1, kind: Pod, name: eph, uid: ${uid}, controller: true}]\n`) + pvc('alien-scratch'),
+  );
+  t.equal((await kubectl(c.engine, 'delete pvc eph-scratch alien-scratch --wait=false')).code, 0);
+  await settle(c.engine, c.clock, '4s');
+  t.equal(await out(c, 'get pvc -o name'), 'persistentvolumeclaim/eph-scratch\n', 'a claim of the same name that the pod does not control is not its ephemeral volume');
+});
