@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap';
-import { newTestCluster, settle, type TestCluster } from '../../helpers/cluster.js';
+import { newTestCluster, settle, tempHome, type TestCluster } from '../../helpers/cluster.js';
+import { cli } from '../../helpers/cli.js';
 import { kubectl } from '../../helpers/kubectl.js';
 import { setAdmissionPluginEnabled, setControllerEnabled } from '../../../src/cluster/machine.js';
 
@@ -313,4 +314,14 @@ spec:
   t.equal((await kubectl(c.engine, 'delete pvc eph-scratch alien-scratch --wait=false')).code, 0);
   await settle(c.engine, c.clock, '4s');
   t.equal(await out(c, 'get pvc -o name'), 'persistentvolumeclaim/eph-scratch\n', 'a claim of the same name that the pod does not control is not its ephemeral volume');
+});
+
+t.test('kubecadet cluster admission disable StorageObjectInUseProtection stops the finalizer on create', async (t) => {
+  const home = tempHome();
+  const finalizers = () => cli(home, ['k', 'create', '-f', '-', '--dry-run=server', '-o', 'jsonpath={.metadata.finalizers}'], { input: pvc('data') });
+  t.same(finalizers(), { stdout: '["kubernetes.io/pvc-protection"]', stderr: '', code: 0 });
+  t.same(cli(home, ['cluster', 'admission', 'disable', 'StorageObjectInUseProtection']), { stdout: 'admission plugin StorageObjectInUseProtection disabled\n', stderr: '', code: 0 });
+  t.same(finalizers(), { stdout: '', stderr: '', code: 0 });
+  t.equal(cli(home, ['cluster', 'admission', 'enable', 'StorageObjectInUseProtection']).code, 0);
+  t.equal(finalizers().stdout, '["kubernetes.io/pvc-protection"]');
 });
