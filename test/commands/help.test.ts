@@ -17,7 +17,6 @@ const NOT_BUILT = new Set([
   'auth reconcile',
   'cp',
   'debug',
-  'port-forward',
   'proxy',
 ]);
 
