@@ -117,8 +117,17 @@ t.test('port-forward svc/web: the Service port maps to the pod\'s named targetPo
   void pod;
 });
 
-t.test('port-forward deploy/web with several ports: a port nobody listens on ends the session with the kubelet\'s error', async (t) => {
-  const { c } = await withWeb();
+t.test('port-forward deploy/web with several ports, past a NetworkPolicy; a port nobody listens on ends the session with the kubelet\'s error', async (t) => {
+  const { c, k } = await withWeb();
+  // no ingress to the web pods from the pod network: port-forward enters the pod's own network namespace, so it still reaches them
+  const client = c.engine.client();
+  await client.create(client.kinds.forKind('NetworkPolicy', 'networking.k8s.io')!, {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'deny', namespace: 'default' },
+    spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'] },
+  });
+  t.equal((await k('exec box -- wget -T 2 -qO- web:8080')).stderr, 'wget: download timed out\ncommand terminated with exit code 1\n', 'the policy drops traffic from other pods');
   const pf = start(c.engine, 'port-forward deployment/web :http :81');
   const m = await pf.until(/Forwarding from 127\.0\.0\.1:(\d+) -> 80\n[^]*Forwarding from 127\.0\.0\.1:(\d+) -> 81\n/);
   const [web, closed] = [Number(m[1]), Number(m[2])];
