@@ -90,6 +90,7 @@ async function withWeb(): Promise<{ c: TestCluster; k: (args: string) => ReturnT
     spec: { selector: { app: 'web' }, ports: [{ name: 'web', port: 8080, targetPort: 'http' }, { name: 'dns', port: 53, protocol: 'UDP' }] },
   });
   await k('run box --image=busybox -- sleep 3600');
+  await k('run cache --image=redis');
   await settle(c.engine, c.clock, '20s');
   const pod = (await k('get pods -l app=web -o name')).stdout.trim().replace('pod/', '');
   return { c, k, pod };
@@ -150,6 +151,23 @@ t.test('port-forward deploy/web with several ports, past a NetworkPolicy; a port
     ),
   );
   t.equal(r.code, 1);
+});
+
+t.test('a server that does not speak HTTP drops the request, and forwarding goes on', async (t) => {
+  const { c } = await withWeb();
+  const pf = start(c.engine, 'port-forward cache :6379');
+  const port = Number((await pf.until(/^Forwarding from 127\.0\.0\.1:(\d+) -> 6379\n/))[1]);
+  for (let i = 0; i < 2; i++) {
+    const reply = await new Promise<string>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => s.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+      let got = '';
+      s.on('data', (d) => (got += d));
+      s.on('close', () => resolve(got));
+    });
+    t.equal(reply, '', 'closed without an answer');
+  }
+  pf.stop();
+  t.same(await pf.done, { stdout: `${forwarding(port, 6379)}Handling connection for ${port}\nHandling connection for ${port}\n`, stderr: '', code: 0 });
 });
 
 t.test('port-forward ends with "lost connection to pod" when the pod goes away', async (t) => {
