@@ -15,7 +15,6 @@ const NOT_BUILT = new Set([
   'auth reconcile',
   'cp',
   'debug',
-  'port-forward',
   'proxy',
 ]);
 
