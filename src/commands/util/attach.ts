@@ -72,8 +72,11 @@ export async function attachTo(ctx: CommandContext, pod: KubeObject, c: KubeObje
     const io = tty ? ctx.io : { ...ctx.io, typed: undefined };
     const code = await containerShellSession(io, engine, pod, c, argvOf(c)[0] ?? 'sh');
     // a container that restarts keeps its shell: kubectl says how to come back
-    if (!opts.quiet && tty && pod.spec?.restartPolicy === 'Always')
-      ctx.io.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' command when the pod is running\n`);
+    if (!opts.quiet && tty && pod.spec?.restartPolicy === 'Always') {
+      if ((pod.spec?.ephemeralContainers ?? []).some((e: KubeObject) => e.name === c.name))
+        ctx.io.out(`Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' if it is still running\n`);
+      else ctx.io.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' command when the pod is running\n`);
+    }
     return { session: code };
   }
   await followContainer(ctx, pod, c, opts.from);
