@@ -16,7 +16,6 @@ const NOT_BUILT = new Set([
   'apply set-last-applied',
   'auth reconcile',
   'cp',
-  'debug',
   'port-forward',
   'proxy',
 ]);
