@@ -55,10 +55,10 @@ export class Simulation {
     return view.sim().sync as SyncState | undefined;
   }
 
-  /** What the machines look like: a change there (a kubelet stopped, a controller off, a load) is a change too. */
+  /** What the machines look like: a change there (a kubelet stopped, a controller off, a load, a shell's session ended) is a change too. */
   private machines(view: ClusterView): string {
     const sim = view.sim();
-    return JSON.stringify([sim.nodes ?? {}, sim.controllers ?? {}, sim.config ?? {}, sim.load ?? {}, sim.etcd ?? {}]);
+    return JSON.stringify([sim.nodes ?? {}, sim.controllers ?? {}, sim.config ?? {}, sim.load ?? {}, sim.etcd ?? {}, sim.stdin ?? {}]);
   }
 
   private changed(view: ClusterView, s: SyncState | undefined): boolean {

@@ -3,7 +3,7 @@ import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { goTypeName, selectorsForObject } from './util/selectorsForObject.js';
 import { CommandError, SilentExit, UsageError } from './util/errors.js';
-import { containerShellSession, SHELLS } from './util/shellSession.js';
+import { containerShellSession, SHELLS, waitOut } from './util/shellSession.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
 import { allContainerNames, containerStatusByName, findContainerByName } from './util/podcmd.js';
@@ -104,7 +104,7 @@ async function run(ctx: CommandContext): Promise<number> {
   if (shell && ctx.flags.stdin === true) {
     // an interactive shell: line by line at a terminal (-it), else standard input as one script
     const io = ctx.flags.tty === true ? ctx.io : { ...ctx.io, typed: undefined };
-    const code = await containerShellSession(io, engine, pod, c, command[0]);
+    const code = await containerShellSession(io, engine, pod, c, command[0], ctx);
     if (code !== 0) {
       ctx.io.err(`command terminated with exit code ${code}\n`);
       throw new SilentExit(code);
@@ -124,6 +124,8 @@ async function run(ctx: CommandContext): Promise<number> {
     return r;
   };
   const r = await exec(command);
+  // Ctrl-C while the command still runs: kubectl goes, with what the command had not yet printed
+  if (!(await waitOut(r.took, ctx.sleep, ctx.signal))) throw new SilentExit(130);
   ctx.io.out(r.stdout);
   ctx.io.err(r.stderr);
   if (r.code !== 0) {

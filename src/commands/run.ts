@@ -202,17 +202,9 @@ async function attachToRun(ctx: CommandContext, pod: KubeObject, created: KubeOb
   let failure: string | undefined;
   try {
     const ready = await waitForPod(ctx, ns, name, timeout, podRunningAndReady);
-    let session: number | undefined;
     if (podCompleted(ready)) await followContainer(ctx, ready, c);
-    else ({ session } = await attachTo(ctx, ready, c, { tty: ctx.flags.tty === true, stdin: ctx.flags.stdin === true, quiet: ctx.flags.quiet === true }));
-    if (session !== undefined) {
-      // the shell ended with the session: its exit code is the container's (the simulated container
-      // itself is not told that its standard input closed, so there is nothing to wait for)
-      if (session !== 0 && restartPolicy !== 'Always') {
-        code = session;
-        failure = `error: pod ${ns}/${name} terminated (Error)\n`;
-      }
-    } else if (ctx.flags['leave-stdin-open'] !== true && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) {
+    else await attachTo(ctx, ready, c, { tty: ctx.flags.tty === true, stdin: ctx.flags.stdin === true, quiet: ctx.flags.quiet === true });
+    if (ctx.flags['leave-stdin-open'] !== true && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) {
       const done = await waitForPod(ctx, ns, name, timeout, restartPolicy === 'Never' ? podCompleted : podSucceeded);
       if (done.status?.phase === 'Failed') {
         const term = done.status?.containerStatuses?.[0]?.state?.terminated;

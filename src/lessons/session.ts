@@ -35,7 +35,7 @@ export interface CommandOutcome {
  * Runs one solution or setup command against an open cluster: `kubectl ...` / `k ...`, or
  * `kubecadet cluster node|controllers|etcd|load|advance ...` for what only the simulated machines can do.
  */
-export async function runCommand(engine: Engine, line: string, stdin = ''): Promise<CommandOutcome> {
+export async function runCommand(engine: Engine, line: string, stdin = '', signal?: AbortSignal): Promise<CommandOutcome> {
   const words = splitWords(line.trim());
   if (words[0] === 'kubectl' || words[0] === 'k') {
     const io = bufferIO(stdin);
@@ -45,6 +45,8 @@ export async function runCommand(engine: Engine, line: string, stdin = ''): Prom
       io,
       engine,
       env: { ...process.env, EDITOR: 'true', KUBE_EDITOR: 'true' },
+      // what Ctrl-C is at a terminal: it ends a watch, a wait, a command still running in a container
+      signal,
       ...(manual ? { sleep: async (ms: number) => engine.shiftClock(ms) } : {}),
     });
     return { stdout: io.stdout, stderr: io.stderr, code };
@@ -57,7 +59,7 @@ export async function runCommand(engine: Engine, line: string, stdin = ''): Prom
       return { stdout: '', stderr: `${(e as Error).message}\n`, code: 1 };
     }
   }
-  return runCommand(engine, `kubectl ${line}`, stdin);
+  return runCommand(engine, `kubectl ${line}`, stdin, signal);
 }
 
 /** Runs a solution command (a plain line, or a command with a manifest on its standard input). */

@@ -35,7 +35,7 @@ export function App({ lessons, progress, home, clusterName, runtime, exam }: App
   const height = Math.max(8, rows - 1);
   const layout = s.open === undefined ? undefined : lessonLayoutFor(s, columns, height);
   const pane = { page: layout?.outputRows ?? 1, rows: layout ? rowsOf(s.output, layout.main).length : 0 };
-  const actions = { open: (i: number) => void lesson.open(i), submit: (l: string) => void lesson.submit(l), complete: lesson.complete, leave: lesson.leave, exam: () => dispatch({ type: 'exam' }) };
+  const actions = { open: (i: number) => void lesson.open(i), submit: (l: string) => void lesson.submit(l), complete: lesson.complete, leave: lesson.leave, exam: () => dispatch({ type: 'exam' }), interrupt: lesson.interrupt };
   useTutorKeys(latest, dispatch, actions, pane);
   if (s.screen === 'lesson') return <LessonScreen s={s} columns={columns} rows={height} />;
   if (s.screen === 'exam') {

@@ -42,7 +42,7 @@ export async function startTutor(): Promise<number> {
   process.stdout.write(`\x1b[?1049h\x1b[?25l${paint(homeRows({ lessons, progress, selected, clusterName, width, height, exam }))}\x1b[H`);
   // Ink loads after the first paint: loading it alongside would only delay that paint
   const [{ render }, { App }] = await Promise.all([import('ink'), import('./App.js')]);
-  const app = render(<App lessons={lessons} progress={progress} home={home} clusterName={clusterName} />, { exitOnCtrlC: true });
+  const app = render(<App lessons={lessons} progress={progress} home={home} clusterName={clusterName} />, { exitOnCtrlC: false });
   try {
     await app.waitUntilExit();
   } finally {

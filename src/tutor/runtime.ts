@@ -96,10 +96,10 @@ export class LessonRuntime {
     });
   }
 
-  /** Runs one prompt line (`kubectl ...`, `k ...`), then lets the cluster react. */
-  run(line: string): Promise<CommandOutcome> {
+  /** Runs one prompt line (`kubectl ...`, `k ...`), then lets the cluster react; `signal` is the learner's Ctrl-C. */
+  run(line: string, signal?: AbortSignal): Promise<CommandOutcome> {
     return this.serial(async () => {
-      const r = await runCommand(this.engine, line);
+      const r = await runCommand(this.engine, line, '', signal);
       await this.engine.sync();
       return r;
     });

@@ -137,6 +137,10 @@ export function useLesson(state: RefObject<TutorState>, dispatch: Dispatch<Actio
     check();
   };
 
+  // the command running now, which Ctrl-C stops as it stops one at a terminal
+  const running = useRef<AbortController | undefined>(undefined);
+  const interrupt = () => running.current?.abort();
+
   const submit = useCallback(
     async (raw: string) => {
       const line = raw.trim();
@@ -152,8 +156,11 @@ export function useLesson(state: RefObject<TutorState>, dispatch: Dispatch<Actio
       if (line === '' && !passed()) return;
       dispatch({ type: 'submit', line });
       if (word === 'kubectl' || word === 'k' || word === 'kubecadet') {
-        dispatch({ type: 'busy', what: 'running…' });
-        const r = await rt.run(line);
+        dispatch({ type: 'busy', what: 'running… (Ctrl-C stops it)' });
+        const ac = new AbortController();
+        running.current = ac;
+        const r = await rt.run(line, ac.signal);
+        running.current = undefined;
         dispatch({ type: 'busy', what: '' });
         print([...toLines(r.stdout), ...toLines(r.stderr, 'error')]);
         check();
@@ -242,5 +249,5 @@ export function useLesson(state: RefObject<TutorState>, dispatch: Dispatch<Actio
     else if (r.candidates.length > 1) dispatch({ type: 'print', lines: tutor(r.candidates.join('  ')) });
   };
 
-  return { open, submit, complete, leave };
+  return { open, submit, complete, leave, interrupt };
 }

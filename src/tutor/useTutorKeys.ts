@@ -9,18 +9,22 @@ export interface KeyActions {
   leave(): void;
   /** opens the exam screen (the entry after the last lesson) */
   exam(): void;
+  /** stops the command running at the prompt (Ctrl-C while it runs) */
+  interrupt(): void;
 }
 
 /**
  * The keyboard: on the home screen arrows or j/k move, Enter opens, q leaves; on the lesson screen keys
  * edit the prompt (up/down browse history, Tab completes, PgUp/PgDn scroll the output, Ctrl-T switches the
  * stream between control loops and API requests, Esc goes home).
- * Ctrl-C leaves from anywhere (Ink unmounts and restores the terminal).
+ * Ctrl-C stops a command still running at the prompt (a watch, a wait, a command in a container), as at a
+ * terminal; otherwise it leaves from anywhere (Ink unmounts and restores the terminal).
  */
 export function useTutorKeys(latest: RefObject<TutorState>, dispatch: Dispatch<Action>, actions: KeyActions, pane: { page: number; rows: number }): void {
   const { exit } = useApp();
   useInput((input, key) => {
     const s = latest.current;
+    if (key.ctrl && input === 'c') return s.screen === 'lesson' && s.busy ? actions.interrupt() : exit();
     // the exam screen reads its own keys
     if (s.screen === 'exam') return;
     const open = (i: number) => (i === latest.current.lessons.length ? actions.exam() : actions.open(i));

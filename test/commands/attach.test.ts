@@ -121,3 +121,40 @@ t.test('kubectl attach: a running container\'s output from now on, or a session 
   await c.engine.sync();
   t.same(await k('attach done'), { stdout: '', stderr: 'error: cannot attach a container in a completed pod; current phase is Succeeded\n', code: 1 });
 });
+
+t.test("the end of an attached session ends the container's shell, as the real one's end does", async (t) => {
+  const { c, k } = await withWeb();
+  const status = async (name: string) => (await k(`get pod ${name} --no-headers`)).stdout.split(/\s+/).slice(1, 4).join(' ');
+
+  t.same(await k('run done -it --image=busybox --restart=Never -- sh', { terminal: true, stdin: 'hostname\nexit\n' }), { stdout: '/ # hostname\ndone\n/ # exit\n', stderr: "If you don't see a command prompt, try pressing enter.\n", code: 0 });
+  t.equal(await status('done'), '0/1 Completed 0', 'exit: the shell, the only process, ends; the pod completes');
+
+  const failed = await k('run failed -it --image=busybox --restart=Never -- sh', { terminal: true, stdin: 'exit 3\n' });
+  t.same(failed, { stdout: '/ # exit 3\n', stderr: "If you don't see a command prompt, try pressing enter.\nerror: pod default/failed terminated (Error)\n", code: 3 }, 'kubectl waits for the pod and exits with its code');
+  t.equal(await status('failed'), '0/1 Error 0');
+  t.equal(JSON.parse((await k('get pod failed -o json')).stdout).status.containerStatuses[0].state.terminated.exitCode, 3);
+
+  t.equal((await k('run ctrld -it --image=busybox --restart=OnFailure -- sh', { terminal: true, stdin: 'true\n' })).code, 0, 'the end of input (Ctrl-D) ends a shell at a terminal too');
+  t.equal(await status('ctrld'), '0/1 Completed 0', 'restartPolicy OnFailure: a clean exit completes the pod');
+
+  await k('run shell -it --image=busybox --attach=false -- sh');
+  c.advance(10_000);
+  await c.engine.sync();
+  t.match((await k('attach -it shell', { terminal: true, stdin: 'exit\n' })).stdout, /Session ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running\n$/);
+  c.advance(2_000);
+  await c.engine.sync();
+  t.equal(await status('shell'), '1/1 Running 1', 'restartPolicy Always: the container restarts with a new shell');
+
+  await k('run box --image=busybox -- sleep 3600');
+  c.advance(10_000);
+  await c.engine.sync();
+  t.equal((await k('exec -it box -- sh', { terminal: true, stdin: 'exit 4\n' })).code, 4);
+  c.advance(10_000);
+  await c.engine.sync();
+  t.equal(await status('box'), '1/1 Running 0', 'a shell started by exec is a process of its own: its end leaves the container be');
+
+  t.same(await k('run open -i --leave-stdin-open --image=busybox -- sh', { stdin: 'hostname\n' }), { stdout: 'open\n', stderr: "If you don't see a command prompt, try pressing enter.\n", code: 0 });
+  c.advance(10_000);
+  await c.engine.sync();
+  t.equal(await status('open'), '1/1 Running 0', 'without stdinOnce the input stays open when kubectl goes: the shell keeps waiting');
+});

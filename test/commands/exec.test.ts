@@ -51,3 +51,37 @@ t.test('exec runs commands in a simulated container: files, env, DNS and HTTP th
   const curl = await kubectl(c.engine, 'exec box -- curl web');
   t.match(curl.stderr, /^error: Internal error occurred: error executing command in container: .*exec: "curl": executable file not found in \$PATH: unknown\n$/, 'busybox has no curl');
 });
+
+t.test('a command in a container takes its time: sleeps and the timeouts a blocked network makes it wait out', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, opts: { stdin?: string; terminal?: boolean; signal?: AbortSignal } = {}) => kubectl(c.engine, line, opts);
+  await k('create deployment web --image=nginx');
+  await k('expose deployment web --port=80');
+  await k('run box --image=busybox -- sleep 3600');
+  c.advance(10_000);
+  await c.engine.sync();
+  const timed = async (line: string, opts: { stdin?: string; terminal?: boolean } = {}) => {
+    const before = c.engine.clock.now();
+    const r = await k(line, opts);
+    return { ...r, ms: c.engine.clock.now() - before };
+  };
+  t.match(await timed('exec box -- sleep 5'), { code: 0, ms: 5000 }, 'sleep 5 returns five seconds later');
+  t.match(await timed('exec box -- sh -c "sleep 1; sleep 2m; echo done"'), { stdout: 'done\n', ms: 121_000 });
+  t.match(await timed('exec box -- wget -qO- -T 2 web'), { code: 0, ms: 0 }, 'an answer comes at once');
+
+  await c.engine.client().create(c.engine.client().kinds.forKind('NetworkPolicy', 'networking.k8s.io')!, {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'deny', namespace: 'default' },
+    spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'] },
+  });
+  t.match(await timed('exec box -- wget -qO- -T 2 web'), { stderr: 'wget: download timed out\ncommand terminated with exit code 1\n', ms: 2000 }, '-T 2: two seconds, then the alarm');
+  t.match(await timed('exec box -- wget -qO- web'), { stderr: /Connection timed out/, ms: 130_213 }, 'no -T: the kernel gives up on the SYN after about 130 s');
+  t.match(await timed('exec box -- curl -m 3 web'), { ms: 0 }, 'busybox has no curl: nothing to wait for');
+  t.match(await timed('exec box -- nc -w 4 web 80'), { code: 1, ms: 4000 });
+  t.match(await timed('exec -it box -- sh', { terminal: true, stdin: 'wget -qO- -T 3 web\nsleep 1\nexit\n' }), { stdout: /download timed out/, ms: 4000 }, 'a session waits for each line');
+
+  const ac = new AbortController();
+  const stopped = await kubectl(c.engine, 'exec box -- sleep 60', { signal: ac.signal, sleep: async (ms) => { c.engine.shiftClock(Math.min(ms, 5000)); ac.abort(); } });
+  t.same(stopped, { stdout: '', stderr: '', code: 130 }, 'Ctrl-C while it runs: kubectl goes at once');
+});

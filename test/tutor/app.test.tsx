@@ -141,7 +141,17 @@ t.test('the app: open a lesson, type its solution, watch the step tick, go home'
   await frameWith(lastFrame, '✗', 20000);
   stdin.write('\u0014');
   await frameWith(lastFrame, 'Control');
+  await type(stdin, 'k get pods -w\r');
+  await frameWith(lastFrame, 'running… (Ctrl-C stops it)');
+  stdin.write('\u0003'); // Ctrl-C stops the watch, as at a terminal, and leaves the tutor open
+  f = await frameWith(lastFrame, /NAME +READY +STATUS +RESTARTS +AGE/);
+  t.notMatch(f, /running…/, 'the prompt is free again');
+  t.match(f, /Type kubectl commands|Step 1/, 'still on the lesson screen');
   t.equal(readProgress(home).lessons['first-deployment'].step, 1, 'progress keeps the step done');
+  stdin.write('\u001b[A');
+  await frameWith(lastFrame, '$ k get pods -w ');
+  stdin.write('\u001b[A');
+  await frameWith(lastFrame, '$ k get pods --as jane ');
   stdin.write('\u001b[A');
   await frameWith(lastFrame, '$ k create deployment web --image=nginx --replicas=2');
   await type(stdin, '\u0015hint\r');

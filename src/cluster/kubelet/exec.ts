@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/types.js';
 import type { ClusterView } from '../view.js';
-import { dateString, filter } from './shell.js';
+import { dateString, filter, parseSleep } from './shell.js';
 import { parseImage } from './images.js';
 import { containerEnv } from './containerEnv.js';
 import { splitWords } from '../meta/words.js';
@@ -14,6 +14,8 @@ export interface ExecResult {
   code: number;
   /** the runtime could not start the command at all (no such binary) */
   startError?: string;
+  /** how long the command took, in ms: its sleeps and the timeouts it waited out (Infinity: until stopped) */
+  took?: number;
 }
 
 const SHELL_IMAGES = new Set(['busybox', 'alpine', 'registry.k8s.io/busybox', 'ubuntu', 'debian', 'python', 'node', 'perl']);
@@ -273,6 +275,7 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
   const ns = pod.metadata.namespace!;
   let stdout = '';
   let stderr = '';
+  let took = 0;
   const expand = (w: string) => w.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, v: string) => env[v] ?? '');
   const runOne = (words: string[]): number => {
     const [prog0, ...args] = words;
@@ -285,8 +288,10 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
       case 'echo':
         stdout += `${(args[0] === '-n' ? args.slice(1) : args).map(expand).join(' ')}${args[0] === '-n' ? '' : '\n'}`;
         return 0;
-      case 'true':
       case 'sleep':
+        took += parseSleep(args[0]);
+        return 0;
+      case 'true':
       case 'mkdir':
       case 'touch':
       case 'rm':
@@ -347,7 +352,8 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
       case 'nslookup': {
         const name = args.filter((a) => !a.startsWith('-'))[0] ?? '';
         if (!dnsReachable(view, pod)) {
-          // busybox prints the header only once a server answered
+          // busybox waits -timeout (5 s) for each server of resolv.conf, and prints the header only once one answered
+          took += (seconds(args.map((a) => /^-(?:t|timeout)=(.*)$/.exec(a)?.[1]).filter(Boolean).pop()) ?? 5000);
           stdout += ';; connection timed out; no servers could be reached\n\n';
           return 1;
         }
@@ -369,6 +375,7 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
         const u = parseURL(url) ?? { host: url, hostPort: url, port: 80 };
         const d = dial(view, pod, u.host, u.port);
         if (!d.ok && (d.why === 'dns' || d.why === 'dns-timeout')) {
+          if (d.why === 'dns-timeout') took += RESOLVER_TIMEOUT_MS;
           stderr += `wget: bad address '${u.hostPort}'\n`;
           return 1;
         }
@@ -377,7 +384,9 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
         if (!d.ok && d.why === 'timeout') {
           // -T arms an alarm around connect(); without it (900 s) the kernel gives up on the SYN first
           const timeout = seconds(opt('T', 'timeout'));
-          stderr += timeout && timeout < SYN_TIMEOUT_MS ? 'wget: download timed out\n' : `wget: can't connect to remote host (${d.ip}): Connection timed out\n`;
+          const alarm = !!timeout && timeout < SYN_TIMEOUT_MS;
+          took += alarm ? timeout : SYN_TIMEOUT_MS;
+          stderr += alarm ? 'wget: download timed out\n' : `wget: can't connect to remote host (${d.ip}): Connection timed out\n`;
           return 1;
         }
         if (body === undefined) {
@@ -407,9 +416,11 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
               return fail(6, `Could not resolve host: ${u.host}`);
             case 'dns-timeout':
               // musl's resolver tries each search domain for 5 s before curl hears "no such host"
+              took += limit !== undefined && limit < RESOLVER_TIMEOUT_MS ? limit : RESOLVER_TIMEOUT_MS;
               return limit !== undefined && limit < RESOLVER_TIMEOUT_MS ? fail(28, `Resolving timed out after ${limit + 2} milliseconds`) : fail(6, `Could not resolve host: ${u.host}`);
             case 'timeout':
               // a connect() that failed with ETIMEDOUT is reported as a timeout (28), with the connect message
+              took += limit !== undefined && limit < SYN_TIMEOUT_MS ? limit : SYN_TIMEOUT_MS;
               return limit !== undefined && limit < SYN_TIMEOUT_MS ? fail(28, `Connection timed out after ${limit + 2} milliseconds`) : fail(28, `Failed to connect to ${u.host} port ${u.port} after ${SYN_TIMEOUT_MS} ms: Couldn't connect to server`);
           }
         }
@@ -432,6 +443,7 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
         const port = /^\d+$/.test(portArg) ? Number(portArg) : ({ http: 80, https: 443 } as Record<string, number>)[portArg] ?? 0;
         const d = dial(view, pod, host, port, udp ? 'UDP' : 'TCP');
         if (!d.ok && (d.why === 'dns' || d.why === 'dns-timeout')) {
+          if (d.why === 'dns-timeout') took += RESOLVER_TIMEOUT_MS;
           stderr += `nc: bad address '${host}'\n`;
           return 1;
         }
@@ -444,6 +456,10 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
         } else {
           code = 1;
           const timedOut = !d.ok && d.why === 'timeout';
+          if (timedOut) {
+            const w = seconds(opts.filter(([k]) => k === 'w').pop()?.[1]);
+            took += w && w < SYN_TIMEOUT_MS ? w : SYN_TIMEOUT_MS;
+          }
           // one -v does not report refusals, two do
           if (verbose > 1 || (verbose && timedOut)) stderr += `nc: ${host} (${dotted}): ${timedOut ? 'Connection timed out' : 'Connection refused'}\n`;
         }
@@ -484,10 +500,10 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
   };
   try {
     const code = runOne(argv);
-    return { stdout, stderr, code };
+    return { stdout, stderr, code, took };
   } catch (e) {
     const startError = (e as { startError?: string }).startError;
-    if (startError) return { stdout, stderr, code: 126, startError };
+    if (startError) return { stdout, stderr, code: 126, startError, took };
     throw e;
   }
 }

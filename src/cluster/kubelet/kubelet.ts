@@ -7,6 +7,7 @@ import { fnv32a } from '../meta/hash.js';
 import { loadCatalog, parseImage, pullMillis, resolveImage, type ImageInfo } from './images.js';
 import { compile, endOf, isApplet, type ShellEnv } from './shell.js';
 import { probePlan } from './probes.js';
+import { forgetGonePods, shellExit } from './stdin.js';
 import { containerEnv } from './containerEnv.js';
 import { execInContainer } from './exec.js';
 
@@ -432,7 +433,7 @@ async function stepContainer(
   const startedAt = Date.parse(cs.state?.running?.startedAt ?? '');
   if (cs.state?.running && !Number.isNaN(startedAt)) {
     const info = resolveImage(catalog, c.image);
-    let end = programEnd(ctx, pod, c, info.ok ? info.info : undefined, startedAt);
+    let end = programEnd(ctx, pod, c, info.ok ? info.info : undefined, startedAt, cs.restartCount ?? 0);
     const plan = probePlan(pod, c, startedAt, now);
     const noted = (pm.unready ??= {});
     if (plan.unready && !init && noted[c.name] !== plan.unready.at) {
@@ -478,14 +479,19 @@ async function stepContainer(
   }
 }
 
-function programEnd(ctx: SyncContext, pod: KubeObject, c: any, info: ImageInfo | undefined, startedAt: number): { at: number; code: number } {
+/** A bare shell reading the standard input it was started with (`run` is the image's kind of program). */
+function readsStdin(c: any, run: string): boolean {
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  return !!c.stdin && (argv.length === 0 ? run !== 'server' : argv.length === 1 && /^(\/bin\/)?(sh|bash|ash)$/.test(argv[0]));
+}
+
+function programEnd(ctx: SyncContext, pod: KubeObject, c: any, info: ImageInfo | undefined, startedAt: number, runNumber: number): { at: number; code: number } {
   const run = info?.run ?? 'server';
   // a server image running its own binary (`kube-apiserver --flags`, `nginx -g ...`) serves until stopped
   if (run === 'server' && (!c.command?.length || !isApplet(c.command[0]))) return { at: Infinity, code: 0 };
   const program = compile(c.command, c.args);
-  // a shell reading the standard input kubectl attaches (`run -it ... -- sh`) waits for it
-  const argv = [...(c.command ?? []), ...(c.args ?? [])];
-  if (c.stdin && (argv.length === 0 ? run !== 'server' : argv.length === 1 && /^(\/bin\/)?(sh|bash|ash)$/.test(argv[0]))) return { at: Infinity, code: 0 };
+  // a shell reading the standard input kubectl attaches (`run -it ... -- sh`) waits for it, until its session ends
+  if (readsStdin(c, run)) return shellExit(ctx.view.sim(), pod.metadata.uid!, c.name, runNumber) ?? { at: Infinity, code: 0 };
   if (run !== 'server' && !c.command && !c.args) return { at: startedAt, code: 0 }; // `sh` with no terminal exits at once
   return endOf(program, { hostname: pod.spec?.hostname ?? pod.metadata.name!, env: containerEnv(ctx.view, pod, c), exec: (argv) => execInContainer(ctx.view, pod, c, argv, startedAt) }, startedAt);
 }
@@ -578,6 +584,8 @@ function nextDue(view: SyncContext['view'], now: number): number | undefined {
           const end = endOf(program, { hostname: pod.metadata.name!, env: {} }, Date.parse(cs.state.running.startedAt));
           if (end.at !== Infinity) at(end.at);
         } else if (spec && catalogRun(spec.image) !== 'server') at(Date.parse(cs.state.running.startedAt));
+        const exit = spec && shellExit(view.sim(), pod.metadata.uid!, cs.name, cs.restartCount ?? 0);
+        if (exit) at(exit.at);
       }
     }
   }
@@ -671,6 +679,7 @@ export const kubelet: Component = {
   eventSource: 'kubelet',
   async sync(ctx) {
     for (const node of ctx.view.list('/nodes')) if (nodeRunning(ctx.view, node.metadata.name!)) await syncNode(ctx, node);
+    forgetGonePods(ctx.view.sim(), () => new Set(ctx.view.list('/pods').map((p) => p.metadata.uid!)));
     const pods = ctx.view.list('/pods').filter((p) => p.spec?.nodeName && nodeRunning(ctx.view, p.spec.nodeName));
     if (!pods.length) return;
     const catalog = await loadCatalog();

@@ -17,7 +17,7 @@ export interface ShellEnv {
   hostname: string;
   env: Record<string, string>;
   /** runs a cluster-facing program in the container, as `kubectl exec` would; without it they print nothing */
-  exec?: (argv: string[]) => { stdout: string; stderr: string; code: number };
+  exec?: (argv: string[]) => { stdout: string; stderr: string; code: number; took?: number };
 }
 
 function splitPipes(words: string[]): string[][] {
@@ -53,8 +53,8 @@ export function filter(text: string, cmd: string[]): string {
 }
 
 /** env.exec, asked once per command line for a whole run: a loop that polls a Service sees one answer per look at the cluster. */
-function netRunner(env: ShellEnv): (argv: string[]) => { stdout: string; stderr: string; code: number } {
-  const seen = new Map<string, { stdout: string; stderr: string; code: number }>();
+function netRunner(env: ShellEnv): (argv: string[]) => { stdout: string; stderr: string; code: number; took?: number } {
+  const seen = new Map<string, { stdout: string; stderr: string; code: number; took?: number }>();
   return (argv) => {
     const key = argv.join('\0');
     let r = seen.get(key);
@@ -146,7 +146,8 @@ function printfFormat(fmt: string, args: string[]): string {
     .replace(/\\t/g, '\t');
 }
 
-function parseSleep(arg: string | undefined): number {
+/** `sleep`'s argument in ms: busybox takes suffixes s, m, h, d and fractions; none or `infinity` is forever. */
+export function parseSleep(arg: string | undefined): number {
   if (!arg || arg === 'infinity') return Infinity;
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
   if (!m) return 0;
@@ -302,6 +303,8 @@ export function run(program: Program, env: ShellEnv, startedAt: number, now: num
         }
         case 'net': {
           const r = net(s.argv);
+          // the tool prints its answer when it has one: after the timeouts it waited out
+          t += r.took ?? 0;
           // a pipe's filters read stdout; the tool's errors go straight to the log
           print(s.filters.reduce(filter, r.stdout) + r.stderr);
           last = r.code;
@@ -320,12 +323,12 @@ export function run(program: Program, env: ShellEnv, startedAt: number, now: num
         case 'file':
           break;
         case 'loop': {
-          const hasSleep = JSON.stringify(s.body).includes('"sleep"');
           for (let n = 0; n < s.times; n++) {
             if (t > now) return 'stop';
+            const before = t;
             if (exec(s.body) === 'stop') return 'stop';
-            if (!hasSleep && s.times === Infinity) {
-              t = Infinity; // a busy loop without sleep: it spins forever
+            if (t === before && s.times === Infinity) {
+              t = Infinity; // a busy loop that takes no time (no sleep, no timeout): it spins forever
               return 'stop';
             }
           }
@@ -347,7 +350,11 @@ export function endOf(program: Program, env: ShellEnv, startedAt: number): { at:
   const net = netRunner(env);
   const walk = (steps: Step[]): { code: number } | 'forever' | undefined => {
     for (const s of steps) {
-      if (s.t === 'net') last = net(s.argv).code;
+      if (s.t === 'net') {
+        const r = net(s.argv);
+        last = r.code;
+        t += r.took ?? 0;
+      }
       else if (s.t === 'out') last = 0;
       else if (s.t === 'sleep') {
         if (s.ms === Infinity) return 'forever';

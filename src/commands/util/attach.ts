@@ -70,7 +70,9 @@ export async function attachTo(ctx: CommandContext, pod: KubeObject, c: KubeObje
   const engine = await ctx.engine();
   if (opts.stdin && isShellOnStdin(c)) {
     const io = tty ? ctx.io : { ...ctx.io, typed: undefined };
-    const code = await containerShellSession(io, engine, pod, c, argvOf(c)[0] ?? 'sh');
+    const code = await containerShellSession(io, engine, pod, c, argvOf(c)[0] ?? 'sh', ctx);
+    // the shell itself ends: at a terminal by `exit` or Ctrl-D, through a pipe when stdinOnce closes its input
+    if (tty || c.stdinOnce) await (await import('../../cluster/kubelet/stdin.js')).endAttachedShell(engine, pod, c.name, code);
     // a container that restarts keeps its shell: kubectl says how to come back
     if (!opts.quiet && tty && pod.spec?.restartPolicy === 'Always') {
       if ((pod.spec?.ephemeralContainers ?? []).some((e: KubeObject) => e.name === c.name))

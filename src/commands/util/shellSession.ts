@@ -10,6 +10,19 @@ export interface LineResult {
 }
 
 /**
+ * Waits as long as a command in a container took (its sleeps, the timeouts it waited out), as a terminal on a
+ * real cluster does; one that never ends waits until Ctrl-C. Returns false when Ctrl-C stopped the wait.
+ */
+export async function waitOut(took: number | undefined, sleep: (ms: number) => Promise<void>, signal?: AbortSignal): Promise<boolean> {
+  if (!took) return true;
+  if (took === Infinity) {
+    if (!signal) return true;
+    while (!signal.aborted) await sleep(60_000);
+  } else await sleep(took);
+  return !signal?.aborted;
+}
+
+/**
  * An interactive shell in a container, as `kubectl exec -it POD -- sh` and `kubectl run -it ... -- sh` open
  * one: each line typed runs as the container's shell would run it, `exit` or the end of input ends the
  * session. Without a terminal, standard input is read whole and run as one script, as a shell reading a
@@ -48,15 +61,16 @@ export const SHELLS = ['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash'];
 
 /**
  * A session with `shell` in container `c` (`kubectl exec -it`, `kubectl attach -it`): each line runs through
- * the kubelet's exec after the cluster caught up, and a program the image lacks is the shell's complaint
- * (`sh: curl: not found`), not the end of the session.
+ * the kubelet's exec after the cluster caught up, taking the time it takes (with `wait`), and a program the
+ * image lacks is the shell's complaint (`sh: curl: not found`), not the end of the session.
  */
-export async function containerShellSession(io: IO, engine: Engine, pod: KubeObject, c: KubeObject, shell: string): Promise<number> {
+export async function containerShellSession(io: IO, engine: Engine, pod: KubeObject, c: KubeObject, shell: string, wait?: { sleep: (ms: number) => Promise<void>; signal?: AbortSignal }): Promise<number> {
   const [{ ClusterView }, { execInContainer }] = await Promise.all([import('../../cluster/view.js'), import('../../cluster/kubelet/exec.js')]);
   const sh = shell.split('/').pop()!;
   return shellSession(io, shellPrompt(sh, pod.spec?.hostname ?? pod.metadata.name!), async (line) => {
     await engine.sync();
     const r = execInContainer(new ClusterView(() => engine.store.read()), pod, c, [shell, '-c', line], engine.clock.now());
+    if (wait) await waitOut(r.took, wait.sleep, wait.signal);
     const missing = /^exec: "([^"]*)"/.exec(r.startError ?? '')?.[1];
     if (missing !== undefined) return { stdout: r.stdout, stderr: sh === 'bash' ? `bash: ${missing}: command not found\n` : `${sh}: ${missing}: not found\n`, code: 127 };
     return r;
