@@ -28,7 +28,7 @@ t.test("kubectl debug's own checks match the real kubectl's, byte for byte", asy
 });
 
 t.test('debug POD -it: an ephemeral container, named, targeted, waited for and attached to', async (t) => {
-  const { k, pod } = await withWeb();
+  const { c, k, pod } = await withWeb();
   const r = await k('debug web -it --image=busybox --target=web', { terminal: true, stdin: 'hostname\ncurl web\nexit\n' });
   const name = NAME.exec(r.stdout)?.[1];
   t.ok(name, 'a generated name');
@@ -46,13 +46,15 @@ t.test('debug POD -it: an ephemeral container, named, targeted, waited for and a
     [{ name, image: 'busybox', imagePullPolicy: 'Always', resources: {}, stdin: true, targetContainerName: 'web', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', tty: true }],
     'what kubectl sends (legacy profile: no security context), defaulted by the server',
   );
-  t.ok(pod().status.ephemeralContainerStatuses[0].state.running, 'still running after the session: the shell keeps its stdin');
+  t.match(pod().status.ephemeralContainerStatuses[0], { restartCount: 0, state: { terminated: { exitCode: 127, reason: 'Error' } } }, '`exit` ended the shell with the last status (curl\'s 127), and with it the container, which is not restarted');
+  t.match((await k('get pod web')).stdout, /\nweb +1\/1 +Running +0 /, 'the pod runs on, READY counting its own containers');
 
-  const again = await k(`attach web -c ${name} -it`, { terminal: true, stdin: 'echo back\n' });
-  t.equal(again.stdout, '/ # echo back\nback\n/ # ' + `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach web -c ${name} -i -t' if it is still running\n`, 'reattached');
-  t.same(await k(`exec web -c ${name} -- hostname`), { stdout: 'web\n', stderr: '', code: 0 }, 'exec reaches it too');
-  t.match((await k('get pod web')).stdout, /\nweb +1\/1 +Running +0 /);
-  t.match((await k('exec web -- hostname')).stderr, `Defaulted container "web" out of: web, ${name} (ephem)\n`, 'the default container is still the pod\'s own');
+  const tools = await k('debug web --image=busybox -c tools -q -- sleep 3600');
+  t.same(tools, { stdout: '', stderr: LEGACY, code: 0 });
+  c.advance(5000);
+  await c.engine.sync();
+  t.same(await k('exec web -c tools -- hostname'), { stdout: 'web\n', stderr: '', code: 0 }, 'exec reaches a running ephemeral container');
+  t.equal((await k('exec web -- hostname')).stderr, `Defaulted container "web" out of: web, ${name} (ephem), tools (ephem)\n`, 'the default container is still the pod\'s own');
 });
 
 t.test('each profile shapes the ephemeral container as profiles.go does', async (t) => {
