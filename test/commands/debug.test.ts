@@ -179,3 +179,35 @@ t.test('debug node/NAME: a pod in the host namespaces with the host at /host', a
   t.notOk(bp.spec.hostPID, 'baseline: no host namespaces');
   t.notOk(bp.spec.volumes?.some((v: KubeObject) => v.hostPath), 'and no host file system');
 });
+
+t.test('ps in a debug container: the target\'s processes with --target, the whole pod\'s in a copy sharing them', async (t) => {
+  const { c, k } = await withWeb();
+  const target = await k('debug web -it --image=busybox --target=web -c dbg --profile=general -q', { terminal: true, stdin: 'ps\n' });
+  t.equal(
+    target.stdout,
+    '/ # ps\n' +
+      'PID   USER     TIME  COMMAND\n' +
+      '    1 root      0:00 nginx: master process nginx -g daemon off;\n' +
+      '    7 101       0:00 nginx: worker process\n' +
+      '   19 101       0:00 nginx: worker process\n' +
+      '   37 root      0:00 sh\n' +
+      '   61 root      0:00 ps\n' +
+      '/ # ',
+  );
+  const alone = await k('debug web -it --image=busybox -c alone --profile=general -q', { terminal: true, stdin: 'ps\n' });
+  t.equal(alone.stdout, '/ # ps\nPID   USER     TIME  COMMAND\n    1 root      0:00 sh\n    7 root      0:00 ps\n/ # ', 'without a target, only its own');
+  await k('debug web --image=busybox --copy-to=shared -c dbg --profile=general -q -- sleep 1d');
+  c.advance(10_000);
+  await c.engine.sync();
+  t.equal(
+    (await k('exec shared -c dbg -- ps')).stdout,
+    'PID   USER     TIME  COMMAND\n' +
+      '    1 65535     0:00 /pause\n' +
+      '    7 root      0:00 nginx: master process nginx -g daemon off;\n' +
+      '   19 101       0:00 nginx: worker process\n' +
+      '   37 101       0:00 nginx: worker process\n' +
+      '   61 root      0:00 sleep 1d\n' +
+      '   91 root      0:00 ps\n',
+    'the copy shares one PID namespace, behind the pause process',
+  );
+});

@@ -5,6 +5,7 @@ import { parseImage } from './images.js';
 import { containerEnv } from './containerEnv.js';
 import { splitWords } from '../meta/words.js';
 import { imageServes } from './probes.js';
+import { psLines } from './processes.js';
 import { connectionAllowed, type Endpoint, type Protocol } from '../proxy/networkPolicy.js';
 
 /** What a command run in a container (`kubectl exec`) printed and how it ended. */
@@ -307,6 +308,9 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
         return 0;
       case 'pwd':
         stdout += '/\n';
+        return 0;
+      case 'ps':
+        stdout += psLines(pod, c);
         return 0;
       case 'whoami':
         stdout += 'root\n';
