@@ -283,6 +283,7 @@ export class ApiServer {
    */
   private admit(attrs: AdmissionAttributes, doc: StoreDocument, phases: ('mutate' | 'validate')[] = ['mutate', 'validate']): void {
     const plugins = enabledAdmissionPlugins(doc.sim);
+    attrs.now ??= this.clock.now();
     if (this.tracer) return this.admitTraced(attrs, doc, plugins, this.tracer, phases);
     if (phases.includes('mutate')) for (const plugin of plugins) plugin.mutate?.(attrs, doc);
     if (phases.includes('validate')) for (const plugin of plugins) plugin.validate?.(attrs, doc);

@@ -66,14 +66,25 @@ function aggregate(pod: KubeObject, which: 'requests' | 'limits', binary: Set<st
   return total;
 }
 
-/** QuotaV1Pod: a pod that has finished (or is going away) no longer holds compute resources. */
-export function podHoldsResources(pod: KubeObject): boolean {
-  return pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed' && !pod.metadata.deletionTimestamp;
+/**
+ * QuotaV1Pod: a pod that has finished no longer holds compute resources, nor does one still terminating after
+ * its grace period past its deletionTimestamp (stuck on a lost node, it must not keep its owner from scaling).
+ */
+export function podHoldsResources(pod: KubeObject, now: number): boolean {
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
+  return !(releasedAt(pod) < now);
+}
+
+/** When a terminating pod stops counting toward quota (Infinity while it is not terminating). */
+export function releasedAt(pod: KubeObject): number {
+  const grace = pod.metadata.deletionGracePeriodSeconds;
+  if (!pod.metadata.deletionTimestamp || grace === undefined || grace === null) return Infinity;
+  return Date.parse(pod.metadata.deletionTimestamp) + Number(grace) * 1000;
 }
 
 /** podComputeUsageHelper: `pods`, cpu/memory/ephemeral-storage under both names, every request as `requests.<name>`. */
-function podUsage(pod: KubeObject, into: QuotaUsage): void {
-  if (!podHoldsResources(pod)) return;
+function podUsage(pod: KubeObject, into: QuotaUsage, now: number): void {
+  if (!podHoldsResources(pod, now)) return;
   const marks = new Set<string>();
   const requests = aggregate(pod, 'requests', marks);
   const limits = aggregate(pod, 'limits', marks);
@@ -92,12 +103,12 @@ function podUsage(pod: KubeObject, into: QuotaUsage): void {
 }
 
 /** An object's usage, as its kind's evaluator measures it (the generic object-count one for the rest). */
-export function quotaUsage(group: string, plural: string, o: KubeObject): QuotaUsage {
+export function quotaUsage(group: string, plural: string, o: KubeObject, now: number): QuotaUsage {
   const out: QuotaUsage = { usage: { [`count/${group ? `${plural}.${group}` : plural}`]: 1 }, binary: new Set() };
   if (group !== '') return out;
   const u = out.usage;
   if (COUNTED_CORE.includes(plural) && plural !== 'pods') u[plural] = 1;
-  if (plural === 'pods') podUsage(o, out);
+  if (plural === 'pods') podUsage(o, out, now);
   if (plural === 'services') {
     const type = o.spec?.type;
     const ports = (o.spec?.ports ?? []).length;
@@ -228,7 +239,7 @@ export function countedKeys(hard: string[]): string[] {
  * A quota's usage in its namespace, summed over the objects it matches, for each of its hard resources:
  * what the resourcequota controller writes to status.used (and admission checks new requests against).
  */
-export function namespaceUsage(quota: KubeObject, objects: (key: string) => KubeObject[]): QuotaUsage {
+export function namespaceUsage(quota: KubeObject, objects: (key: string) => KubeObject[], now: number): QuotaUsage {
   const hard = Object.keys(quota.spec?.hard ?? {});
   const total: QuotaUsage = { usage: Object.fromEntries(hard.map((r) => [r, 0])), binary: new Set() };
   for (const key of countedKeys(hard)) {
@@ -236,7 +247,7 @@ export function namespaceUsage(quota: KubeObject, objects: (key: string) => Kube
     const [group, plural] = [key.slice(0, cut), key.slice(cut + 1)];
     for (const o of objects(key)) {
       if (o.metadata.namespace !== quota.metadata.namespace) continue;
-      const u = quotaUsage(group, plural, o);
+      const u = quotaUsage(group, plural, o, now);
       if (!quotaMatches(quota, group, plural, o)) continue;
       for (const r of hard)
         if (r in u.usage) {

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { newTestCluster } from '../../helpers/cluster.js';
 import { kubectl } from '../../helpers/kubectl.js';
-import { addNode, listAdmissionPlugins, setAdmissionPluginEnabled, setControllerEnabled } from '../../../src/cluster/machine.js';
+import { addNode, listAdmissionPlugins, setAdmissionPluginEnabled, setControllerEnabled, setNodeStopped } from '../../../src/cluster/machine.js';
 
 const pod = (name: string, resources = '', extra = '') => `apiVersion: v1
 kind: Pod
@@ -650,4 +650,27 @@ spec:
     stderr: 'Error from server (Forbidden): pods "idle" is forbidden: failed quota: cpu-only: must specify requests.cpu for: idle\n',
     code: 1,
   });
+});
+
+t.test('ResourceQuota: a terminating pod counts until its grace period has passed again past its deletionTimestamp', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  await k('create namespace q');
+  await k('create quota one -n q --hard=pods=1');
+  t.equal((await k('create -n q -f -', pod('stuck', '', '  nodeName: node01\n'))).code, 0);
+  c.advance(5000);
+  await c.engine.sync();
+  await setNodeStopped(c.engine, 'node01', true);
+  t.equal((await k('delete pod stuck -n q --wait=false')).code, 0);
+  const refused = 'Error from server (Forbidden): error when creating "STDIN": pods "next" is forbidden: exceeded quota: one, requested: pods=1, used: pods=1, limited: pods=1\n';
+  t.equal((await k('create -n q -f -', pod('next'))).stderr, refused, 'terminating, on a node whose kubelet is gone: it still counts');
+  c.advance(45_000);
+  await c.engine.sync();
+  t.equal((await k('create -n q -f -', pod('next'))).stderr, refused, 'past its deletionTimestamp (30 s) but within the grace after it');
+  t.equal((await k('get quota one -n q -o jsonpath={.status.used.pods}')).stdout, '1');
+  c.advance(16_000);
+  await c.engine.sync();
+  t.equal((await k('get quota one -n q -o jsonpath={.status.used.pods}')).stdout, '0', 'the controller measures again once it is released');
+  t.equal((await k('create -n q -f -', pod('next'))).code, 0, 'and admission lets the next pod in');
+  t.match((await k('get pods -n q')).stdout, /stuck +0\/1 +Terminating/, 'still there: the node that would remove it is down');
 });

@@ -20,6 +20,8 @@ export interface AdmissionAttributes {
   subresource?: string;
   /** the API server's random source (seeded in tests), for names plugins generate */
   random?: () => number;
+  /** the API server's clock at the request, in ms */
+  now?: number;
   /** annotations for the request's audit event (PodSecurity's audit mode); `kubecadet trace` shows them */
   auditAnnotations?: Record<string, string>;
 }

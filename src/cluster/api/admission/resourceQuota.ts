@@ -51,7 +51,8 @@ export const ResourceQuota = {
   validate(attrs, doc: StoreDocument) {
     if (!handles(attrs)) return;
     const { group, plural } = attrs.spec;
-    const input = quotaUsage(group, plural, attrs.object);
+    const now = attrs.now ?? Date.now();
+    const input = quotaUsage(group, plural, attrs.object, now);
     const quotas = Object.values(doc.objects['/resourcequotas'] ?? {})
       .filter((q) => q.metadata.namespace === attrs.namespace && quotaMatches(q, group, plural, attrs.object))
       .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
@@ -65,7 +66,7 @@ export const ResourceQuota = {
         const problem = podConstraints(attrs.object, Object.keys(q.spec?.hard ?? {}));
         if (problem) refuse(`failed quota: ${q.metadata.name}: ${problem}`);
       }
-    const previous = attrs.operation === 'UPDATE' && attrs.oldObject ? quotaUsage(group, plural, attrs.oldObject) : undefined;
+    const previous = attrs.operation === 'UPDATE' && attrs.oldObject ? quotaUsage(group, plural, attrs.oldObject, now) : undefined;
     for (const q of quotas) {
       // the hard limits as the quota states them: the controller copies them into its status within moments
       const hard: Record<string, string> = q.spec?.hard ?? {};
@@ -77,7 +78,7 @@ export const ResourceQuota = {
       if (!requested.length) continue;
       // usage is counted from the store as the resourcequota controller counts it, so a quota applies
       // from the request after its creation and an update does not count the object's old self twice
-      const used = namespaceUsage(q, (key) => Object.values(doc.objects[key] ?? {}));
+      const used = namespaceUsage(q, (key) => Object.values(doc.objects[key] ?? {}), now);
       const exceeded = requested.filter((r) => used.usage[r] + delta.usage[r] > (parseQuantity(hard[r]) ?? 0) + 1e-9);
       if (!exceeded.length) continue;
       const pick = (f: (r: string) => string) => Object.fromEntries(exceeded.map((r) => [r, f(r)]));
