@@ -164,7 +164,6 @@ async function complete(ctx: CommandContext): Promise<DebugOptions> {
       }
     }
   }
-  const random = (await ctx.engine()).api.random;
   return {
     args: split ? ctx.args.slice(dash) : [],
     argsOnly: f['arguments-only'] === true,
@@ -196,7 +195,7 @@ async function complete(ctx: CommandContext): Promise<DebugOptions> {
     tty: f.tty === true,
     profile: profile as Profile,
     custom,
-    suffix: () => randomSuffix(5, random),
+    suffix: () => randomSuffix(5),
   };
 }
 
@@ -255,12 +254,16 @@ async function run(ctx: CommandContext): Promise<number> {
   const o = await complete(ctx);
   await validate(ctx, o);
   const client = await ctx.client();
+  // names drawn from the cluster's random source, seeded in tests
+  const random = (await ctx.engine()).api.random;
+  o.suffix = () => randomSuffix(5, random);
   for (const t of await targets(ctx, o)) {
     const obj = client.get(t.spec, t.spec.namespaced ? t.namespace : undefined, t.name);
     let result: { pod: KubeObject; container: string };
     if (t.spec.kind === 'Node' && t.spec.group === '') result = await visitNode(ctx, o, obj);
     else if (t.spec.kind === 'Pod' && t.spec.group === '') result = o.copyTo ? await debugByCopy(ctx, o, obj) : await debugByEphemeralContainer(ctx, o, obj);
-    else throw new CommandError(`error: "${t.spec.group ? `${t.spec.group}/` : ''}${t.spec.version}, Kind=${t.spec.kind}" not supported by debug`);
+    // GroupVersionKind.String(): `/v1, Kind=Service` for the core group
+    else throw new CommandError(`error: "${t.spec.group}/${t.spec.version}, Kind=${t.spec.kind}" not supported by debug`);
     if (o.attach && result.container) await attachToDebugContainer(ctx, o, result.pod, result.container);
   }
   return 0;

@@ -105,12 +105,14 @@ t.test('-i with a command already finished shows its log; a waiting container is
 t.test('debug refuses what the API server or kubectl refuses', async (t) => {
   const { k } = await withWeb();
   await k('create deployment app --image=nginx');
+  await k('expose pod web --port=80');
   const cases: { args: string; stderr: string }[] = [
     { args: 'debug nope --image=busybox --profile=general', stderr: 'Error from server (NotFound): pods "nope" not found\n' },
     { args: 'debug node/nope --image=busybox --profile=general', stderr: 'Error from server (NotFound): nodes "nope" not found\n' },
     { args: 'debug web --image=busybox --target=app --profile=general -q', stderr: 'The Pod "web" is invalid: spec.ephemeralContainers[0].targetContainerName: Not found: "app"\n' },
     { args: 'debug web --image=busybox -c web --profile=general', stderr: 'The Pod "web" is invalid: spec.ephemeralContainers[0].name: Duplicate value: "web"\n' },
     { args: 'debug deploy/app --image=busybox --profile=general', stderr: 'error: "apps/v1, Kind=Deployment" not supported by debug\n' },
+    { args: 'debug svc/web --image=busybox --profile=general', stderr: 'error: "/v1, Kind=Service" not supported by debug\n' },
   ];
   for (const c of cases) t.same(await k(c.args), { stdout: '', stderr: c.stderr, code: 1 }, c.args);
 });
