@@ -23,7 +23,7 @@ async function withWeb() {
 t.test("kubectl debug's own checks match the real kubectl's, byte for byte", async (t) => {
   const { c } = await withWeb();
   const cases = localGoldens(['debug-']);
-  t.equal(cases.length, 14);
+  t.equal(cases.length, 15);
   for (const g of cases) t.same(await kubectl(c.engine, g.args), { stdout: g.stdout, stderr: g.stderr, code: g.code }, g.name);
 });
 
@@ -212,4 +212,29 @@ t.test('ps in a debug container: the target\'s processes with --target, the whol
       '   91 root      0:00 ps\n',
     'the copy shares one PID namespace, behind the pause process',
   );
+});
+
+t.test('-f names the pod from a manifest; --custom merges a partial container spec into the profile\'s', async (t) => {
+  const { k, pod } = await withWeb();
+  const dir = t.testdir({
+    'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n',
+    'custom.yaml': 'env:\n- name: DEBUG\n  value: "1"\nsecurityContext:\n  runAsUser: 1000\n',
+    'bad.json': '{"name": "x"}',
+  });
+  const r = await k(`debug -f ${dir}/pod.yaml --image=busybox -c fromfile --profile=general --custom=${dir}/custom.yaml`);
+  t.same(r, { stdout: '', stderr: '', code: 0 });
+  const ec = pod().spec.ephemeralContainers[0];
+  t.equal(ec.name, 'fromfile');
+  t.same(ec.env, [{ name: 'DEBUG', value: '1' }]);
+  t.same(ec.securityContext, { capabilities: { add: ['SYS_PTRACE'] }, runAsUser: 1000 }, 'merged over the general profile');
+  t.same(await k(`debug web --image=busybox --profile=general --custom=${dir}/bad.json`), {
+    stdout: '',
+    stderr: 'error: name, command, image, lifecycle and volume devices are not modifiable via custom profile\n',
+    code: 1,
+  });
+  t.same(await k(`debug web --image=busybox --profile=general --custom=${dir}/none.json`), {
+    stdout: '',
+    stderr: `error: must pass a container spec json file for custom profile: open ${dir}/none.json: no such file or directory\n`,
+    code: 1,
+  });
 });
