@@ -111,6 +111,7 @@ t.test('debug refuses what the API server or kubectl refuses', async (t) => {
     { args: 'debug node/nope --image=busybox --profile=general', stderr: 'Error from server (NotFound): nodes "nope" not found\n' },
     { args: 'debug web --image=busybox --target=app --profile=general -q', stderr: 'The Pod "web" is invalid: spec.ephemeralContainers[0].targetContainerName: Not found: "app"\n' },
     { args: 'debug web --image=busybox -c web --profile=general', stderr: 'The Pod "web" is invalid: spec.ephemeralContainers[0].name: Duplicate value: "web"\n' },
+    { args: 'debug -n kube-system etcd-controlplane --image=busybox -c x --profile=general', stderr: 'The Pod "etcd-controlplane" is invalid: : Forbidden: static pods do not support ephemeral containers\n' },
     { args: 'debug deploy/app --image=busybox --profile=general', stderr: 'error: "apps/v1, Kind=Deployment" not supported by debug\n' },
     { args: 'debug svc/web --image=busybox --profile=general', stderr: 'error: "/v1, Kind=Service" not supported by debug\n' },
   ];
