@@ -89,7 +89,7 @@ function complete(ctx: CommandContext): ApplyOptions {
 }
 
 /** `apps/v1, Resource=deployments` and `apps/v1, Kind=Deployment`: resource.Info.String() for messages. */
-function infoString(m: MappedObject): string {
+export function infoString(m: MappedObject): string {
   const { group, version, plural, kind } = m.spec;
   return `Resource: ${JSON.stringify(`${group}/${version}, Resource=${plural}`)}, GroupVersionKind: ${JSON.stringify(`${group}/${version}, Kind=${kind}`)}\nName: ${JSON.stringify(m.object.metadata.name ?? '')}, Namespace: ${JSON.stringify(m.namespace ?? '')}`;
 }
@@ -293,6 +293,7 @@ export const verb: Verb = {
   help,
   run,
   subcommands: {
+    'set-last-applied': async () => (await import('./apply/setLastApplied.js')).verb,
     'view-last-applied': async () => (await import('./apply/viewLastApplied.js')).verb,
   },
 };

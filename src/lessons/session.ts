@@ -35,10 +35,22 @@ export interface CommandOutcome {
  * Runs one solution or setup command against an open cluster: `kubectl ...` / `k ...`, or
  * `kubecadet cluster node|controllers|etcd|load|advance ...` for what only the simulated machines can do.
  */
-export async function runCommand(engine: Engine, line: string, stdin = '', signal?: AbortSignal): Promise<CommandOutcome> {
+export async function runCommand(engine: Engine, line: string, stdin = '', signal?: AbortSignal, onOutput?: (text: string, stream: 'out' | 'err') => void): Promise<CommandOutcome> {
   const words = splitWords(line.trim());
   if (words[0] === 'kubectl' || words[0] === 'k') {
     const io = bufferIO(stdin);
+    // also as it comes, for a screen that shows a watch live
+    if (onOutput) {
+      const { out, err } = io;
+      io.out = (s) => {
+        out(s);
+        onOutput(s, 'out');
+      };
+      io.err = (s) => {
+        err(s);
+        onOutput(s, 'err');
+      };
+    }
     // on a manual clock (the course's own tests) a command that waits moves the clock instead of sleeping
     const manual = engine.clock instanceof SimClock && engine.clock.base instanceof ManualClock;
     const code = await runKubectl(words.slice(1), {
@@ -59,7 +71,7 @@ export async function runCommand(engine: Engine, line: string, stdin = '', signa
       return { stdout: '', stderr: `${(e as Error).message}\n`, code: 1 };
     }
   }
-  return runCommand(engine, `kubectl ${line}`, stdin, signal);
+  return runCommand(engine, `kubectl ${line}`, stdin, signal, onOutput);
 }
 
 /** Runs a solution command (a plain line, or a command with a manifest on its standard input). */

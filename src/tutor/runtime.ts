@@ -96,10 +96,13 @@ export class LessonRuntime {
     });
   }
 
-  /** Runs one prompt line (`kubectl ...`, `k ...`), then lets the cluster react; `signal` is the learner's Ctrl-C. */
-  run(line: string, signal?: AbortSignal): Promise<CommandOutcome> {
+  /**
+   * Runs one prompt line (`kubectl ...`, `k ...`), then lets the cluster react; `signal` is the learner's Ctrl-C,
+   * `onOutput` hears the output as it comes (a watch's lines).
+   */
+  run(line: string, signal?: AbortSignal, onOutput?: (text: string, stream: 'out' | 'err') => void): Promise<CommandOutcome> {
     return this.serial(async () => {
-      const r = await runCommand(this.engine, line, '', signal);
+      const r = await runCommand(this.engine, line, '', signal, onOutput);
       await this.engine.sync();
       return r;
     });

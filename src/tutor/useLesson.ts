@@ -10,7 +10,7 @@ const tutor = (text: string): OutputLine[] => toLines(text, 'tutor');
 
 const HELP =
   'Type kubectl commands (or k for short). Also: text, hint, solution, check, next, skip, reset, clear, home.\n' +
-  'Tab completes, up/down recall history, PgUp/PgDn scroll, Ctrl-T swaps control loops for requests, Esc goes back home, Ctrl-C quits.';
+  'Tab completes, up/down recall history, PgUp/PgDn scroll, Ctrl-T swaps control loops for requests, Ctrl-C stops a running command (a watch), Esc goes back home, Ctrl-C quits.';
 
 function solutionText(cmds: SolutionCommand[]): string {
   return cmds.map((c) => (typeof c === 'string' ? `  ${c}` : `  ${c.run}   (with this on its standard input)\n${c.stdin.replace(/^/gm, '    ')}`)).join('\n');
@@ -159,10 +159,17 @@ export function useLesson(state: RefObject<TutorState>, dispatch: Dispatch<Actio
         dispatch({ type: 'busy', what: 'running… (Ctrl-C stops it)' });
         const ac = new AbortController();
         running.current = ac;
-        const r = await rt.run(line, ac.signal);
+        // whole lines as they come, so a watch shows its changes live; what is left when it ends after them
+        const partial = { out: '', err: '' };
+        await rt.run(line, ac.signal, (text, stream) => {
+          const buf = partial[stream] + text;
+          const cut = buf.lastIndexOf('\n');
+          partial[stream] = buf.slice(cut + 1);
+          if (cut >= 0) print(toLines(buf.slice(0, cut + 1), stream === 'err' ? 'error' : undefined));
+        });
         running.current = undefined;
         dispatch({ type: 'busy', what: '' });
-        print([...toLines(r.stdout), ...toLines(r.stderr, 'error')]);
+        print([...toLines(partial.out), ...toLines(partial.err, 'error')]);
         check();
         return;
       }

@@ -152,6 +152,30 @@ t.test('view-last-applied, server-side apply and prune', async (t) => {
   t.equal((await kubectl(c.engine, 'get cm -o name')).stdout, 'configmap/a\nconfigmap/c\nconfigmap/kube-root-ca.crt\nconfigmap/plain\n');
 });
 
+t.test('set-last-applied: the annotation becomes the file, and nothing else of the object changes', async (t) => {
+  const c = await newTestCluster();
+  const k = (line: string, stdin?: string) => kubectl(c.engine, line, { stdin });
+  const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf\ndata:\n  k: "${v}"\n`;
+  t.same(await k('apply set-last-applied -f -', cm('1')), { stdout: '', stderr: 'Error from server (NotFound): configmaps "conf" not found\n', code: 1 });
+  await k('create -f -', cm('1'));
+  t.same(await k('apply set-last-applied -f -', cm('1')), {
+    stdout: '',
+    stderr: 'error: no last-applied-configuration annotation found on resource: conf, to create the annotation, run the command with --create-annotation\n',
+    code: 1,
+  });
+  t.same(await k('apply set-last-applied -f - --create-annotation', cm('2')), { stdout: 'configmap/conf configured\n', stderr: '', code: 0 });
+  const live = JSON.parse((await k('get cm conf -o json')).stdout);
+  t.equal(live.metadata.annotations[LAST_APPLIED], '{"apiVersion":"v1","data":{"k":"2"},"kind":"ConfigMap","metadata":{"name":"conf","namespace":"default"}}', "the file's object, keys sorted, in the request's namespace");
+  t.same(live.data, { k: '1' }, 'the object itself is left as it was');
+  t.same(await k('apply set-last-applied -f -', cm('2')), { stdout: 'set-last-applied conf: no changes required.\n', stderr: '', code: 0 });
+  t.equal((await k('apply set-last-applied -f - --dry-run=client', cm('3'))).stdout, 'configmap/conf configured (dry run)\n');
+  t.equal((await k('apply set-last-applied -f - -o name', cm('3'))).stdout, 'configmap/conf\n');
+  t.equal((await k('apply view-last-applied cm conf')).stdout, 'apiVersion: v1\ndata:\n  k: "3"\nkind: ConfigMap\nmetadata:\n  name: conf\n  namespace: default\n');
+  t.same(await k('apply -f -', cm('3')), { stdout: 'configmap/conf configured\n', stderr: '', code: 0 }, 'apply then takes the annotation as what was applied last: only data.k differs from it');
+  t.equal(JSON.parse((await k('get cm conf -o json')).stdout).data.k, '3');
+  t.match((await k('apply set-last-applied')).stderr, /^error: You must provide one or more resources by argument or filename\./);
+});
+
 t.test('custom resources are applied with JSON merge patches', async (t) => {
   inFixtures(t);
   const c = await newTestCluster();

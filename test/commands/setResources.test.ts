@@ -9,7 +9,7 @@ const fail = (stderr: string) => ({ stdout: '', stderr, code: 1 });
 t.test('set resources on local files matches the recorded kubectl runs', async (t) => {
   const c = await newTestCluster();
   // with the client dry runs of set env and set image on local files, which share the pod-template runner
-  const cases = [...localGoldens(['set-resources-', 'set-env-local-dry-run', 'set-image-local-dry-run']), ...sharedGoldens(['set-resources-'])];
+  const cases = [...localGoldens(['set-resources-', 'set-env-local-dry-run', 'set-image-local-dry-run', 'set-errors-']), ...sharedGoldens(['set-resources-'])];
   t.ok(cases.length >= 10, `${cases.length} cases`);
   const cwd = process.cwd();
   for (const g of cases) {

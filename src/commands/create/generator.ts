@@ -159,7 +159,8 @@ export function goJSON(v: unknown): string {
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-function sortDeep(v: unknown): unknown {
+/** A value with every map's keys sorted, as json.Marshal writes an unstructured object. */
+export function sortDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortDeep);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(sortedMap(v as Record<string, unknown>)).map(([k, x]) => [k, sortDeep(x)]));
   return v;

@@ -5,7 +5,7 @@ import { CommandError } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
 import { NO_RESOURCES, selectResources } from '../util/select.js';
 import type { Verb } from '../verb.js';
-import { podSpecOf } from './image.js';
+import { podSpecOf } from './podTemplate.js';
 import { aggregateError, objectName, throwSelectionErrors, writeChange } from './writeChange.js';
 import { setFlags } from './setFlags.js';
 

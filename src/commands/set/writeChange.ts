@@ -9,7 +9,7 @@ import { printObjects, type OutputFormat } from '../printers/index.js';
 import { nameOf } from '../printers/name.js';
 import { CommandError } from '../util/errors.js';
 import type { Selected } from '../util/select.js';
-import { goRoundTrip } from './image.js';
+import { goRoundTrip } from './podTemplate.js';
 
 export interface ChangeOptions {
   client?: Client;
