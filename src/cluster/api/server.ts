@@ -453,7 +453,7 @@ export class ApiServer {
     }
     if (opts.subresource === 'ephemeralcontainers') {
       // pods/ephemeralcontainers: everything but spec.ephemeralContainers is the stored pod's (dropNonEphemeralContainerUpdates)
-      if (spec.kind !== 'Pod' || spec.group !== '') throw notFound(spec.plural, spec.group, '');
+      if (spec.kind !== 'Pod' || spec.group !== '') throw new StatusError('NotFound', 404, 'the server could not find the requested resource');
       const merged = structuredClone(old);
       if (obj.spec?.ephemeralContainers?.length) merged.spec.ephemeralContainers = obj.spec.ephemeralContainers;
       else delete merged.spec.ephemeralContainers;
