@@ -293,6 +293,7 @@ export const verb: Verb = {
   help,
   run,
   subcommands: {
+    'edit-last-applied': async () => (await import('./apply/editLastApplied.js')).verb,
     'set-last-applied': async () => (await import('./apply/setLastApplied.js')).verb,
     'view-last-applied': async () => (await import('./apply/viewLastApplied.js')).verb,
   },

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StatusError } from '../cluster/api/status.js';
 import type { KubeObject } from '../cluster/api/types.js';
+import type { Client } from '../cluster/client/client.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { asList } from './printers/index.js';
@@ -43,8 +44,8 @@ interface EditReason {
   other: string[];
 }
 
-function headerText(reasons: EditReason[]): string {
-  let s = HEADER;
+function headerText(reasons: EditReason[], head = HEADER): string {
+  let s = head;
   const hash = (t: string) => t.replace(/\n/g, '\n# ');
   for (const r of reasons) {
     s += r.other.length ? `# ${hash(r.head)}:\n` : `# ${hash(r.head)}\n`;
@@ -93,26 +94,58 @@ function resourceString(s: Selected): string {
   return s.spec.group ? `${s.spec.plural}.${s.spec.group}` : s.spec.plural;
 }
 
-/**
- * `kubectl edit`: the objects go to a temp file, the editor runs, and each changed object is patched
- * (strategic merge for built-in kinds, merge for custom resources). An invalid change reopens the file
- * with the server's reasons at the top; saving it again unchanged gives up and keeps a copy.
- */
+/** What an edit works on (the editor package's EditMode): `kubectl edit` the objects, edit-last-applied their annotation. */
+export interface EditMode {
+  /** the comment lines the file starts with */
+  header: string;
+  /** what the editor shows of an object */
+  shown(s: Selected): KubeObject;
+  /** whether a change of apiVersion, kind or name is refused (reopening the file) */
+  keepsIdentity: boolean;
+  /** whether the edited object says the same as what was shown */
+  unchanged(before: KubeObject, edited: KubeObject): boolean;
+  /** sends the change; returns what was saved, whose name the `edited` line gives */
+  save(s: Selected, before: KubeObject, edited: KubeObject): Promise<KubeObject>;
+}
+
+/** `kubectl edit`: each changed object is patched (strategic merge for built-in kinds, merge for custom resources). */
+function objectEdit(ctx: CommandContext, client: Client, threeWayMergePatch: (typeof import('../cluster/api/strategicMerge.js'))['threeWayMergePatch']): EditMode {
+  return {
+    header: HEADER,
+    shown: (s) => forEditing(s.object),
+    keepsIdentity: true,
+    unchanged: (before, edited) => JSON.stringify(before) === JSON.stringify(edited),
+    save: (s, before, edited) =>
+      client.patch(s.spec, s.namespace, s.name, s.spec.custom ? 'merge' : 'strategic', threeWayMergePatch(before, edited, before, !s.spec.custom), {
+        fieldManager: str(ctx.flags['field-manager']),
+        subresource: str(ctx.flags.subresource) === 'status' ? 'status' : undefined,
+      }),
+  };
+}
+
 async function run(ctx: CommandContext): Promise<number> {
   const client = await ctx.client();
   const sel = await selectResources(ctx, client, {});
   if (sel.errors.length) return reportErrors(ctx.io, sel.errors);
+  const { threeWayMergePatch } = await import('../cluster/api/strategicMerge.js');
+  return editLoop(ctx, sel.items, objectEdit(ctx, client, threeWayMergePatch));
+}
+
+/**
+ * The editor loop: the objects go to a temp file, the editor runs, and each changed object is saved. An
+ * invalid change reopens the file with the server's reasons at the top; saving it again unchanged gives up
+ * and keeps a copy.
+ */
+export async function editLoop(ctx: CommandContext, items: Selected[], mode: EditMode): Promise<number> {
   const o = str(ctx.flags.output) || 'yaml';
   if (o !== 'yaml' && o !== 'json') throw new CommandError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: json,yaml`);
-  const items = sel.items;
   if (!items.length) return 0;
-  const render = (objs: KubeObject[]) => {
-    const data = objs.length === 1 ? forEditing(objs[0]) : asList(objs.map(forEditing));
+  const render = (sel: Selected[]) => {
+    const data = sel.length === 1 ? mode.shown(sel[0]) : asList(sel.map((s) => mode.shown(s)));
     return o === 'json' ? toJSON(data) : toYAML(data);
   };
-  const { threeWayMergePatch } = await import('../cluster/api/strategicMerge.js');
   const { parseAllDocuments } = await import('yaml');
-  const original = render(items.map((s) => s.object));
+  const original = render(items);
   let reasons: EditReason[] = [];
   let pending = items;
   let edited = '';
@@ -120,17 +153,17 @@ async function run(ctx: CommandContext): Promise<number> {
   let containsError = false;
   for (;;) {
     const previous = edited;
-    const body = containsError ? stripComments(edited).replace(/^\n+/, '') : render(pending.map((s) => s.object));
+    const body = containsError ? stripComments(edited).replace(/^\n+/, '') : render(pending);
     if (file) fs.rmSync(file, { force: true });
     file = path.join(os.tmpdir(), `kubectl-edit-${Math.floor(Math.random() * 1e9)}.${o}`);
-    fs.writeFileSync(file, headerText(reasons) + body);
+    fs.writeFileSync(file, headerText(reasons, mode.header) + body);
     launchEditor(ctx, file);
     edited = fs.readFileSync(file, 'utf8');
     if (containsError && stripComments(previous) === stripComments(edited)) {
       ctx.io.err(`A copy of your changes has been stored to ${JSON.stringify(file)}\n`);
       throw new CommandError('error: Edit cancelled, no valid changes were saved.');
     }
-    if (stripComments(headerText([]) + original) === stripComments(edited)) {
+    if (stripComments(headerText([], mode.header) + original) === stripComments(edited)) {
       fs.rmSync(file, { force: true });
       ctx.io.err('Edit cancelled, no changes made.\n');
       return 0;
@@ -161,24 +194,19 @@ async function run(ctx: CommandContext): Promise<number> {
     for (const s of pending) {
       const mine = docs.find((d) => d?.metadata?.name === s.name && d.kind === s.object.kind) ?? (pending.length === 1 ? docs[0] : undefined);
       if (!mine) continue;
-      const before = forEditing(s.object);
-      if (mine.apiVersion !== before.apiVersion || mine.kind !== before.kind || mine.metadata?.name !== before.metadata.name) {
+      const before = mode.shown(s);
+      if (mode.keepsIdentity && (mine.apiVersion !== before.apiVersion || mine.kind !== before.kind || mine.metadata?.name !== before.metadata.name)) {
         reasons.push({ head: `${resourceString(s)} ${JSON.stringify(s.name)} was not valid`, other: ['At least one of apiVersion, kind and name was changed'] });
         ctx.io.err(`error: ${resourceString(s)} ${JSON.stringify(s.name)} is invalid\n`);
         stillInvalid.push(s);
         continue;
       }
-      if (JSON.stringify(before) === JSON.stringify(mine)) {
-        ctx.io.out(`${nameOf(before)} skipped\n`);
+      if (mode.unchanged(before, mine)) {
+        ctx.io.out(`${nameOf(mine)} skipped\n`);
         continue;
       }
-      const patch = threeWayMergePatch(before, mine, before, !s.spec.custom);
       try {
-        const result = await client.patch(s.spec, s.namespace, s.name, s.spec.custom ? 'merge' : 'strategic', patch, {
-          fieldManager: str(ctx.flags['field-manager']),
-          subresource: str(ctx.flags.subresource) === 'status' ? 'status' : undefined,
-        });
-        ctx.io.out(`${nameOf(result)} edited\n`);
+        ctx.io.out(`${nameOf(await mode.save(s, before, mine))} edited\n`);
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
         if (e.reason === 'Invalid') {

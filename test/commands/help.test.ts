@@ -12,10 +12,8 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../te
 
 /** kubectl commands kubecadet does not have (yet); the test fails when one of them appears, to keep this honest. */
 const NOT_BUILT = new Set([
-  'apply edit-last-applied',
   'auth reconcile',
   'cp',
-  'port-forward',
   'proxy',
 ]);
 

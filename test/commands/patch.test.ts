@@ -141,6 +141,34 @@ t.test('edit', async (t) => {
   t.equal(r.stderr, 'Edit cancelled, saved file was empty.\n');
 });
 
+t.test('apply edit-last-applied: the editor shows the last-applied annotation, and what is saved becomes it', async (t) => {
+  const c = await newTestCluster();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubecadet-editor-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const env = (editor: string) => ({ ...process.env, KUBE_EDITOR: editor, KUBECADET_HOME: '/nonexistent-kubecadet-home' });
+  const k = (line: string, opts: { stdin?: string; editor?: string } = {}) => kubectl(c.engine, line, { stdin: opts.stdin, env: env(opts.editor ?? 'true') });
+  await k('create configmap plain --from-literal=a=1');
+  t.same(await k('apply edit-last-applied cm plain'), {
+    stdout: '',
+    stderr: 'error: no last-applied-configuration annotation found on resources, to create the annotation, use command `kubectl apply set-last-applied --create-annotation`\n',
+    code: 1,
+  });
+  await k('apply -f -', { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf\ndata:\n  k: "1"\n' });
+  const seen = path.join(dir, 'seen');
+  // an editor that keeps a copy of what it was shown and changes nothing
+  const shown = await k('apply edit-last-applied cm conf', { editor: `sh -c 'cp "$0" ${seen}'` });
+  t.same(shown, { stdout: '', stderr: 'Edit cancelled, no changes made.\n', code: 0 });
+  t.equal(
+    fs.readFileSync(seen, 'utf8'),
+    "# Please edit the 'last-applied-configuration' annotations below.\n# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.\n#\napiVersion: v1\ndata:\n  k: \"1\"\nkind: ConfigMap\nmetadata:\n  annotations: {}\n  name: conf\n  namespace: default\n",
+    'the annotation, not the object: no status, uid or resourceVersion',
+  );
+  t.same(await k('apply edit-last-applied cm conf', { editor: 'sed -i s/k:\\ \\"1\\"/k:\\ \\"2\\"/' }), { stdout: 'configmap/conf edited\n', stderr: '', code: 0 });
+  t.equal((await k('apply view-last-applied cm conf -o json')).stdout, '{\n  "apiVersion": "v1",\n  "data": {\n    "k": "2"\n  },\n  "kind": "ConfigMap",\n  "metadata": {\n    "annotations": {},\n    "name": "conf",\n    "namespace": "default"\n  }\n}', 'compact JSON, as set-last-applied writes it: no newline at its end, so none after the indented one');
+  t.equal((await k('get cm conf -o jsonpath={.data.k}')).stdout, '1', 'the object itself waits for the next apply');
+  t.same(await k('apply edit-last-applied cm conf -o json', { editor: 'sed -i s/default/default/' }), { stdout: '', stderr: 'Edit cancelled, no changes made.\n', code: 0 });
+});
+
 t.test('each verb prints kubectl help text', async (t) => {
   const c = await newTestCluster();
   for (const v of ['apply', 'delete', 'label', 'annotate', 'patch', 'replace', 'edit']) {

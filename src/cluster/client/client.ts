@@ -80,8 +80,8 @@ export class Client {
     return this.api.clock.now();
   }
 
-  /** POST pods/exec or pods/attach, GET pods/log: the pod, once the API server let the connection through. */
-  connect(spec: KindSpec, namespace: string | undefined, name: string, subresource: 'exec' | 'attach' | 'log', verb: 'create' | 'get' = 'create'): KubeObject {
+  /** POST pods/exec, pods/attach or pods/portforward, GET pods/log: the pod, once the API server let the connection through. */
+  connect(spec: KindSpec, namespace: string | undefined, name: string, subresource: 'exec' | 'attach' | 'portforward' | 'log', verb: 'create' | 'get' = 'create'): KubeObject {
     return this.api.connect(spec, namespace, name, subresource, verb, this.id);
   }
 

@@ -213,8 +213,8 @@ function parseURL(url: string): { host: string; hostPort: string; port: number }
   return { host: m[1], hostPort: m[2] ? `${m[1]}:${m[2]}` : m[1], port: Number(m[2] ?? (url.startsWith('https://') ? 443 : 80)) };
 }
 
-/** What an HTTP GET to a connected backend returns: the page its image serves, or a refusal. */
-function httpBody(backend: KubeObject, targetPort: number): string | undefined {
+/** What an HTTP GET to a connected backend returns (from wget in a pod, or through port-forward): the page its image serves, or a refusal. */
+export function httpBody(backend: KubeObject, targetPort: number): string | undefined {
   const image = parseImage(String(backend.spec?.containers?.[0]?.image ?? '')).repository;
   if (image === 'nginx' && targetPort === 80) return NGINX_PAGE;
   if (image === 'httpd' && targetPort === 80) return '<html><body><h1>It works!</h1></body></html>\n';
