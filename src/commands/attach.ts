@@ -5,6 +5,7 @@ import { str } from './context.js';
 import { CommandError, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
+import { allContainerNames, findContainerByName } from './util/podcmd.js';
 
 const flags: FlagSpec[] = [
   { name: 'container', short: 'c', type: 'string' },
@@ -27,11 +28,13 @@ async function run(ctx: CommandContext): Promise<number> {
   const containers: KubeObject[] = pod.spec?.containers ?? [];
   let name = str(ctx.flags.container);
   if (!name) {
-    name = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0]?.name;
-    if (containers.length > 1 && ctx.flags.quiet !== true)
-      ctx.io.err(`Defaulted container "${name}" out of: ${[...containers, ...(pod.spec?.initContainers ?? [])].map((c) => c.name).join(', ')}\n`);
+    const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+    const byAnnotation = !!annotated && !!findContainerByName(pod, annotated);
+    name = byAnnotation ? annotated : containers[0]?.name;
+    if (!byAnnotation && ctx.flags.quiet !== true && (containers.length > 1 || pod.spec?.initContainers?.length || pod.spec?.ephemeralContainers?.length))
+      ctx.io.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
   }
-  const c = [...containers, ...(pod.spec?.initContainers ?? [])].find((x) => x.name === name);
+  const c = findContainerByName(pod, name!)?.container;
   if (!c) throw new CommandError(`error: cannot attach to the container: container ${name} not found in pod ${pod.metadata.name}`);
   let tty = ctx.flags.tty === true;
   if (tty && !c.tty) {

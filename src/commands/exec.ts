@@ -6,6 +6,7 @@ import { CommandError, SilentExit, UsageError } from './util/errors.js';
 import { containerShellSession, SHELLS, waitOut } from './util/shellSession.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
+import { allContainerNames, containerStatusByName, findContainerByName } from './util/podcmd.js';
 
 const HELP = `Execute a command in a container.
 
@@ -83,15 +84,17 @@ async function run(ctx: CommandContext): Promise<number> {
   const containers: KubeObject[] = pod.spec?.containers ?? [];
   let name = str(ctx.flags.container);
   if (!name) {
-    name = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0]?.name;
-    if (containers.length > 1 && !ctx.flags.quiet)
-      ctx.io.err(`Defaulted container "${name}" out of: ${[...containers, ...(pod.spec?.initContainers ?? [])].map((c) => c.name).join(', ')}\n`);
+    const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+    const byAnnotation = !!annotated && !!findContainerByName(pod, annotated);
+    name = byAnnotation ? annotated : containers[0]?.name;
+    if (!byAnnotation && !ctx.flags.quiet && (containers.length > 1 || pod.spec?.initContainers?.length || pod.spec?.ephemeralContainers?.length))
+      ctx.io.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
   }
-  const c = [...containers, ...(pod.spec?.initContainers ?? [])].find((x) => x.name === name);
+  const c = findContainerByName(pod, name!)?.container;
   if (!c) throw new CommandError(`error: unable to upgrade connection: container ${name} not found in pod ${pod.metadata.name}`);
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw new CommandError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
-  const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s: KubeObject) => s.name === name);
+  const cs = containerStatusByName(pod, name!);
   if (!cs?.state?.running) throw new CommandError(`error: unable to upgrade connection: container not found ("${name}")`);
   // the exec stream itself is a request of its own: POST pods/exec, which RBAC must allow
   const client = await ctx.client();

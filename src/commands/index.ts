@@ -7,6 +7,7 @@ export const verbs: VerbEntry[] = [
   { name: 'top', load: async () => (await import('./top.js')).verb },
   { name: 'exec', load: async () => (await import('./exec.js')).verb },
   { name: 'attach', load: async () => (await import('./attach.js')).verb },
+  { name: 'debug', load: async () => (await import('./debug.js')).verb },
   { name: 'port-forward', load: async () => (await import('./portForward.js')).verb },
   { name: 'create', load: async () => (await import('./create.js')).verb },
   { name: 'run', load: async () => (await import('./run.js')).verb },

@@ -82,7 +82,7 @@ function allContainerNames(pod: KubeObject): string {
 /** The containers to read in a pod: -c, --all-containers, or the default one. */
 function containersOf(ctx: CommandContext, pod: KubeObject, quiet: boolean): KubeObject[] {
   const f = ctx.flags;
-  const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
+  const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers, ...(pod.spec.ephemeralContainers ?? [])];
   if (f['all-containers'] === true) return all;
   const wanted = str(f.container) || ctx.args[1] || '';
   if (wanted) {
@@ -107,7 +107,7 @@ export interface ContainerLog {
 }
 
 export async function containerLog(engine: Engine, pod: KubeObject, c: KubeObject, previous: boolean, now: number, run?: number): Promise<ContainerLog> {
-  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
   const cs = statuses.find((s: { name: string }) => s.name === c.name);
   const podName = pod.metadata.name;
   let started: number;

@@ -14,7 +14,6 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../te
 const NOT_BUILT = new Set([
   'auth reconcile',
   'cp',
-  'debug',
   'proxy',
 ]);
 

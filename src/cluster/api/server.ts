@@ -12,6 +12,7 @@ import { apiVersionOf, resourceKey, type KindSpec, type ServerContext } from './
 import { OPTIMISTIC_LOCK_MSG, StatusError, badRequest, conflict, expired, notFound, alreadyExists } from './status.js';
 import { invalid, invalidError, validateObjectMeta, type FieldError } from './validation.js';
 import type { KubeList, KubeObject } from './types.js';
+import { validateEphemeralContainersUpdate } from './resources/pod.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { fromScale, scaleNotFound, toScale } from './scale.js';
 import { quorumLost } from '../etcd.js';
@@ -24,8 +25,8 @@ import { jsonPatch, type RequestTracer } from './trace.js';
 
 export type DryRun = boolean;
 
-/** The subresources a write may address: status, pods/binding, namespaces/finalize, certificatesigningrequests/approval. */
-export type Subresource = 'status' | 'binding' | 'finalize' | 'approval';
+/** The subresources a write may address: status, pods/binding, pods/ephemeralcontainers, namespaces/finalize, certificatesigningrequests/approval. */
+export type Subresource = 'status' | 'binding' | 'ephemeralcontainers' | 'finalize' | 'approval';
 
 /** Whose request this is: a credential's user, or (impersonation) a user with the groups given. */
 export interface ReadOptions {
@@ -199,9 +200,9 @@ export class ApiServer {
     return this.fromStorage(spec, obj);
   }
 
-  get(spec: KindSpec, namespace: string | undefined, name: string, opts: ReadOptions = {}): KubeObject {
+  get(spec: KindSpec, namespace: string | undefined, name: string, opts: ReadOptions & { subresource?: 'status' | 'ephemeralcontainers' } = {}): KubeObject {
     const doc = this.snapshot();
-    this.authorizeRequest(doc, spec, 'get', namespace, name, opts);
+    this.authorizeRequest(doc, spec, 'get', namespace, name, opts, opts.subresource);
     const obj = doc.objects[resourceKey(spec)]?.[objectKey(spec.namespaced ? namespace : undefined, name)];
     if (!obj) throw notFound(spec.plural, spec.group, name);
     return this.fromStorage(spec, obj);
@@ -448,6 +449,16 @@ export class ApiServer {
       const merged = { ...structuredClone(old), status: obj.status };
       merged.metadata = structuredClone(old.metadata);
       if (spec.custom) this.validateOrThrow(spec, merged, old); // a custom resource's status follows its schema too
+      return this.commitUpdate(doc, spec, key, merged, old, opts);
+    }
+    if (opts.subresource === 'ephemeralcontainers') {
+      // pods/ephemeralcontainers: everything but spec.ephemeralContainers is the stored pod's (dropNonEphemeralContainerUpdates)
+      if (spec.kind !== 'Pod' || spec.group !== '') throw new StatusError('NotFound', 404, 'the server could not find the requested resource');
+      const merged = structuredClone(old);
+      if (obj.spec?.ephemeralContainers?.length) merged.spec.ephemeralContainers = obj.spec.ephemeralContainers;
+      else delete merged.spec.ephemeralContainers;
+      const errs = validateEphemeralContainersUpdate(merged, old);
+      if (errs.length) throw invalidError(spec.kind, spec.group, name, errs);
       return this.commitUpdate(doc, spec, key, merged, old, opts);
     }
     if (opts.subresource === 'approval') {

@@ -85,8 +85,9 @@ export class Client {
     return this.api.connect(spec, namespace, name, subresource, verb, this.id);
   }
 
-  get(spec: KindSpec, namespace: string | undefined, name: string): KubeObject {
-    return this.api.get(spec, namespace, name, this.id);
+  /** GET of the object, or of its status or ephemeralcontainers subresource (the same Pod, authorized as `pods/<subresource>`). */
+  get(spec: KindSpec, namespace: string | undefined, name: string, subresource?: 'status' | 'ephemeralcontainers'): KubeObject {
+    return this.api.get(spec, namespace, name, subresource ? { ...this.id, subresource } : this.id);
   }
 
   list(spec: KindSpec, namespace: string | undefined, opts?: ListOptions): KubeList {

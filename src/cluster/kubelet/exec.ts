@@ -5,6 +5,7 @@ import { parseImage } from './images.js';
 import { containerEnv } from './containerEnv.js';
 import { splitWords } from '../meta/words.js';
 import { imageServes } from './probes.js';
+import { psLines } from './processes.js';
 import { connectionAllowed, type Endpoint, type Protocol } from '../proxy/networkPolicy.js';
 
 /** What a command run in a container (`kubectl exec`) printed and how it ended. */
@@ -66,8 +67,30 @@ export function containerFiles(view: Pick<ClusterView, 'get'>, pod: KubeObject, 
       }
     }
     if (v.emptyDir) files.set(`${base}/`, '');
+    if (v.hostPath) for (const [f, text] of hostFiles(view, pod, v.hostPath.path)) files.set(`${base}${f}`, text);
   }
   return files;
+}
+
+/**
+ * What a hostPath volume shows of the node it runs on (`kubectl debug node/NAME` mounts `/` at /host): the
+ * node's identity files, for the part of the host's tree the volume's path covers.
+ */
+function hostFiles(view: Pick<ClusterView, 'get'>, pod: KubeObject, hostPath: string): Map<string, string> {
+  const nodeName = pod.spec?.nodeName ?? '';
+  const node = view.get('/nodes', undefined, nodeName);
+  const os = node?.status?.nodeInfo?.osImage ?? 'Ubuntu 24.04.1 LTS';
+  const version = /(\d+\.\d+)/.exec(os)?.[1] ?? '24.04';
+  const host = new Map<string, string>([
+    ['/etc/hostname', `${nodeName}\n`],
+    ['/etc/os-release', `PRETTY_NAME="${os}"\nNAME="Ubuntu"\nVERSION_ID="${version}"\nID=ubuntu\nID_LIKE=debian\n`],
+    ['/var/lib/kubelet/', ''],
+    ['/etc/kubernetes/', ''],
+  ]);
+  const root = hostPath.replace(/\/$/, '');
+  const out = new Map<string, string>();
+  for (const [f, text] of host) if (f.startsWith(`${root}/`)) out.set(f.slice(root.length), text);
+  return out;
 }
 
 interface Resolved {
@@ -277,13 +300,17 @@ export function execInContainer(view: Pick<ClusterView, 'get' | 'list'>, pod: Ku
       case 'false':
         return 1;
       case 'hostname':
-        stdout += `${pod.spec?.hostname ?? pod.metadata.name}\n`;
+        // a pod on the host's network sees the node's name
+        stdout += `${pod.spec?.hostNetwork ? pod.spec.nodeName : (pod.spec?.hostname ?? pod.metadata.name)}\n`;
         return 0;
       case 'date':
         stdout += `${dateString(now)}\n`;
         return 0;
       case 'pwd':
         stdout += '/\n';
+        return 0;
+      case 'ps':
+        stdout += psLines(pod, c);
         return 0;
       case 'whoami':
         stdout += 'root\n';

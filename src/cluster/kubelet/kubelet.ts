@@ -19,6 +19,8 @@ interface PodMemory {
   unready?: Record<string, number>;
   /** when the kubelet started stopping the pod, and when its containers will be gone */
   killing?: { at: number; until: number };
+  /** per ephemeral container: when the kubelet first saw it in the spec (its start is counted from then) */
+  ephemeral?: Record<string, number>;
 }
 
 interface KubeletMemory {
@@ -53,15 +55,19 @@ function nodeRunning(view: Pick<SyncContext['view'], 'sim' | 'get'>, node: strin
   return !nodes[node]?.stopped && !!view.get('/nodes', undefined, node);
 }
 
-function allContainers(pod: KubeObject): { c: any; init: boolean }[] {
+/** An init container, a regular one, or an ephemeral one (added later through pods/ephemeralcontainers). */
+type Role = boolean | 'ephemeral';
+
+function allContainers(pod: KubeObject): { c: any; init: Role }[] {
   return [
     ...(pod.spec?.initContainers ?? []).map((c: any) => ({ c, init: true })),
     ...(pod.spec?.containers ?? []).map((c: any) => ({ c, init: false })),
+    ...(pod.spec?.ephemeralContainers ?? []).map((c: any) => ({ c, init: 'ephemeral' as const })),
   ];
 }
 
-function fieldPath(init: boolean, name: string): string {
-  return `spec.${init ? 'initContainers' : 'containers'}{${name}}`;
+function fieldPath(init: Role, name: string): string {
+  return `spec.${init === 'ephemeral' ? 'ephemeralContainers' : init ? 'initContainers' : 'containers'}{${name}}`;
 }
 
 function backoffMs(restarts: number): number {
@@ -172,7 +178,7 @@ async function syncPod(ctx: SyncContext, podSpec: KindSpec, pod: KubeObject, cat
       const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
       let until = now;
       for (const { c, init } of allContainers(pod)) {
-        const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find((s: any) => s.name === c.name);
+        const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? []), ...(status.ephemeralContainerStatuses ?? [])].find((s: any) => s.name === c.name);
         if (!cs?.state?.running) continue;
         await events.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(init, c.name));
         const info = resolveImage(catalog, c.image);
@@ -245,6 +251,7 @@ async function syncPod(ctx: SyncContext, podSpec: KindSpec, pod: KubeObject, cat
     for (let i = 0; i < main.length; i++) {
       await stepContainer(ctx, events, pod, main[i], status.containerStatuses[i], false, policy, cursor, catalog, pm, images, status);
     }
+    await stepEphemeral(ctx, events, pod, status, catalog, pm, images);
   }
   // pod phase and conditions from the containers
   const cstat: any[] = status.containerStatuses ?? [];
@@ -288,6 +295,28 @@ async function syncPod(ctx: SyncContext, podSpec: KindSpec, pod: KubeObject, cat
   }
 }
 
+/**
+ * The ephemeral containers of a running pod: each starts once, as soon as the kubelet sees it, and is
+ * never restarted; its status goes to status.ephemeralContainerStatuses, which no pod condition reads.
+ */
+async function stepEphemeral(ctx: SyncContext, events: EventRecorder, pod: KubeObject, status: any, catalog: Record<string, ImageInfo>, pm: PodMemory, images: string[]): Promise<void> {
+  const specs: any[] = pod.spec?.ephemeralContainers ?? [];
+  if (!specs.length) return;
+  const seen = (pm.ephemeral ??= {});
+  const statuses: any[] = (status.ephemeralContainerStatuses ??= []);
+  for (const c of specs) {
+    let cs = statuses.find((s) => s.name === c.name);
+    if (!cs) {
+      cs = waitingStatus(c, 'ContainerCreating');
+      delete cs.started;
+      statuses.push(cs);
+      seen[c.name] ??= ctx.now;
+    }
+    await stepContainer(ctx, events, pod, c, cs, 'ephemeral', 'Never', seen[c.name] ?? ctx.now, catalog, pm, images, status);
+    delete cs.started;
+  }
+}
+
 function waitingStatus(c: any, reason: string): any {
   return {
     image: c.image,
@@ -308,7 +337,7 @@ async function stepContainer(
   pod: KubeObject,
   c: any,
   cs: any,
-  init: boolean,
+  init: Role,
   policy: string,
   readyAt: number,
   catalog: Record<string, ImageInfo>,
@@ -467,7 +496,7 @@ function programEnd(ctx: SyncContext, pod: KubeObject, c: any, info: ImageInfo |
   return endOf(program, { hostname: pod.spec?.hostname ?? pod.metadata.name!, env: containerEnv(ctx.view, pod, c), exec: (argv) => execInContainer(ctx.view, pod, c, argv, startedAt) }, startedAt);
 }
 
-async function start(ctx: SyncContext, events: EventRecorder, pod: KubeObject, c: any, cs: any, init: boolean, fp: string, catalog: Record<string, ImageInfo>, policy: string): Promise<void> {
+async function start(ctx: SyncContext, events: EventRecorder, pod: KubeObject, c: any, cs: any, init: Role, fp: string, catalog: Record<string, ImageInfo>, policy: string): Promise<void> {
   const now = ctx.now;
   const program = compile(c.command, c.args);
   const info = resolveImage(catalog, c.image);
@@ -523,16 +552,21 @@ function nextDue(view: SyncContext['view'], now: number): number | undefined {
     }
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
     if (!pod.status?.startTime) return now;
-    const startAt = Date.parse(pod.status.startTime);
-    for (const cs of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) {
+    // an ephemeral container just added: the kubelet notices it at once
+    const ephemeralStatuses: any[] = pod.status.ephemeralContainerStatuses ?? [];
+    if ((pod.spec?.ephemeralContainers ?? []).some((c: any) => !ephemeralStatuses.some((s) => s.name === c.name)) && pod.status.phase === 'Running') return now;
+    const podStartAt = Date.parse(pod.status.startTime);
+    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
+    for (const cs of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? []), ...ephemeralStatuses]) {
       const w = cs.state?.waiting?.reason;
       const p = pm?.pulls?.[cs.name];
+      const startAt = pm?.ephemeral?.[cs.name] ?? podStartAt;
       if (w === 'ContainerCreating') {
         // the kubelet looks again when the container can be started, or when its image pull ends
         at(startAt + START_MS / 2);
         if (p) {
           at(p.at + 1200);
-          const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c: any) => c.name === cs.name);
+          const spec = specs.find((c: any) => c.name === cs.name);
           const info = spec && catalogCache?.[parseImage(spec.image).repository];
           if (info && spec) at(p.at + pullMillis(info, parseImage(spec.image).full));
         }
@@ -540,7 +574,7 @@ function nextDue(view: SyncContext['view'], now: number): number | undefined {
       else if (w === 'ImagePullBackOff') at((p?.at ?? startAt) + backoffMs(p?.attempts ?? 1));
       else if (w === 'CrashLoopBackOff') at(Date.parse(cs.lastState?.terminated?.finishedAt ?? '') + backoffMs(cs.restartCount));
       else if (cs.state?.running) {
-        const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c: any) => c.name === cs.name);
+        const spec = specs.find((c: any) => c.name === cs.name);
         if (spec && (spec.livenessProbe || spec.readinessProbe || spec.startupProbe)) {
           const plan = probePlan(pod, spec, Date.parse(cs.state.running.startedAt), now);
           if (plan.next !== undefined) at(plan.next);

@@ -30,7 +30,7 @@ export async function endAttachedShell(engine: Engine, pod: KubeObject, containe
       return; // deleted meanwhile: nothing runs any more
     }
     if (current.metadata.uid !== pod.metadata.uid) return;
-    const cs = (current.status?.containerStatuses ?? []).find((s: KubeObject) => s.name === container);
+    const cs = [...(current.status?.containerStatuses ?? []), ...(current.status?.ephemeralContainerStatuses ?? [])].find((s: KubeObject) => s.name === container);
     if (!cs?.state?.running) return;
     const state = ((doc.sim.stdin ??= {}) as StdinState);
     (state[pod.metadata.uid!] ??= {})[container] = { run: cs.restartCount ?? 0, at: engine.clock.now(), code };

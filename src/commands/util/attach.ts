@@ -74,8 +74,11 @@ export async function attachTo(ctx: CommandContext, pod: KubeObject, c: KubeObje
     // the shell itself ends: at a terminal by `exit` or Ctrl-D, through a pipe when stdinOnce closes its input
     if (tty || c.stdinOnce) await (await import('../../cluster/kubelet/stdin.js')).endAttachedShell(engine, pod, c.name, code);
     // a container that restarts keeps its shell: kubectl says how to come back
-    if (!opts.quiet && tty && pod.spec?.restartPolicy === 'Always')
-      ctx.io.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' command when the pod is running\n`);
+    if (!opts.quiet && tty && pod.spec?.restartPolicy === 'Always') {
+      if ((pod.spec?.ephemeralContainers ?? []).some((e: KubeObject) => e.name === c.name))
+        ctx.io.out(`Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' if it is still running\n`);
+      else ctx.io.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' command when the pod is running\n`);
+    }
     return { session: code };
   }
   await followContainer(ctx, pod, c, opts.from);

@@ -119,6 +119,43 @@ function podSpecUpdateErrors(obj: KubeObject, old: KubeObject): FieldError[] {
   return [];
 }
 
+/**
+ * ValidatePodEphemeralContainersUpdate: the spec as a whole is valid, and the ephemeral containers already
+ * there stay as they are (each looked up by name, as a patch may reorder them); they are only ever added.
+ */
+export function validateEphemeralContainersUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  const errs = validatePodSpec(obj.spec, 'spec');
+  if (old.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return [forbiddenField('', 'static pods do not support ephemeral containers')];
+  const now: any[] = obj.spec?.ephemeralContainers ?? [];
+  for (const before of old.spec?.ephemeralContainers ?? []) {
+    const after = now.find((c) => c.name === before.name);
+    if (!after) errs.push(forbiddenField('spec.ephemeralContainers', `existing ephemeral containers ${JSON.stringify(before.name)} may not be removed\n`));
+    else if (JSON.stringify(sortKeys(after)) !== JSON.stringify(sortKeys(before)))
+      errs.push(forbiddenField('spec.ephemeralContainers', `existing ephemeral containers ${JSON.stringify(before.name)} may not be changed\n${fieldDiff(before, after)}`));
+  }
+  return errs;
+}
+
+function sortKeys(v: any): any {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
+}
+
+/** The fields that differ, one `-`/`+` pair each (the API server words it with go-cmp, whose layout is unstable by design). */
+function fieldDiff(before: any, after: any): string {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  let out = '';
+  for (const k of keys) {
+    const a = JSON.stringify(sortKeys(before[k]));
+    const b = JSON.stringify(sortKeys(after[k]));
+    if (a === b) continue;
+    if (a !== undefined) out += `- \t${k}: ${a}\n`;
+    if (b !== undefined) out += `+ \t${k}: ${b}\n`;
+  }
+  return out;
+}
+
 export const pod = {
   group: '',
   version: 'v1',
@@ -141,6 +178,8 @@ export const pod = {
   validate(obj, old) {
     const errs = validatePodSpec(obj.spec, 'spec');
     if (old) errs.push(...podSpecUpdateErrors(obj, old));
+    // ephemeral containers come only through the ephemeralcontainers subresource
+    else if (obj.spec?.ephemeralContainers?.length) errs.push(forbiddenField('spec.ephemeralContainers', 'cannot be set on create'));
     return errs;
   },
   table: {

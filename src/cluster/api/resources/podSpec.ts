@@ -1,5 +1,5 @@
 import { canonicalQuantity } from '../../meta/canonicalQuantity.js';
-import { invalid, isDNS1123Label, isQualifiedName, isValidLabelValue, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
+import { forbiddenField, invalid, isDNS1123Label, isQualifiedName, isValidLabelValue, notSupported, required, validatePort, duplicate, type FieldError } from '../validation.js';
 import { isQuantity, parseQuantity } from '../../meta/quantity.js';
 import type { KubeObject } from '../types.js';
 
@@ -18,7 +18,7 @@ export function defaultPodSpec(spec: KubeObject['spec']): void {
   if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   else delete spec.serviceAccount;
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])]) defaultContainer(c);
   for (const v of spec.volumes ?? []) defaultVolume(v);
 }
 
@@ -77,6 +77,20 @@ const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'Non
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
+/**
+ * The Container fields an EphemeralContainer may not set (validateFieldAllowList, in struct order): an
+ * ephemeral container is no part of the pod's service, so it has no ports, resources, probes or lifecycle.
+ */
+const EPHEMERAL_FORBIDDEN = ['ports', 'resources', 'resizePolicy', 'restartPolicy', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'];
+
+/** Go's zero value: absent, empty string, empty list, or a struct with nothing set. */
+function isZero(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === false || v === 0) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'object') return Object.values(v as object).every(isZero);
+  return false;
+}
+
 /** ValidatePodSpec, the parts a learner can get wrong. `path` is `spec` or `spec.template.spec`. */
 export function validatePodSpec(spec: KubeObject['spec'], path: string, allowed?: { restartPolicies?: string[] }): FieldError[] {
   const errs: FieldError[] = [];
@@ -123,6 +137,19 @@ export function validatePodSpec(spec: KubeObject['spec'], path: string, allowed?
   };
   check(spec.initContainers, 'initContainers');
   check(containers, 'containers');
+  const regular = new Set(names);
+  check(spec.ephemeralContainers, 'ephemeralContainers');
+  (spec.ephemeralContainers ?? []).forEach((c: any, i: number) => {
+    const p = `${path}.ephemeralContainers[${i}]`;
+    // the target must be one of the pod's own containers, never another ephemeral one
+    if (c.targetContainerName && !regular.has(c.targetContainerName))
+      errs.push({ type: 'FieldValueNotFound', field: `${p}.targetContainerName`, value: JSON.stringify(c.targetContainerName) });
+    for (const f of EPHEMERAL_FORBIDDEN) if (!isZero(c[f])) errs.push(forbiddenField(`${p}.${f}`, 'cannot be set for an Ephemeral Container'));
+    (c.volumeMounts ?? []).forEach((vm: any, j: number) => {
+      if (vm.subPath) errs.push(forbiddenField(`${p}.volumeMounts[${j}].subPath`, 'cannot be set for an Ephemeral Container'));
+      if (vm.subPathExpr) errs.push(forbiddenField(`${p}.volumeMounts[${j}].subPathExpr`, 'cannot be set for an Ephemeral Container'));
+    });
+  });
   const rp = spec.restartPolicy;
   const supported = allowed?.restartPolicies ?? RESTART_POLICIES;
   if (rp !== undefined && !supported.includes(rp)) errs.push(notSupported(`${path}.restartPolicy`, rp, supported));
