@@ -3,7 +3,7 @@ import type { Component, SyncContext } from '../component.js';
 import type { KubeObject } from '../api/types.js';
 import type { KindSpec } from '../api/resources/kindSpec.js';
 import { EventRecorder } from '../events.js';
-import { fnv32a } from '../meta/hash.js';
+import { hexOf } from '../meta/hash.js';
 import { loadCatalog, parseImage, pullMillis, resolveImage, type ImageInfo } from './images.js';
 import { compile, endOf, isApplet, type ShellEnv } from './shell.js';
 import { probePlan } from './probes.js';
@@ -38,16 +38,6 @@ const START_MS = 1000;
 function memory(ctx: SyncContext): KubeletMemory {
   const sim = ctx.view.sim();
   return ((sim.kubelet as KubeletMemory | undefined) ?? (sim.kubelet = {})) as KubeletMemory;
-}
-
-function hex(seed: string, n: number): string {
-  let out = '';
-  let h = fnv32a(seed);
-  while (out.length < n) {
-    h = fnv32a(`${h}${seed}`);
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out.slice(0, n);
 }
 
 function nodeRunning(view: Pick<SyncContext['view'], 'sim' | 'get'>, node: string): boolean {
@@ -502,8 +492,8 @@ async function start(ctx: SyncContext, events: EventRecorder, pod: KubeObject, c
   const info = resolveImage(catalog, c.image);
   const ref = parseImage(c.image);
   cs.image = ref.full;
-  cs.imageID = `${ref.full.replace(/:[^:/@]+$/, '').replace(/@.*$/, '')}@sha256:${hex(ref.full, 64)}`;
-  cs.containerID = `containerd://${hex(`${pod.metadata.uid}/${c.name}/${cs.restartCount ?? 0}`, 64)}`;
+  cs.imageID = `${ref.full.replace(/:[^:/@]+$/, '').replace(/@.*$/, '')}@sha256:${hexOf(ref.full, 64)}`;
+  cs.containerID = `containerd://${hexOf(`${pod.metadata.uid}/${c.name}/${cs.restartCount ?? 0}`, 64)}`;
   // a server image may run binaries of its own that no shell knows, but never one whose name has a space
   const first = [...(c.command ?? []), ...(c.args ?? [])][0] ?? '';
   if (program.startError && info.ok && (info.info.run !== 'server' || /\s/.test(first))) {

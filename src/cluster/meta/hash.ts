@@ -8,6 +8,17 @@ export function fnv32a(s: string): number {
   return h >>> 0;
 }
 
+/** `n` hex digits that stand for `seed`, always the same ones: container IDs, image digests, sandbox IDs. */
+export function hexOf(seed: string, n: number): string {
+  let out = '';
+  let h = fnv32a(seed);
+  while (out.length < n) {
+    h = fnv32a(`${h}${seed}`);
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, n);
+}
+
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** apimachinery's SafeEncodeString: each character mapped into an alphabet without vowels or look-alikes. */

@@ -5,20 +5,10 @@ import type { Engine } from '../../cluster/engine.js';
 import { ClusterView } from '../../cluster/view.js';
 import { httpBody } from '../../cluster/kubelet/exec.js';
 import { imageServes } from '../../cluster/kubelet/probes.js';
-import { fnv32a } from '../../cluster/meta/hash.js';
+import { hexOf } from '../../cluster/meta/hash.js';
 
 /** How a connection to a port of the pod turned out: served by a container, or the kubelet's error text. */
 export type Dialed = { ok: true; serve(socket: Socket): void } | { ok: false; error: string };
-
-function hex(seed: string, n: number): string {
-  let out = '';
-  let h = fnv32a(seed);
-  while (out.length < n) {
-    h = fnv32a(`${h}${seed}`);
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out.slice(0, n);
-}
 
 /**
  * The pod's end of `kubectl port-forward`: the kubelet (through containerd) connects to localhost:PORT inside
@@ -38,8 +28,8 @@ export class PodStream {
   ) {
     this.view = new ClusterView(() => engine.store.read());
     const uid = String(pod.metadata.uid);
-    this.sandbox = hex(`${uid}/sandbox`, 64);
-    const u = hex(`${uid}/netns`, 32);
+    this.sandbox = hexOf(`${uid}/sandbox`, 64);
+    const u = hexOf(`${uid}/netns`, 32);
     this.netns = `cni-${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`;
     this.http = createServer((req, res) => {
       const current = this.current();
