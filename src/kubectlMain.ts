@@ -8,15 +8,22 @@ export async function submitExamIfTimeIsUp(): Promise<void> {
   if (fs.existsSync(path.join(homeDir(), 'exam', 'current.json'))) await (await import('./examCli.js')).submitIfTimeIsUp(homeDir());
 }
 
+/**
+ * The verbs that wait under kubectl's interrupt handler (util/interrupt): SIGINT or SIGTERM stops them with
+ * os.Exit(1), as the real kubectl does (measured: `kubectl get pods -w` against a server, then Ctrl-C, exits 1).
+ */
+const INTERRUPT_EXITS_1 = new Set(['get', 'events', 'logs', 'rollout', 'run', 'wait', 'delete', 'debug']);
+
 /** `kubecadet kubectl ARGS` (or `k`): straight to the kubectl layer, with Ctrl-C ending a watch as kubectl's does. */
 export async function kubectlMain(args: string[]): Promise<number> {
-  const { runKubectl } = await import('./commands/kubectl.js');
+  const { runKubectl, verbOf } = await import('./commands/kubectl.js');
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   process.once('SIGTERM', onSigint);
   try {
-    return await runKubectl(args, { io: processIO(), signal: ac.signal });
+    const code = await runKubectl(args, { io: processIO(), signal: ac.signal });
+    return ac.signal.aborted && INTERRUPT_EXITS_1.has(verbOf(args) ?? '') ? 1 : code;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);

@@ -44,6 +44,11 @@ function suggestions(word: string, names: string[]): string[] {
   return names.filter((n) => levenshtein(word.toLowerCase(), n) <= 2 || n.startsWith(word.toLowerCase()));
 }
 
+/** The verb a kubectl command line names (`get` in `kubectl -n x get pods`), if any. */
+export function verbOf(argv: string[]): string | undefined {
+  return firstWord(argv, globalFlags).word;
+}
+
 /** The command as a shell would take it back: words with spaces or quotes are quoted. */
 function commandLine(argv: string[]): string {
   return ['kubectl', ...argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))].join(' ');
