@@ -1,11 +1,10 @@
-import type { KubeObject } from '../cluster/api/types.js';
 import { parseDuration } from '../cluster/meta/duration.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
 import { CommandError, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
-import { allContainerNames, findContainerByName } from './util/podcmd.js';
+import { findOrDefaultContainer } from './util/podcmd.js';
 
 const flags: FlagSpec[] = [
   { name: 'container', short: 'c', type: 'string' },
@@ -25,16 +24,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const pod = await findPod(ctx, ctx.args.length === 2 ? `${ctx.args[0]}/${ctx.args[1]}` : ctx.args[0]);
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw new CommandError(`error: cannot attach a container in a completed pod; current phase is ${phase}`);
-  const containers: KubeObject[] = pod.spec?.containers ?? [];
-  let name = str(ctx.flags.container);
-  if (!name) {
-    const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-    const byAnnotation = !!annotated && !!findContainerByName(pod, annotated);
-    name = byAnnotation ? annotated : containers[0]?.name;
-    if (!byAnnotation && ctx.flags.quiet !== true && (containers.length > 1 || pod.spec?.initContainers?.length || pod.spec?.ephemeralContainers?.length))
-      ctx.io.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
-  }
-  const c = findContainerByName(pod, name!)?.container;
+  const { name, container: c } = findOrDefaultContainer(pod, str(ctx.flags.container), ctx.flags.quiet === true, (line) => ctx.io.err(line));
   if (!c) throw new CommandError(`error: cannot attach to the container: container ${name} not found in pod ${pod.metadata.name}`);
   let tty = ctx.flags.tty === true;
   if (tty && !c.tty) {

@@ -6,7 +6,7 @@ import { CommandError, SilentExit, UsageError } from './util/errors.js';
 import { containerShellSession, SHELLS, waitOut } from './util/shellSession.js';
 import type { FlagSpec } from './util/flags.js';
 import type { Verb } from './verb.js';
-import { allContainerNames, containerStatusByName, findContainerByName } from './util/podcmd.js';
+import { containerStatusByName, findOrDefaultContainer } from './util/podcmd.js';
 
 const HELP = `Execute a command in a container.
 
@@ -81,16 +81,7 @@ async function run(ctx: CommandContext): Promise<number> {
   // kubectl asks whether standard input is a terminal
   if (ctx.flags.tty === true && ctx.flags.stdin === true && !ctx.io.typed && !ctx.flags.quiet) ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   const pod = await findPod(ctx, target);
-  const containers: KubeObject[] = pod.spec?.containers ?? [];
-  let name = str(ctx.flags.container);
-  if (!name) {
-    const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-    const byAnnotation = !!annotated && !!findContainerByName(pod, annotated);
-    name = byAnnotation ? annotated : containers[0]?.name;
-    if (!byAnnotation && !ctx.flags.quiet && (containers.length > 1 || pod.spec?.initContainers?.length || pod.spec?.ephemeralContainers?.length))
-      ctx.io.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
-  }
-  const c = findContainerByName(pod, name!)?.container;
+  const { name, container: c } = findOrDefaultContainer(pod, str(ctx.flags.container), ctx.flags.quiet === true, (line) => ctx.io.err(line));
   if (!c) throw new CommandError(`error: unable to upgrade connection: container ${name} not found in pod ${pod.metadata.name}`);
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw new CommandError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);

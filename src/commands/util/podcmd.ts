@@ -16,6 +16,22 @@ export function findContainerByName(pod: KubeObject, name: string): { container:
   return undefined;
 }
 
+/**
+ * FindOrDefaultContainerByName, as exec and attach choose their container: the one named, else the one the
+ * kubectl.kubernetes.io/default-container annotation names (if the pod has it), else the first container, which
+ * `warn` is told of (unless quiet) when the pod has others. `container` is unset when the name matches none.
+ */
+export function findOrDefaultContainer(pod: KubeObject, name: string, quiet: boolean, warn: (line: string) => void): { name: string; container?: KubeObject } {
+  if (!name) {
+    const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+    const byAnnotation = !!annotated && !!findContainerByName(pod, annotated);
+    name = byAnnotation ? annotated : (pod.spec?.containers?.[0]?.name ?? '');
+    if (!byAnnotation && !quiet && ((pod.spec?.containers?.length ?? 0) > 1 || pod.spec?.initContainers?.length || pod.spec?.ephemeralContainers?.length))
+      warn(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
+  }
+  return { name, container: findContainerByName(pod, name)?.container };
+}
+
 /** AllContainerNames: `app, debugger-x7k2p (ephem), init-db (init)`, as `Defaulted container ... out of:` lists them. */
 export function allContainerNames(pod: KubeObject): string {
   return [
