@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../src/cluster/clock.js';
 import { openCluster, type Engine } from '../../src/cluster/engine.js';
+import { StatusError } from '../../src/cluster/api/status.js';
+import { kubectl } from './kubectl.js';
 
 /** A seeded random source, so names and uids are the same on every run. */
 export function seededRandom(seed = 42): () => number {
@@ -45,4 +47,27 @@ export async function settle(engine: Engine, clock: ManualClock, duration = '20s
     clock.advanceMs(Math.min(2000, total - done));
     await engine.sync();
   }
+}
+
+/** The StatusError a request is refused with; fails when it is accepted. */
+export async function refusal(fn: () => unknown): Promise<StatusError> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof StatusError) return e;
+    throw e;
+  }
+  throw new Error('the request was accepted');
+}
+
+/** A cluster whose pod `web` (nginx) runs, and `add`, which adds an ephemeral container to it through pods/ephemeralcontainers. */
+export async function withRunningPod() {
+  const c = await newTestCluster();
+  await kubectl(c.engine, 'run web --image=nginx');
+  c.advance(10_000);
+  await c.engine.sync();
+  const client = c.engine.client();
+  const pods = client.kinds.forKind('Pod', '')!;
+  const add = (ec: Record<string, unknown>) => client.patch(pods, 'default', 'web', 'strategic', { spec: { ephemeralContainers: [ec] } }, { subresource: 'ephemeralcontainers' });
+  return { c, client, pods, add };
 }

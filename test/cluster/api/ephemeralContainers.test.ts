@@ -1,29 +1,9 @@
 import t from 'tap';
-import { newTestCluster } from '../../helpers/cluster.js';
+import { refusal, withRunningPod } from '../../helpers/cluster.js';
 import { kubectl } from '../../helpers/kubectl.js';
-import { StatusError } from '../../../src/cluster/api/status.js';
 import type { KubeObject } from '../../../src/cluster/api/types.js';
 
-async function refusal(p: () => Promise<unknown> | unknown): Promise<StatusError> {
-  try {
-    await p();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('the request was accepted');
-}
-
-async function withPod() {
-  const c = await newTestCluster();
-  await kubectl(c.engine, 'run web --image=nginx');
-  c.advance(10_000);
-  await c.engine.sync();
-  const client = c.engine.client();
-  const pods = client.kinds.forKind('Pod', '')!;
-  const add = (ec: Record<string, unknown>) => client.patch(pods, 'default', 'web', 'strategic', { spec: { ephemeralContainers: [ec] } }, { subresource: 'ephemeralcontainers' });
-  return { c, client, pods, add };
-}
+const withPod = withRunningPod;
 
 t.test('pods/ephemeralcontainers adds a container, defaulted as any, and changes nothing else', async (t) => {
   const { client, pods, add } = await withPod();

@@ -1,7 +1,6 @@
 import t from 'tap';
-import { newTestCluster, type TestCluster } from '../../helpers/cluster.js';
+import { newTestCluster, refusal, type TestCluster } from '../../helpers/cluster.js';
 import { kubectl } from '../../helpers/kubectl.js';
-import { StatusError } from '../../../src/cluster/api/status.js';
 import { ruleAllows, type PolicyRule } from '../../../src/cluster/api/authz/rbac.js';
 import type { Attributes } from '../../../src/cluster/api/authz/attributes.js';
 import type { KindSpec } from '../../../src/cluster/api/resources/kindSpec.js';
@@ -19,16 +18,6 @@ function kind(c: TestCluster, name: string): KindSpec {
 async function apply(c: TestCluster, ...objs: KubeObject[]): Promise<void> {
   const admin = c.engine.client();
   for (const o of objs) await admin.create(c.engine.client().kinds.forObject(o.apiVersion, o.kind)!, o, o.metadata.namespace);
-}
-
-async function refusal(fn: () => unknown): Promise<StatusError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }
 
 const rbac = 'rbac.authorization.k8s.io/v1';

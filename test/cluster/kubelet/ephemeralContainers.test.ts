@@ -1,16 +1,10 @@
 import t from 'tap';
-import { newTestCluster } from '../../helpers/cluster.js';
+import { withRunningPod } from '../../helpers/cluster.js';
 import { kubectl } from '../../helpers/kubectl.js';
 import type { KubeObject } from '../../../src/cluster/api/types.js';
 
 async function withPod() {
-  const c = await newTestCluster();
-  await kubectl(c.engine, 'run web --image=nginx');
-  c.advance(10_000);
-  await c.engine.sync();
-  const client = c.engine.client();
-  const pods = client.kinds.forKind('Pod', '')!;
-  const add = (ec: Record<string, unknown>) => client.patch(pods, 'default', 'web', 'strategic', { spec: { ephemeralContainers: [ec] } }, { subresource: 'ephemeralcontainers' });
+  const { c, client, pods, add } = await withRunningPod();
   const pod = () => client.get(pods, 'default', 'web');
   const step = async (ms: number) => {
     c.advance(ms);
