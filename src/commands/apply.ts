@@ -4,14 +4,14 @@ import type { Client } from '../cluster/client/client.js';
 import { matchesRequirements, parseLabelSelector } from '../cluster/meta/selectors.js';
 import type { CommandContext } from './context.js';
 import { str } from './context.js';
-import { createdMessage, dryRunStrategy, goJSON, outputFormat, validationDirective, withLastApplied, type DryRunStrategy } from './create/generator.js';
+import { createdMessage, dryRunStrategy, goJSON, LAST_APPLIED, outputFormat, validationDirective, withLastApplied, type DryRunStrategy } from './create/generator.js';
 import { printObjects, type OutputFormat } from './printers/index.js';
 import { CommandError, reportErrors, UsageError } from './util/errors.js';
 import type { FlagSpec } from './util/flags.js';
 import { mapManifest, readManifests, type MappedObject, checkFilenameOptions } from './util/manifests.js';
 import type { Verb } from './verb.js';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export { LAST_APPLIED };
 
 const flags: FlagSpec[] = [
   { name: 'all', usage: "Select all resources in the namespace of the specified resource types.", type: 'bool' },

@@ -1,15 +1,10 @@
 import type { CommandContext } from '../context.js';
-import { goJSON, sortDeep } from '../create/generator.js';
+import { encodeToJSON as encode, LAST_APPLIED } from '../create/generator.js';
 import { editLoop, type EditMode } from '../edit.js';
 import { CommandError, reportErrors } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
 import { selectResources } from '../util/select.js';
 import type { Verb } from '../verb.js';
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** encodeToJSON (editor package): an unstructured object's compact JSON, keys sorted. */
-const encode = (obj: unknown) => goJSON(sortDeep(obj));
 
 /**
  * `kubectl apply edit-last-applied`: the editor shows the last-applied annotations of the objects (those that

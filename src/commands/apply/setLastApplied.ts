@@ -2,7 +2,7 @@ import { StatusError } from '../../cluster/api/status.js';
 import type { KubeObject } from '../../cluster/api/types.js';
 import type { CommandContext } from '../context.js';
 import { infoString, withSource } from '../apply.js';
-import { createdMessage, dryRunStrategy, goJSON, outputFormat, sortDeep } from '../create/generator.js';
+import { createdMessage, dryRunStrategy, encodeToJSON, LAST_APPLIED, outputFormat } from '../create/generator.js';
 import { printObjects } from '../printers/index.js';
 import { CommandError } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
@@ -10,12 +10,10 @@ import { mapManifest, readManifests, type MappedObject } from '../util/manifests
 import { NO_RESOURCES } from '../util/select.js';
 import type { Verb } from '../verb.js';
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
 /** The same JSON document, whatever its layout (cmdutil.StripComments runs both sides through yaml.ToJSON). */
 function sameDocument(a: string, b: string): boolean {
   try {
-    return goJSON(sortDeep(JSON.parse(a))) === goJSON(sortDeep(JSON.parse(b)));
+    return encodeToJSON(JSON.parse(a)) === encodeToJSON(JSON.parse(b));
   } catch {
     return a === b;
   }
@@ -36,7 +34,7 @@ async function run(ctx: CommandContext): Promise<number> {
   for (const sourced of await readManifests(ctx.io, filenames)) {
     const m = mapManifest(client.kinds, sourced, { namespace: ctx.namespace, explicit: ctx.explicitNamespace });
     if ('error' in m) throw new CommandError(m.error);
-    const config = goJSON(sortDeep(m.object));
+    const config = encodeToJSON(m.object);
     const name = m.object.metadata.name ?? '';
     let live: KubeObject;
     try {

@@ -1,13 +1,12 @@
 import type { KubeObject } from '../../cluster/api/types.js';
 import type { CommandContext } from '../context.js';
 import { str } from '../context.js';
+import { LAST_APPLIED } from '../create/generator.js';
 import { toYAML } from '../printers/yaml.js';
 import { CommandError } from '../util/errors.js';
 import type { FlagSpec } from '../util/flags.js';
 import { selectObjects } from '../util/select.js';
 import type { Verb } from '../verb.js';
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 const flags: FlagSpec[] = [
   { name: 'all', type: 'bool' },

@@ -157,7 +157,12 @@ export function goJSON(v: unknown): string {
   return goEscapes(JSON.stringify(v));
 }
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** encodeToJSON (the editor package): an unstructured object's compact JSON, its maps' keys sorted. */
+export function encodeToJSON(obj: unknown): string {
+  return goJSON(sortDeep(obj));
+}
 
 /** A value with every map's keys sorted, as json.Marshal writes an unstructured object. */
 export function sortDeep(v: unknown): unknown {
