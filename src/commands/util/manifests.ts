@@ -5,7 +5,7 @@ import type { KindRegistry } from '../../cluster/api/registry.js';
 import type { KindSpec } from '../../cluster/api/resources/kindSpec.js';
 import { CommandError } from './errors.js';
 import type { IO } from './io.js';
-import { goJSON } from '../create/generator.js';
+import { encodeToJSON } from '../create/generator.js';
 
 /** One object read from -f, with the source kubectl names in its messages, or why it could not be read. */
 export interface SourcedObject {
@@ -35,17 +35,6 @@ function expand(p: string, recursive: boolean): string[] {
     } else if (EXTENSIONS.includes(path.extname(e.name))) out.push(child);
   }
   return out;
-}
-
-function sortDeep(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortDeep);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, x]) => [k, sortDeep(x)]),
-    );
-  return v;
 }
 
 /**
@@ -115,7 +104,7 @@ async function decode(text: string, source: string, opts: ReadOptions): Promise<
       const invalid = validateDocument(obj, source);
       if (invalid) return fail(invalid);
     }
-    if (!obj.kind) return fail(`error: unable to decode ${JSON.stringify(source)}: Object 'Kind' is missing in '${goJSON(sortDeep(obj))}'`);
+    if (!obj.kind) return fail(`error: unable to decode ${JSON.stringify(source)}: Object 'Kind' is missing in '${encodeToJSON(obj)}'`);
     if (obj.kind === 'List' || (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items))) {
       for (const item of (obj.items as KubeObject[]) ?? []) out.push({ source, object: item });
     } else out.push({ source, object: obj });
